@@ -1,0 +1,61 @@
+/**
+ * Turns an endpoint's typed parameters into the exact parameters sent: encoded by the contract,
+ * blanks dropped, `appId` and `timestamp` added, signed. Kept apart from the HTTP client so the
+ * result can be inspected (and tested) without sending anything.
+ *
+ * @module
+ */
+import { Effect, Redacted, Schema, SchemaIssue } from "effect"
+import type { AnyEndpoint, ParamsOf } from "../contract/Endpoint.js"
+import { InvalidParameter } from "../errors/InvalidParameter.js"
+import * as Signer from "../signing/Signer.js"
+
+/** What a request is signed with. */
+export interface Credentials {
+  readonly appId: string
+  readonly appSecret: Redacted.Redacted<string>
+  /** Defaults to MD5 (no `signatureMethod` parameter is sent). */
+  readonly signatureMethod?: Signer.SignatureMethod | undefined
+}
+
+/** The parameters of one request, in signing order, `sign` last. */
+export type SignedParams = ReadonlyArray<readonly [string, string]>
+
+const formatIssue = SchemaIssue.makeFormatterDefault()
+
+/** Encodes parameters to their wire strings, failing with `InvalidParameter` on a bad value. */
+export const encodeParams = <E extends AnyEndpoint>(endpoint: E, params: ParamsOf<E>) =>
+  Schema.encodeUnknownEffect(endpoint.params)(params).pipe(
+    Effect.mapError((error) =>
+      new InvalidParameter({
+        endpoint: endpoint.name,
+        message: `invalid parameters for ${endpoint.name}: ${formatIssue(error.issue)}`,
+      })
+    ),
+  )
+
+/**
+ * Signs wire parameters at instant `timestamp` (ms). `nonce`, when given, is sent as
+ * `signatureNonce` and signed too.
+ */
+export const signParams = (
+  credentials: Credentials,
+  wire: Readonly<Record<string, string | undefined>>,
+  timestamp: number,
+  nonce?: string,
+): SignedParams => {
+  const raw: Record<string, string | undefined> = {
+    ...wire,
+    appId: credentials.appId,
+    timestamp: String(timestamp),
+  }
+  if (credentials.signatureMethod === "SHA256") raw[Signer.methodParam] = "SHA256"
+  if (nonce !== undefined) raw[Signer.nonceParam] = nonce
+  const entries = Signer.signedEntries(raw)
+  const sign = Signer.digest(
+    credentials.signatureMethod ?? "MD5",
+    credentials.appSecret,
+    Signer.canonicalString(entries),
+  )
+  return [...entries, [Signer.signParam, sign]]
+}

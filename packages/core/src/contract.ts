@@ -1,0 +1,12 @@
+/**
+ * The contract: every endpoint described once. See `contract/` for one module per endpoint.
+ *
+ * @module
+ */
+export * from "./contract/Endpoint.js"
+export * from "./contract/index.js"
+export * as WireTypes from "./contract/WireTypes.js"
+export { Session, SessionPage } from "./contract/sessionList.js"
+export { LiveDuration } from "./contract/liveDurations.js"
+export { MicHistory } from "./contract/micHistory.js"
+export { Peak } from "./contract/yunduoSummary.js"

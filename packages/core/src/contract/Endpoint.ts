@@ -1,0 +1,71 @@
+/**
+ * What the project knows about one Polyv endpoint, written once. The client, the mock server,
+ * the CLI and the docs all derive their behaviour from these descriptions.
+ *
+ * @module
+ */
+import type { Schema } from "effect"
+import type { ApiFailureTag } from "../errors/ApiFailures.js"
+import type { EnvelopeKind } from "../envelope/Envelope.js"
+
+/** HTTP methods an endpoint accepts. */
+export type Method = "GET" | "POST"
+
+/**
+ * The body `code` each failure has on an endpoint, as its page shows it (or, where the page is
+ * silent, as `../shared/seeds/README.md` decides). Only the failures listed can happen there.
+ */
+export type ErrorCodes = { readonly [K in ApiFailureTag]?: number }
+
+/** The parameter fields of an endpoint: `Type` is what users pass, `Encoded` the wire strings. */
+export type ParamFields = { readonly [name: string]: Schema.Top & { readonly Encoded: string | undefined } }
+
+/** One endpoint. */
+export interface Endpoint<
+  Name extends string = string,
+  Params extends Schema.Codec<any, Readonly<Record<string, string | undefined>>> = Schema.Codec<
+    any,
+    Readonly<Record<string, string | undefined>>
+  >,
+  Data extends Schema.Codec<any, any> = Schema.Codec<any, any>,
+> {
+  /** A camelCase name used for the client method, spans, errors and CLI wiring. */
+  readonly name: Name
+  /** Polyv's own title of the page, and an English one. */
+  readonly title: { readonly zh: string; readonly en: string }
+  /** The seed page this description comes from. */
+  readonly seed: string
+  readonly path: string
+  /** The first method is the one the client uses. */
+  readonly methods: readonly [Method, ...Array<Method>]
+  readonly envelope: EnvelopeKind
+  /** The business parameters (not `appId`, `timestamp`, `sign`, which every call carries). */
+  readonly params: Params
+  /** The schema of `data` in a success envelope. */
+  readonly data: Data
+  readonly errorCodes: ErrorCodes
+}
+
+/** Any endpoint. */
+export type AnyEndpoint = Endpoint<string, Schema.Codec<any, Readonly<Record<string, string | undefined>>>, Schema.Codec<any, any>>
+
+/** The parameters a caller passes to an endpoint. */
+export type ParamsOf<E extends AnyEndpoint> = E["params"]["Type"]
+
+/** The decoded `data` of an endpoint's success envelope. */
+export type DataOf<E extends AnyEndpoint> = E["data"]["Type"]
+
+/**
+ * The codes every v3 page shows for the common failures; endpoint modules override what their
+ * page shows differently. Rate limiting is not on any page: 429 is our choice (the client
+ * classifies by message, so the number only informs people reading raw responses).
+ */
+export const commonErrorCodes = {
+  AppIdRequired: 400,
+  ApplicationNotFound: 400,
+  InvalidTimestamp: 400,
+  InvalidSignature: 400,
+  ParamValidateError: 400,
+  RateLimited: 429,
+  ServerError: 500,
+} as const satisfies ErrorCodes

@@ -1,0 +1,105 @@
+/**
+ * Schemas for the values Polyv puts on the wire. Each one's `Encoded` side is what travels
+ * (query strings, JSON); its `Type` side is what the SDK hands to and receives from users.
+ * Shared by every endpoint module so that a format is written down once.
+ *
+ * @module
+ */
+import { Effect, Schema, SchemaGetter, SchemaIssue } from "effect"
+import * as ChinaTime from "../time/ChinaTime.js"
+
+const digits = /^\d+$/
+
+/** A channel ID as a request parameter: digits only, sent as they are. */
+export const ChannelIdParam = Schema.String.pipe(
+  Schema.check(Schema.isPattern(digits, { expected: "a channel ID made of digits" })),
+)
+
+/** A list of IDs, comma-joined on the wire (`"2477096,2272655"`). */
+export const CommaList = <S extends Schema.Codec<string>>(item: S) =>
+  Schema.String.pipe(
+    Schema.decodeTo(Schema.Array(item), {
+      decode: SchemaGetter.transform((s: string) => s.split(",").map((part) => part.trim())),
+      encode: SchemaGetter.transform((items: ReadonlyArray<string>) => items.join(",")),
+    }),
+    Schema.check(Schema.isMinLength(1)),
+  )
+
+/** A user ID as Polyv issues them (`1b448be323`). */
+export const UserIdParam = Schema.String.pipe(
+  Schema.check(Schema.isPattern(/^[0-9A-Za-z_-]+$/, { expected: "a user ID of letters and digits" })),
+)
+
+const invalid = (expected: string) => (input: unknown) =>
+  Effect.fail(new SchemaIssue.InvalidValue({ message: `Expected ${expected}` }, input))
+
+/** A China calendar day, `yyyy-MM-dd`, kept as text (a day has no instant of its own). */
+export const ChinaDate = Schema.String.pipe(
+  Schema.check(
+    Schema.makeFilter((s: string) => ChinaTime.parseDate(s) !== undefined, {
+      expected: "a date formatted yyyy-MM-dd",
+    }),
+  ),
+)
+
+/**
+ * An instant sent as China time. Encodes to `yyyy-MM-dd HH:mm:ss`; decodes that or a bare
+ * `yyyy-MM-dd` (midnight), as page 004 allows.
+ */
+export const ChinaDateTime = Schema.String.pipe(
+  Schema.decodeTo(Schema.Date, {
+    decode: SchemaGetter.transformEffect((s: string) => {
+      const ms = ChinaTime.parse(s)
+      return ms === undefined
+        ? invalid("a date-time formatted yyyy-MM-dd HH:mm:ss or yyyy-MM-dd")(s)
+        : Effect.succeed(new Date(ms))
+    }),
+    encode: SchemaGetter.transform((d: Date) => ChinaTime.formatDateTime(d.getTime())),
+  }),
+)
+
+/** An instant sent as a 13-digit millisecond timestamp. */
+export const MillisParam = Schema.String.pipe(
+  Schema.decodeTo(Schema.Date, {
+    decode: SchemaGetter.transformEffect((s: string) =>
+      /^\d{13}$/.test(s) ? Effect.succeed(new Date(Number(s))) : invalid("a 13-digit millisecond timestamp")(s)
+    ),
+    encode: SchemaGetter.transform((d: Date) => String(d.getTime())),
+  }),
+)
+
+/** A positive whole number sent as text (`page`, `pageSize`). */
+export const PositiveIntParam = Schema.String.pipe(
+  Schema.decodeTo(Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1))), {
+    decode: SchemaGetter.transformEffect((s: string) =>
+      /^\d{1,9}$/.test(s) ? Effect.succeed(Number(s)) : invalid("a positive whole number")(s)
+    ),
+    encode: SchemaGetter.transform((n: number) => String(n)),
+  }),
+)
+
+/**
+ * A channel ID in response data. Polyv sends a number on some endpoints and a string on others;
+ * the SDK always exposes a string. Encoding (what the mock sends) produces the number the seed
+ * pages show.
+ */
+export const ChannelId = Schema.Union([Schema.Number, Schema.String]).pipe(
+  Schema.decodeTo(Schema.String, {
+    decode: SchemaGetter.transform((v: number | string) => String(v)),
+    encode: SchemaGetter.transform((s: string): number | string => digits.test(s) ? Number(s) : s),
+  }),
+)
+
+/** A count Polyv sends as a string of digits (yunduo's `peakCCV`); exposed as a number. */
+export const CountFromText = Schema.Union([Schema.Number, Schema.String]).pipe(
+  Schema.decodeTo(Schema.Number, {
+    decode: SchemaGetter.transformEffect((v: number | string) => {
+      const n = typeof v === "number" ? v : digits.test(v) ? Number(v) : Number.NaN
+      return Number.isFinite(n) ? Effect.succeed(n) : invalid("a count")(v)
+    }),
+    encode: SchemaGetter.transform((n: number): number | string => String(n)),
+  }),
+)
+
+/** Millisecond timestamps in response data stay numbers (absolute instants). */
+export const Millis = Schema.Number

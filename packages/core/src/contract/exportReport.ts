@@ -1,0 +1,27 @@
+/**
+ * Page 000 — export one session's report (an xlsx with charts). `data` is a download URL valid
+ * for 60 days; until the report is generated the endpoint answers "Report is not ready yet…".
+ *
+ * @module
+ */
+import { Schema } from "effect"
+import { type Endpoint, commonErrorCodes } from "./Endpoint.js"
+import { ChannelIdParam } from "./WireTypes.js"
+
+/** How long a report URL stays valid. */
+export const reportUrlValidDays = 60
+
+export const exportReport = {
+  name: "exportReport",
+  title: { zh: "导出频道场次报表(图表)", en: "Export a session's report" },
+  seed: "000_ea3fc30bf3094a76.txt",
+  path: "/live/v3/channel/session/stats/export",
+  methods: ["GET"],
+  envelope: "v3",
+  params: Schema.Struct({
+    channelId: ChannelIdParam,
+    sessionId: Schema.String.pipe(Schema.check(Schema.isPattern(/^[0-9A-Za-z]+$/, { expected: "a session ID" }))),
+  }),
+  data: Schema.String,
+  errorCodes: { ...commonErrorCodes, IllegalChannelId: 400, ReportNotReady: 400 },
+} as const satisfies Endpoint

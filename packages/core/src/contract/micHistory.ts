@@ -1,0 +1,36 @@
+/**
+ * Page 003 — co-host (连麦) minutes the account used in a date range (v4 envelope). Only the date
+ * part of `startTime`/`endTime` counts, and data lags two days (aggregated at 02:00 the day after
+ * tomorrow).
+ *
+ * @module
+ */
+import { Schema } from "effect"
+import { type Endpoint, commonErrorCodes } from "./Endpoint.js"
+import { MillisParam } from "./WireTypes.js"
+
+/** The account's co-host usage. */
+export const MicHistory = Schema.Struct({
+  userId: Schema.String,
+  /** Minutes. */
+  history: Schema.Number,
+})
+export type MicHistory = typeof MicHistory.Type
+
+/** Days before usage becomes queryable. */
+export const aggregationLagDays = 2
+
+export const micHistory = {
+  name: "micHistory",
+  title: { zh: "查询账号时间范围连麦使用量", en: "Co-host minutes in a date range" },
+  seed: "003_5513c642078beeab.txt",
+  path: "/live/v4/statistics/mic/history/get",
+  methods: ["GET"],
+  envelope: "v4",
+  params: Schema.Struct({
+    startTime: Schema.optionalKey(MillisParam),
+    endTime: Schema.optionalKey(MillisParam),
+  }),
+  data: MicHistory,
+  errorCodes: { ...commonErrorCodes },
+} as const satisfies Endpoint

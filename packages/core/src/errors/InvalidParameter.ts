@@ -1,0 +1,11 @@
+import { Data } from "effect"
+
+/**
+ * A parameter given to the client is not one Polyv would accept (a non-digit channel ID, say).
+ * Raised before anything is sent, naming the parameter and the expected form.
+ */
+export class InvalidParameter extends Data.TaggedError("InvalidParameter")<{
+  readonly endpoint: string
+  /** Why the parameters were refused, naming the parameter. */
+  readonly message: string
+}> {}
