@@ -5,8 +5,8 @@
  */
 export * from "./contract/Endpoint.js"
 export * from "./contract/index.js"
-export * as WireTypes from "./contract/WireTypes.js"
-export { Session, SessionPage } from "./contract/sessionList.js"
 export { LiveDuration } from "./contract/liveDurations.js"
 export { MicHistory } from "./contract/micHistory.js"
+export { Session, SessionPage } from "./contract/sessionList.js"
+export * as WireTypes from "./contract/WireTypes.js"
 export { Peak } from "./contract/yunduoSummary.js"

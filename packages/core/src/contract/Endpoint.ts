@@ -5,8 +5,8 @@
  * @module
  */
 import type { Schema } from "effect"
-import type { ApiFailureTag } from "../errors/ApiFailures.js"
 import type { EnvelopeKind } from "../envelope/Envelope.js"
+import type { ApiFailureTag } from "../errors/ApiFailures.js"
 
 /** HTTP methods an endpoint accepts. */
 export type Method = "GET" | "POST"
@@ -47,7 +47,11 @@ export interface Endpoint<
 }
 
 /** Any endpoint. */
-export type AnyEndpoint = Endpoint<string, Schema.Codec<any, Readonly<Record<string, string | undefined>>>, Schema.Codec<any, any>>
+export type AnyEndpoint = Endpoint<
+  string,
+  Schema.Codec<any, Readonly<Record<string, string | undefined>>>,
+  Schema.Codec<any, any>
+>
 
 /** The parameters a caller passes to an endpoint. */
 export type ParamsOf<E extends AnyEndpoint> = E["params"]["Type"]

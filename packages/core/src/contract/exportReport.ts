@@ -5,7 +5,7 @@
  * @module
  */
 import { Schema } from "effect"
-import { type Endpoint, commonErrorCodes } from "./Endpoint.js"
+import { commonErrorCodes, type Endpoint } from "./Endpoint.js"
 import { ChannelIdParam } from "./WireTypes.js"
 
 /** How long a report URL stays valid. */

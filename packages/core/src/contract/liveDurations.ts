@@ -4,7 +4,7 @@
  * @module
  */
 import { Schema } from "effect"
-import { type Endpoint, commonErrorCodes } from "./Endpoint.js"
+import { commonErrorCodes, type Endpoint } from "./Endpoint.js"
 import { ChannelId, ChannelIdParam, CommaList } from "./WireTypes.js"
 
 /** One channel's all-time live duration, in seconds. */

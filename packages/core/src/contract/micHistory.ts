@@ -6,7 +6,7 @@
  * @module
  */
 import { Schema } from "effect"
-import { type Endpoint, commonErrorCodes } from "./Endpoint.js"
+import { commonErrorCodes, type Endpoint } from "./Endpoint.js"
 import { MillisParam } from "./WireTypes.js"
 
 /** The account's co-host usage. */

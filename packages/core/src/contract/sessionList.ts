@@ -4,7 +4,7 @@
  * @module
  */
 import { Schema } from "effect"
-import { type Endpoint, commonErrorCodes } from "./Endpoint.js"
+import { commonErrorCodes, type Endpoint } from "./Endpoint.js"
 import { ChannelId, ChannelIdParam, ChinaDateTime, Millis, PositiveIntParam } from "./WireTypes.js"
 
 /** One live session. `endTime` is `null` while the session is still live. */

@@ -6,7 +6,7 @@
  * @module
  */
 import { Effect, Schema, SchemaGetter, SchemaIssue } from "effect"
-import { type Endpoint, commonErrorCodes } from "./Endpoint.js"
+import { commonErrorCodes, type Endpoint } from "./Endpoint.js"
 import { ChinaDate, CommaList, CountFromText, Millis, UserIdParam } from "./WireTypes.js"
 
 /** The wire form of one entry: `statAt`, or the field table's spelling `startAt`. */

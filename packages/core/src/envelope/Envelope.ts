@@ -7,7 +7,13 @@
  */
 import { Result, Schema } from "effect"
 import * as ApiFailures from "../errors/ApiFailures.js"
-import { type ApiErrorContext, fromApiFailure, type PolyvError, ServerError, UnexpectedResponse } from "../errors/PolyvError.js"
+import {
+  type ApiErrorContext,
+  fromApiFailure,
+  type PolyvError,
+  ServerError,
+  UnexpectedResponse,
+} from "../errors/PolyvError.js"
 
 /** The two envelope generations. */
 export type EnvelopeKind = "v3" | "v4"

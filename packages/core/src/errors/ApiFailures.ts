@@ -81,7 +81,9 @@ const paramFamily = /^param [^:]*: (.*)$/
  * ApiFailures.classifyMessage("illegal channel id: 10001") // { tag: "IllegalChannelId", value: "10001" }
  * ```
  */
-export const classifyMessage = (message: string): { readonly tag: ApiFailureTag; readonly value: string } | undefined => {
+export const classifyMessage = (
+  message: string,
+): { readonly tag: ApiFailureTag; readonly value: string } | undefined => {
   const trimmed = message.trim()
   for (const [tag, failure] of Object.entries(apiFailures) as Array<[ApiFailureTag, ApiFailure]>) {
     for (const template of failure.messages) {

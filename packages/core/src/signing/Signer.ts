@@ -38,7 +38,7 @@ export const signedEntries = (params: RawParams): Array<readonly [string, string
   Object.entries(params)
     .filter((entry): entry is [string, string] => entry[0] !== signParam && !isBlank(entry[1]))
     // Plain comparison orders by UTF-16 code unit, which is ASCII order for Polyv's names.
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 
 /** `name1value1name2value2…` over raw (not URL-encoded) values. */
 export const canonicalString = (entries: ReadonlyArray<readonly [string, string]>): string =>

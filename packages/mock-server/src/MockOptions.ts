@@ -1,0 +1,74 @@
+/**
+ * Everything the mock can be told, with defaults. The demo credentials are public on purpose:
+ * they let the demo and tests run with no real account.
+ *
+ * @module
+ */
+import { defaultWorldSize, type WorldSize } from "./world/World.js"
+
+/** The credentials the mock accepts unless told otherwise. Not a real Polyv account. */
+export const demoCredentials = {
+  appId: "polyvdemo1",
+  appSecret: "polyv-stats-demo-secret-not-real",
+} as const
+
+/** The seed used when none is given. */
+export const defaultSeed = "polyv-stats"
+
+/** How far a request's `timestamp` may be from the mock's clock (Polyv: 3 minutes). */
+export const timestampWindowMillis = 3 * 60 * 1000
+
+export interface MockOptions {
+  /** The one application the mock knows. Default: {@link demoCredentials}. */
+  readonly appId?: string | undefined
+  readonly appSecret?: string | undefined
+  /** Seeds the generated world. Same seed and anchor, same data. */
+  readonly seed?: string | undefined
+  /**
+   * The instant the world is generated at, and where the mock's clock starts (it then runs
+   * forward in real time). Default: the real clock.
+   */
+  readonly now?: number | undefined
+  /** Replaces the mock's clock entirely (tests pass a virtual clock). */
+  readonly clock?: (() => number) | undefined
+  readonly world?: Partial<WorldSize> | undefined
+  /**
+   * `"code"`: the HTTP status equals the body code (default). `"always200"`: HTTP 200 whatever
+   * the body says, as real v3 runs have shown.
+   */
+  readonly httpStatus?: "code" | "always200" | undefined
+  /** Polls that answer "Report is not ready yet…" after a report is first requested. */
+  readonly reportPolls?: number | undefined
+  /** The URL clients reach the mock at; used in report download links. */
+  readonly publicUrl?: string | undefined
+}
+
+/** Options with every default filled in. */
+export interface ResolvedOptions {
+  readonly appId: string
+  readonly appSecret: string
+  readonly seed: string
+  readonly anchor: number
+  readonly clock: () => number
+  readonly world: WorldSize
+  readonly httpStatus: "code" | "always200"
+  readonly reportPolls: number
+  readonly publicUrl: string
+}
+
+export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
+  const started = Date.now()
+  const anchor = options.now ?? options.clock?.() ?? started
+  const clock = options.clock ?? (options.now === undefined ? Date.now : () => anchor + (Date.now() - started))
+  return {
+    appId: options.appId ?? demoCredentials.appId,
+    appSecret: options.appSecret ?? demoCredentials.appSecret,
+    seed: options.seed ?? defaultSeed,
+    anchor,
+    clock,
+    world: { ...defaultWorldSize, ...options.world },
+    httpStatus: options.httpStatus ?? "code",
+    reportPolls: options.reportPolls ?? 2,
+    publicUrl: (options.publicUrl ?? "http://polyv-mock.invalid").replace(/\/+$/, ""),
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The mock as Effect layers: in-process (it becomes the `fetch` of `FetchHttpClient`, so a
+ * `PolyvClient` talks to it with no port) and served on a socket for the life of a scope.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Redacted } from "effect"
+ * import { PolyvClient } from "@polyv-stats/core"
+ * import { MockLayer, demoCredentials } from "@polyv-stats/mock-server"
+ *
+ * const program = PolyvClient.use((polyv) => polyv.liveDurations({ channelIds: ["1000001"] })).pipe(
+ *   Effect.provide(PolyvClient.layer({ appId: demoCredentials.appId, appSecret: Redacted.make(demoCredentials.appSecret) })),
+ *   Effect.provide(MockLayer.inProcess({ seed: "docs" })),
+ * )
+ * ```
+ * @module
+ */
+import { Clock, Context, Effect, Layer, type Scope } from "effect"
+import { FetchHttpClient } from "effect/http"
+import type { MockOptions } from "../MockOptions.js"
+import { PolyvMock } from "../PolyvMock.js"
+import { type RunningMock, type ServeOptions, startServer } from "./NodeServer.js"
+
+/** The in-process mock, for tests that want to look at its world. */
+export class Mock extends Context.Service<Mock, PolyvMock>()("@polyv-stats/mock-server/Mock") {}
+
+/**
+ * The mock in-process, reading time from Effect's `Clock` (so `TestClock` drives both the client's
+ * timestamps and the mock's checks) unless `options.clock` is given. Provides the mock itself and
+ * the `fetch` that `FetchHttpClient` uses.
+ */
+export const inProcess = (options: MockOptions = {}): Layer.Layer<Mock> => {
+  const mock = Layer.effect(
+    Mock,
+    Effect.gen(function*() {
+      const clock = yield* Clock.Clock
+      return new PolyvMock({ ...options, clock: options.clock ?? (() => clock.currentTimeMillisUnsafe()) })
+    }),
+  )
+  const fetch = Layer.effect(
+    FetchHttpClient.Fetch,
+    Effect.gen(function*() {
+      return (yield* Mock).fetch as typeof globalThis.fetch
+    }),
+  )
+  return Layer.merge(mock, fetch.pipe(Layer.provide(mock)))
+}
+
+/** The mock on a socket, closed when the scope closes. */
+export const serve = (options: ServeOptions = {}): Effect.Effect<RunningMock, never, Scope.Scope> =>
+  Effect.acquireRelease(Effect.promise(() => startServer(options)), (running) => Effect.promise(running.close))

@@ -1,0 +1,90 @@
+/**
+ * Serves a {@link PolyvMock} over a real socket with `node:http`.
+ *
+ * @module
+ */
+import { createServer, type IncomingMessage, type Server } from "node:http"
+import type { AddressInfo } from "node:net"
+import type { MockOptions } from "../MockOptions.js"
+import { PolyvMock } from "../PolyvMock.js"
+import { collectParams } from "../protocol/MockRequest.js"
+
+export interface ServeOptions extends MockOptions {
+  /** Default `127.0.0.1`. */
+  readonly host?: string | undefined
+  /** Default 0: any free port. */
+  readonly port?: number | undefined
+}
+
+export interface RunningMock {
+  /** Where the mock listens, e.g. `http://127.0.0.1:43121`. */
+  readonly url: string
+  readonly mock: PolyvMock
+  readonly close: () => Promise<void>
+}
+
+/** Bodies larger than this are refused: the mock answers form posts, not uploads. */
+export const maxBodyBytes = 64 * 1024
+
+const readBody = (req: IncomingMessage): Promise<string | undefined> =>
+  new Promise((resolve, reject) => {
+    const chunks: Array<Buffer> = []
+    let size = 0
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBodyBytes) {
+        resolve(undefined)
+        req.resume()
+      } else chunks.push(chunk)
+    })
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
+    req.on("error", reject)
+  })
+
+const urlOf = (server: Server, host: string) => {
+  const { port } = server.address() as AddressInfo
+  const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host
+  return `http://${shown}:${port}`
+}
+
+/** Starts the mock on a port; the promise resolves once it listens. */
+export const startServer = async (options: ServeOptions = {}): Promise<RunningMock> => {
+  const host = options.host ?? "127.0.0.1"
+  let mock: PolyvMock | undefined
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://mock")
+      const isForm = req.method === "POST" &&
+        (req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded")
+      const body = isForm ? await readBody(req) : ""
+      if (body === undefined) {
+        res.writeHead(413, { "content-type": "text/plain" }).end(`request body over ${maxBodyBytes} bytes`)
+        return
+      }
+      const answer = mock!.handle({
+        method: req.method ?? "GET",
+        path: url.pathname,
+        params: collectParams(url.searchParams, new URLSearchParams(body)),
+      })
+      res.writeHead(answer.status, answer.headers).end(answer.body)
+    } catch {
+      res.writeHead(500, { "content-type": "text/plain" }).end("mock failure")
+    }
+  })
+  server.keepAliveTimeout = 5_000
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(options.port ?? 0, host, () => resolve())
+  })
+  const url = urlOf(server, host)
+  mock = new PolyvMock({ ...options, publicUrl: options.publicUrl ?? url })
+  return {
+    url,
+    mock,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}

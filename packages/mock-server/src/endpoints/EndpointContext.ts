@@ -1,0 +1,19 @@
+import type { Contract } from "@polyv-stats/core"
+import type { ResolvedOptions } from "../MockOptions.js"
+import type { Outcome } from "../protocol/Outcome.js"
+import type { World } from "../world/World.js"
+import type { ReportBook } from "./ReportBook.js"
+
+/** What a handler may read: the world, the mock's clock reading for this request, its options. */
+export interface EndpointContext {
+  readonly world: World
+  readonly now: number
+  readonly options: ResolvedOptions
+  readonly reports: ReportBook
+}
+
+/** An endpoint's behaviour, typed by its contract. */
+export type Handler<E extends Contract.AnyEndpoint> = (
+  params: Contract.ParamsOf<E>,
+  context: EndpointContext,
+) => Outcome<Contract.DataOf<E>>

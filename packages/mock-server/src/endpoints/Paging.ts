@@ -1,0 +1,46 @@
+/**
+ * Polyv's page object, computed the way the seed example shows it: `limit` is the number of items
+ * on this page, `prePageNumber` stays 1 on the first page and `nextPageNumber` stays on the last.
+ * With no items at all: `totalPages` 0, `startRow` and `endRow` 0, first and last page both true.
+ *
+ * @module
+ */
+
+export interface Page<A> {
+  readonly pageSize: number
+  readonly pageNumber: number
+  readonly totalItems: number
+  readonly contents: ReadonlyArray<A>
+  readonly startRow: number
+  readonly firstPage: boolean
+  readonly lastPage: boolean
+  readonly prePageNumber: number
+  readonly nextPageNumber: number
+  readonly limit: number
+  readonly totalPages: number
+  readonly endRow: number
+  readonly offset: number
+}
+
+export const paginate = <A>(items: ReadonlyArray<A>, pageNumber: number, pageSize: number): Page<A> => {
+  const totalItems = items.length
+  const totalPages = Math.ceil(totalItems / pageSize)
+  const offset = (pageNumber - 1) * pageSize
+  const contents = items.slice(offset, offset + pageSize)
+  const lastPage = pageNumber >= totalPages
+  return {
+    pageSize,
+    pageNumber,
+    totalItems,
+    contents,
+    startRow: contents.length === 0 ? offset : offset + 1,
+    firstPage: pageNumber === 1,
+    lastPage,
+    prePageNumber: Math.max(pageNumber - 1, 1),
+    nextPageNumber: lastPage ? pageNumber : pageNumber + 1,
+    limit: contents.length,
+    totalPages,
+    endRow: offset + contents.length,
+    offset,
+  }
+}

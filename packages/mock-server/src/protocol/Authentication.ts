@@ -1,0 +1,44 @@
+/**
+ * The checks Polyv makes before it looks at an endpoint's own parameters, in its order:
+ * `appId` present → application known → `timestamp` within 3 minutes → sign matches.
+ *
+ * @module
+ */
+import { ApiFailures, Signer } from "@polyv-stats/core"
+import { Redacted } from "effect"
+import { timestampWindowMillis } from "../MockOptions.js"
+import { failure, type Outcome } from "./Outcome.js"
+
+export interface Application {
+  readonly appId: string
+  readonly appSecret: Redacted.Redacted<string>
+}
+
+const thirteenDigits = /^\d{13}$/
+
+/** `undefined` when the request may go on; otherwise the failure to answer with. */
+export const authenticate = (
+  params: ReadonlyMap<string, string>,
+  app: Application,
+  now: number,
+): Outcome<never> | undefined => {
+  const appId = params.get("appId")
+  if (Signer.isBlank(appId)) return failure("AppIdRequired", ApiFailures.messageOf("AppIdRequired"))
+  if (appId !== app.appId) return failure("ApplicationNotFound", ApiFailures.messageOf("ApplicationNotFound"))
+
+  const timestamp = params.get("timestamp") ?? ""
+  if (!thirteenDigits.test(timestamp) || Math.abs(now - Number(timestamp)) > timestampWindowMillis) {
+    return failure("InvalidTimestamp", ApiFailures.messageOf("InvalidTimestamp"))
+  }
+
+  const received = Object.fromEntries(params)
+  const method = Signer.methodOf(received)
+  const sign = params.get(Signer.signParam) ?? ""
+  if (
+    method === undefined ||
+    !Signer.matches(Signer.digest(method, app.appSecret, Signer.canonicalString(Signer.signedEntries(received))), sign)
+  ) {
+    return failure("InvalidSignature", ApiFailures.messageOf("InvalidSignature"))
+  }
+  return undefined
+}

@@ -1,0 +1,132 @@
+/**
+ * The mock's account: users, channels and their sessions, generated from a seed and an anchor
+ * instant. Every endpoint reads this one world, so figures agree across endpoints (a channel's
+ * live duration is the sum of its sessions, peaks come from the same sessions).
+ *
+ * Channels are made up front (cheap); a channel's sessions are generated the first time they
+ * are asked for, from a generator seeded by the world seed and the channel ID, so a world of a
+ * thousand channels starts at once and any one channel's history never depends on another's.
+ *
+ * @module
+ */
+import { Random } from "./Random.js"
+
+/** How big a world to make. */
+export interface WorldSize {
+  readonly channels: number
+  readonly sessionsPerChannel: number
+}
+
+export const defaultWorldSize: WorldSize = { channels: 5, sessionsPerChannel: 50 }
+
+/** A user of the account (Polyv user IDs are 10 hex digits). */
+export type UserId = string
+
+export interface Channel {
+  readonly channelId: string
+  readonly userId: UserId
+}
+
+/** One session as the mock keeps it: what the session list shows plus the figures behind other endpoints. */
+export interface WorldSession {
+  readonly sessionId: string
+  readonly channelId: string
+  readonly userId: UserId
+  /** Whole seconds, in ms, like Polyv's. */
+  readonly startTime: number
+  /** `null` while live. */
+  readonly endTime: number | null
+  /** The highest concurrent viewer count during the session. */
+  readonly peakViewers: number
+  /** When that peak happened (ms). */
+  readonly peakAt: number
+  /** Co-host (连麦) minutes used during the session. */
+  readonly micMinutes: number
+}
+
+const second = 1000
+const minute = 60 * second
+const hour = 60 * minute
+const day = 24 * hour
+
+const wholeSeconds = (ms: number) => Math.floor(ms / second) * second
+
+export class World {
+  readonly users: ReadonlyArray<UserId>
+  readonly channels: ReadonlyArray<Channel>
+  private readonly byId: ReadonlyMap<string, Channel>
+  private readonly sessionCache = new Map<string, ReadonlyArray<WorldSession>>()
+
+  constructor(
+    readonly seed: string,
+    /** The instant the world was generated at: the newest session starts before it. */
+    readonly anchor: number,
+    readonly size: WorldSize = defaultWorldSize,
+  ) {
+    const random = new Random(`${seed}/account`)
+    this.users = Array.from({ length: 3 }, () => random.text(10, "0123456789abcdef"))
+    const channels: Array<Channel> = []
+    let id = random.int(1_000_000, 3_000_000)
+    for (let i = 0; i < size.channels; i++) {
+      id += random.int(1, 997)
+      // Most channels belong to the main user; the rest show that yunduo spans users.
+      channels.push({ channelId: String(id), userId: this.users[i % 4 === 3 ? 1 + (i % 2) : 0]! })
+    }
+    this.channels = channels
+    this.byId = new Map(channels.map((c) => [c.channelId, c]))
+  }
+
+  /** The account's own user (the one `appId` belongs to). */
+  get mainUser(): UserId {
+    return this.users[0]!
+  }
+
+  channel(channelId: string): Channel | undefined {
+    return this.byId.get(channelId)
+  }
+
+  /** A channel's sessions, newest first. */
+  sessions(channel: Channel): ReadonlyArray<WorldSession> {
+    let sessions = this.sessionCache.get(channel.channelId)
+    if (!sessions) {
+      sessions = this.generate(channel)
+      this.sessionCache.set(channel.channelId, sessions)
+    }
+    return sessions
+  }
+
+  /** Finds a session of a channel. */
+  session(channel: Channel, sessionId: string): WorldSession | undefined {
+    return this.sessions(channel).find((s) => s.sessionId === sessionId)
+  }
+
+  private generate(channel: Channel): ReadonlyArray<WorldSession> {
+    const random = new Random(`${this.seed}/channel/${channel.channelId}`)
+    const sessions: Array<WorldSession> = []
+    // Every third channel is live right now, so a fresh world always shows `endTime: null`.
+    const live = this.channels.indexOf(channel) % 3 === 0
+    let cursor = this.anchor - (live ? 0 : random.int(1, 48) * hour)
+    for (let i = 0; i < this.size.sessionsPerChannel; i++) {
+      const isLive = live && i === 0
+      const duration = isLive ? random.int(10, 120) * minute : random.int(5 * 60, 3 * 60 * 60) * second
+      const startTime = wholeSeconds(cursor - duration)
+      const endTime = isLive ? null : startTime + duration
+      const peakViewers = random.int(5, 5000)
+      sessions.push({
+        sessionId: random.text(10),
+        channelId: channel.channelId,
+        userId: channel.userId,
+        startTime,
+        endTime,
+        peakViewers,
+        peakAt: wholeSeconds(startTime + random.next() * duration),
+        micMinutes: random.int(0, Math.floor(duration / minute / 2)),
+      })
+      // Gaps average three days, so 50 sessions span about five months: several 60-day windows.
+      cursor = startTime - random.int(30 * 60, 6 * 24 * 60 * 60) * second
+    }
+    return sessions
+  }
+}
+
+export const millis = { second, minute, hour, day }

@@ -1,0 +1,180 @@
+/**
+ * The contract suite: the seed pages' JSON examples are the referee. Run once per target (the
+ * in-process handler and the socket server), so both are held to the same answers.
+ */
+import { ChinaTime, Contract } from "@polyv-stats/core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { jsonExamples } from "../../../spec/seedPages.js"
+import type { PolyvMock } from "../src/index.js"
+import { client, now, shapeOf, signed, type Target } from "./support.js"
+
+const examples = (endpoint: Contract.AnyEndpoint) => {
+  const all = jsonExamples(endpoint.seed)
+  return { success: all.filter((e) => e.code === 200), errors: all.filter((e) => e.code !== 200) }
+}
+
+/** Error examples whose message the mock can be made to answer on that page's endpoint. */
+const provocable = new Set([
+  "invalid signature.",
+  "appId is required.",
+  "application not found.",
+  "invalid timestamp.",
+  "param validate error",
+  "illegal channel id: 10001",
+  "Report is not ready yet, please try again later.",
+])
+
+const requestIdPattern = /^[0-9a-f]{32}\.\d+\.\d{17}$/
+
+export const contractSuite = (target: Target) =>
+  describe(`contract: ${target.name}`, () => {
+    let running: Awaited<ReturnType<Target["start"]>>
+    let mock: PolyvMock
+    let http: ReturnType<typeof client>
+    beforeAll(async () => {
+      running = await target.start({ seed: "contract", now, clock: () => now, reportPolls: 1 })
+      mock = running.mock
+      http = client(running)
+    })
+    afterAll(() => running.stop())
+
+    const ended = () => {
+      const channel = mock.world.channels[1]!
+      return { channel, sessions: mock.world.sessions(channel).filter((s) => s.endTime !== null) }
+    }
+
+    /** A request that makes the mock answer with an error example's message, per endpoint. */
+    const provoke = (endpoint: Contract.AnyEndpoint, message: string): Record<string, string> | undefined => {
+      const { channel, sessions } = ended()
+      const valid: Record<string, Record<string, string>> = {
+        exportReport: { channelId: channel.channelId, sessionId: sessions[0]!.sessionId },
+        yunduoSummary: { users: mock.world.users.join(","), start: "2026-10-01", end: "2026-10-31" },
+        liveDurations: { channelIds: channel.channelId },
+        micHistory: {},
+        sessionList: { channelId: channel.channelId },
+      }
+      const params = valid[endpoint.name]!
+      switch (message) {
+        case "invalid signature.":
+          return signed(params, { sign: "0".repeat(32) })
+        case "appId is required.":
+          return signed(params, { appId: null })
+        case "application not found.":
+          return signed(params, { appId: "nosuchapp1" })
+        case "invalid timestamp.":
+          return signed(params, {}, now - 10 * 60_000)
+        case "param validate error":
+          return signed({ ...params, start: "2021-13-01" })
+        case "illegal channel id: 10001":
+          return signed({ channelIds: "10001" })
+        case "Report is not ready yet, please try again later.":
+          return signed({ channelId: channel.channelId, sessionId: sessions[5]!.sessionId })
+        default:
+          return undefined
+      }
+    }
+
+    for (const endpoint of Contract.endpoints) {
+      describe(`${endpoint.name} (${endpoint.seed})`, () => {
+        for (const example of examples(endpoint).errors) {
+          const message = String(example.message ?? (example.error as { desc?: string } | undefined)?.desc)
+          it.skipIf(!provocable.has(message))(`reproduces the page's error example "${message}"`, async () => {
+            const sent = await http.get(endpoint.path, provoke(endpoint, message)!)
+            if (endpoint.envelope === "v4") {
+              const { requestId, ...rest } = sent.json
+              const { requestId: _, ...expected } = example
+              expect(rest).toEqual(expected)
+              expect(requestId).toMatch(requestIdPattern)
+            } else {
+              expect(sent.json).toEqual(example)
+            }
+            expect(sent.status).toBe(example.code)
+          })
+        }
+      })
+    }
+
+    it("session list: the success example's shape, and its paging fields for a 4-item page of 10", async () => {
+      const [seed] = examples(Contract.sessionList).success
+      const { channel, sessions } = ended()
+      // A window holding exactly sessions 2..5 (newest first), like the page's 4-item example.
+      const window = signed({
+        channelId: channel.channelId,
+        startDate: ChinaTime.formatDateTime(sessions[5]!.startTime),
+        endDate: ChinaTime.formatDateTime(sessions[2]!.startTime),
+        page: "1",
+        pageSize: "10",
+      })
+      const sent = await http.get(Contract.sessionList.path, window)
+      expect(shapeOf(sent.json)).toEqual(shapeOf(seed))
+      const { contents, ...paging } = sent.json.data as Record<string, unknown>
+      const { contents: seedContents, ...seedPaging } = seed!.data as Record<string, unknown>
+      expect(paging).toEqual(seedPaging)
+      expect((contents as Array<{ sessionId: string }>).map((s) => s.sessionId)).toEqual(
+        sessions.slice(2, 6).map((s) => s.sessionId),
+      )
+      expect((seedContents as Array<unknown>).length).toBe(4)
+    })
+
+    it("live durations: the success example's shape; a duration is the sum of the channel's ended sessions", async () => {
+      const [seed] = examples(Contract.liveDurations).success
+      const channels = mock.world.channels.slice(0, 2)
+      const sent = await http.get(
+        Contract.liveDurations.path,
+        signed({ channelIds: channels.map((c) => c.channelId).join(",") }),
+      )
+      expect(shapeOf(sent.json)).toEqual(shapeOf(seed))
+      const expected = channels.map((c) => ({
+        duration: mock.world.sessions(c).filter((s) => s.endTime !== null).reduce(
+          (sum, s) => sum + (s.endTime! - s.startTime) / 1000,
+          0,
+        ),
+        channelId: Number(c.channelId),
+      }))
+      expect(sent.json.data).toEqual(expected)
+    })
+
+    it("mic history: the success example's shape with a Polyv-like requestId", async () => {
+      const [seed] = examples(Contract.micHistory).success
+      const sent = await http.get(Contract.micHistory.path, signed({}))
+      expect(shapeOf(sent.json)).toEqual(shapeOf(seed))
+      expect(sent.json.requestId).toMatch(requestIdPattern)
+      expect((sent.json.data as { userId: string }).userId).toBe(mock.world.mainUser)
+    })
+
+    it("export: the success example's shape, an xlsx URL, after the not-ready answers", async () => {
+      const [seed] = examples(Contract.exportReport).success
+      const { channel, sessions } = ended()
+      const params = { channelId: channel.channelId, sessionId: sessions[3]!.sessionId }
+      const first = await http.get(Contract.exportReport.path, signed(params))
+      expect(first.json.message).toBe("Report is not ready yet, please try again later.")
+      const second = await http.get(Contract.exportReport.path, signed(params))
+      expect(shapeOf(second.json)).toEqual(shapeOf(seed))
+      expect(new URL(String(second.json.data)).pathname).toMatch(/\.xlsx$/)
+    })
+
+    it("yunduo: data is [{statAt, peakCCV as digits, pullType}] (the README's decision), by GET and POST form", async () => {
+      const params = signed({ users: mock.world.users.join(","), start: "2026-06-01", end: "2026-11-20" })
+      const byGet = await http.get(Contract.yunduoSummary.path, params)
+      const byPost = await http.post(Contract.yunduoSummary.path, params)
+      expect(byPost.text).toBe(byGet.text)
+      expect(byGet.json).toMatchObject({ code: 200, status: "success", message: "" })
+      const data = byGet.json.data as Array<Record<string, unknown>>
+      expect(data).toHaveLength(1)
+      expect(Object.keys(data[0]!).sort()).toEqual(["peakCCV", "pullType", "statAt"])
+      expect(data[0]!.peakCCV).toMatch(/^\d+$/)
+      expect(typeof data[0]!.statAt).toBe("number")
+      const none = await http.get(Contract.yunduoSummary.path, signed({ users: "ffffffffff", start: "2026-06-01", end: "2026-11-20" }))
+      expect(none.json.data).toEqual([])
+    })
+
+    it("answers an unknown path and a wrong method with a clear envelope", async () => {
+      const unknown = await http.get("/live/v3/nope", signed({}))
+      expect(unknown.status).toBe(404)
+      expect(unknown.json).toMatchObject({ code: 404, status: "error", data: "" })
+      expect(String(unknown.json.message)).toContain(Contract.sessionList.path)
+      const wrongMethod = await http.post(Contract.sessionList.path, signed({ channelId: "1" }))
+      expect(wrongMethod.status).toBe(405)
+      expect(String(wrongMethod.json.message)).toContain("GET")
+    })
+  })

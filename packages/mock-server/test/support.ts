@@ -1,0 +1,82 @@
+/**
+ * Test support: a way to send signed requests to a mock, the same for the in-process handler and
+ * the socket server, so one contract suite runs against both.
+ */
+import { Signer } from "@polyv-stats/core"
+import { Redacted } from "effect"
+import { demoCredentials, type MockOptions, PolyvMock, startServer } from "../src/index.js"
+
+/** A fixed instant for the mock's clock (virtual time: nothing in these tests waits). */
+export const now = Date.parse("2026-11-23T04:00:00Z")
+
+export interface Sent {
+  readonly status: number
+  readonly text: string
+  readonly json: Record<string, unknown>
+}
+
+export interface Target {
+  readonly name: string
+  /** Starts a mock with these options; returns how to reach it and how to stop it. */
+  readonly start: (options: MockOptions) => Promise<{ mock: PolyvMock; fetch: typeof fetch; base: string; stop: () => Promise<void> }>
+}
+
+export const inProcess: Target = {
+  name: "in-process handler",
+  start: async (options) => {
+    const mock = new PolyvMock(options)
+    return { mock, fetch: mock.fetch as typeof fetch, base: "http://mock.test", stop: async () => {} }
+  },
+}
+
+export const socket: Target = {
+  name: "socket server",
+  start: async (options) => {
+    const running = await startServer(options)
+    return { mock: running.mock, fetch: globalThis.fetch, base: running.url, stop: running.close }
+  },
+}
+
+export const secret = Redacted.make(demoCredentials.appSecret)
+
+/** Business parameters plus appId and timestamp, signed; `override` replaces or removes (null) any of them after signing. */
+export const signed = (
+  params: Record<string, string>,
+  override: Record<string, string | null> = {},
+  at = now,
+): Record<string, string> => {
+  const all: Record<string, string> = { appId: demoCredentials.appId, timestamp: String(at), ...params }
+  all.sign = Signer.sign(all, secret)
+  for (const [k, v] of Object.entries(override)) {
+    if (v === null) delete all[k]
+    else all[k] = v
+  }
+  return all
+}
+
+export const client = (running: { fetch: typeof fetch; base: string }) => ({
+  get: async (path: string, params: Record<string, string>): Promise<Sent> => {
+    const response = await running.fetch(`${running.base}${path}?${new URLSearchParams(params)}`)
+    const text = await response.text()
+    return { status: response.status, text, json: JSON.parse(text) }
+  },
+  post: async (path: string, params: Record<string, string>): Promise<Sent> => {
+    const response = await running.fetch(`${running.base}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(params).toString(),
+    })
+    const text = await response.text()
+    return { status: response.status, text, json: JSON.parse(text) }
+  },
+})
+
+/** Keys and JSON types of a value, recursively (arrays by their first element): the shape a page documents. */
+export const shapeOf = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.length === 0 ? [] : [shapeOf(value[0])]
+  if (value === null) return "null"
+  if (typeof value === "object") {
+    return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, shapeOf(v)]).sort(([a], [b]) => (a! < b! ? -1 : 1)))
+  }
+  return typeof value
+}
