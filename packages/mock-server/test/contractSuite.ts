@@ -164,7 +164,10 @@ export const contractSuite = (target: Target) =>
       expect(Object.keys(data[0]!).sort()).toEqual(["peakCCV", "pullType", "statAt"])
       expect(data[0]!.peakCCV).toMatch(/^\d+$/)
       expect(typeof data[0]!.statAt).toBe("number")
-      const none = await http.get(Contract.yunduoSummary.path, signed({ users: "ffffffffff", start: "2026-06-01", end: "2026-11-20" }))
+      const none = await http.get(
+        Contract.yunduoSummary.path,
+        signed({ users: "ffffffffff", start: "2026-06-01", end: "2026-11-20" }),
+      )
       expect(none.json.data).toEqual([])
     })
 

@@ -18,7 +18,9 @@ export interface Sent {
 export interface Target {
   readonly name: string
   /** Starts a mock with these options; returns how to reach it and how to stop it. */
-  readonly start: (options: MockOptions) => Promise<{ mock: PolyvMock; fetch: typeof fetch; base: string; stop: () => Promise<void> }>
+  readonly start: (
+    options: MockOptions,
+  ) => Promise<{ mock: PolyvMock; fetch: typeof fetch; base: string; stop: () => Promise<void> }>
 }
 
 export const inProcess: Target = {
@@ -76,7 +78,9 @@ export const shapeOf = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.length === 0 ? [] : [shapeOf(value[0])]
   if (value === null) return "null"
   if (typeof value === "object") {
-    return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, shapeOf(v)]).sort(([a], [b]) => (a! < b! ? -1 : 1)))
+    return Object.fromEntries(
+      Object.entries(value as object).map(([k, v]) => [k, shapeOf(v)]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
+    )
   }
   return typeof value
 }
