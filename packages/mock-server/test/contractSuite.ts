@@ -161,7 +161,7 @@ export const contractSuite = (target: Target) =>
       expect(byGet.json).toMatchObject({ code: 200, status: "success", message: "" })
       const data = byGet.json.data as Array<Record<string, unknown>>
       expect(data).toHaveLength(1)
-      expect(Object.keys(data[0]!).sort()).toEqual(["peakCCV", "pullType", "statAt"])
+      expect(Object.keys(data[0]!).toSorted()).toEqual(["peakCCV", "pullType", "statAt"])
       expect(data[0]!.peakCCV).toMatch(/^\d+$/)
       expect(typeof data[0]!.statAt).toBe("number")
       const none = await http.get(

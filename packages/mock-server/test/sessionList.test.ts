@@ -21,8 +21,8 @@ describe("session list", () => {
     expect(data.pageSize).toBe(20)
     expect(data.totalItems).toBe(expected.length)
     expect(ids(data.contents)).toEqual(ids(expected.slice(0, 20)))
-    const starts = data.contents.map((s: { startTime: number }) => s.startTime)
-    expect(starts).toEqual([...starts].sort((a, b) => b - a))
+    const starts: Array<number> = data.contents.map((s: { startTime: number }) => s.startTime)
+    expect(starts).toEqual(starts.toSorted((a, b) => b - a))
   })
 
   it("shows a live session with endTime null", async () => {

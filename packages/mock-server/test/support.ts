@@ -79,7 +79,7 @@ export const shapeOf = (value: unknown): unknown => {
   if (value === null) return "null"
   if (typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value as object).map(([k, v]) => [k, shapeOf(v)]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
+      Object.entries(value as object).map(([k, v]) => [k, shapeOf(v)]).toSorted(([a], [b]) => (a! < b! ? -1 : 1)),
     )
   }
   return typeof value
