@@ -15,7 +15,10 @@ describe("Signer against sign-vectors.json", () => {
 
 describe("Signer steps", () => {
   it("drops null, empty and blank values and never signs `sign`", () => {
-    expect(Signer.signedEntries({ b: "2", a: "1", c: null, d: "", e: "  ", sign: "X" })).toEqual([["a", "1"], ["b", "2"]])
+    expect(Signer.signedEntries({ b: "2", a: "1", c: null, d: "", e: "  ", sign: "X" })).toEqual([["a", "1"], [
+      "b",
+      "2",
+    ]])
   })
 
   it("signs raw values: a space and colons are signed as they are", () => {

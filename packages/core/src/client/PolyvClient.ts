@@ -119,7 +119,9 @@ export const make = (options: PolyvClientOptions): Effect.Effect<PolyvClientServ
             message: withoutQuery(`${error.reason._tag}: ${describeCause(error.reason.cause)}`),
           })
         const response = yield* http.execute(request).pipe(Effect.mapError(transportError))
-        const text = yield* response.text.pipe(Effect.mapError(transportError))
+        // A server may echo the request URL (and so the sign) in its body; errors quote the body.
+        const sign = signed[signed.length - 1]![1]
+        const text = (yield* response.text.pipe(Effect.mapError(transportError))).split(sign).join("<redacted>")
         const data = yield* Effect.fromResult(Envelope.read(endpoint.envelope, endpoint.name, response.status, text))
         return yield* Schema.decodeUnknownEffect(endpoint.data)(data).pipe(
           Effect.mapError((error) =>

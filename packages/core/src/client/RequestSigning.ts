@@ -25,7 +25,10 @@ const formatIssue = SchemaIssue.makeFormatterDefault()
 
 /** Encodes parameters to their wire strings, failing with `InvalidParameter` on a bad value. */
 export const encodeParams = <E extends AnyEndpoint>(endpoint: E, params: ParamsOf<E>) =>
-  Schema.encodeUnknownEffect(endpoint.params)(params).pipe(
+  // An optional parameter given as `undefined` is simply not given (the schemas use exact keys).
+  Schema.encodeUnknownEffect(endpoint.params)(
+    Object.fromEntries(Object.entries(params as object).filter(([, value]) => value !== undefined)),
+  ).pipe(
     Effect.mapError((error) =>
       new InvalidParameter({
         endpoint: endpoint.name,
