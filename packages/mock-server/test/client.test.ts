@@ -4,7 +4,8 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { ChinaTime, PolyvClient } from "@polyv-stats/core"
-import { Effect, Layer, Redacted } from "effect"
+import { ConfigProvider, Effect, Layer, Redacted } from "effect"
+import { FetchHttpClient } from "effect/http"
 import { TestClock } from "effect/testing"
 import { demoCredentials, MockLayer } from "../src/index.js"
 
@@ -104,6 +105,61 @@ describe("PolyvClient against the in-process mock", () => {
       PolyvClient.layer({ ...credentials, signatureMethod: "SHA256" }),
       MockLayer.inProcess({ seed: "client", now: t0 }),
     ))))
+})
+
+describe("PolyvClient options and configuration", () => {
+  it.effect("sends a fresh signed signatureNonce per request when asked, and the mock accepts it", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(t0)
+      const mock = yield* MockLayer.Mock
+      const urls: Array<URL> = []
+      const recording: typeof fetch = (input, init) => {
+        urls.push(new URL(input instanceof Request ? input.url : String(input)))
+        return mock.fetch(input, init)
+      }
+      yield* PolyvClient.use((polyv) => Effect.all([polyv.micHistory({}), polyv.micHistory({})])).pipe(
+        Effect.provideService(FetchHttpClient.Fetch, recording),
+      )
+      const nonces = urls.map((u) => u.searchParams.get("signatureNonce"))
+      assert.strictEqual(nonces.length, 2)
+      for (const nonce of nonces) assert.match(nonce ?? "", /^[0-9a-f]{32}$/)
+      assert.notStrictEqual(nonces[0], nonces[1])
+    }).pipe(Effect.provide(Layer.mergeAll(
+      PolyvClient.layer({ ...credentials, signatureNonce: true }),
+      MockLayer.inProcess({ seed: "client", now: t0 }),
+    ))))
+
+  it.effect("layerConfig reads POLYV_APP_ID, POLYV_APP_SECRET and POLYV_BASE_URL", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(t0)
+      const mock = yield* MockLayer.Mock
+      const urls: Array<string> = []
+      const recording: typeof fetch = (input, init) => {
+        urls.push(input instanceof Request ? input.url : String(input))
+        return mock.fetch(input, init)
+      }
+      const mic = yield* PolyvClient.use((polyv) => polyv.micHistory({})).pipe(
+        Effect.provide(PolyvClient.layerConfig()),
+        Effect.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({
+          POLYV_APP_ID: demoCredentials.appId,
+          POLYV_APP_SECRET: demoCredentials.appSecret,
+          POLYV_BASE_URL: "http://configured.test/",
+        }))),
+        Effect.provideService(FetchHttpClient.Fetch, recording),
+      )
+      assert.strictEqual(mic.userId, mock.world.mainUser)
+      assert.match(urls[0]!, /^http:\/\/configured\.test\/live\/v4\//)
+    }).pipe(Effect.provide(MockLayer.inProcess({ seed: "client", now: t0 }))))
+
+  it.effect("layerConfig fails with a ConfigError naming the missing secret", () =>
+    Effect.gen(function*() {
+      const error = yield* PolyvClient.use((polyv) => polyv.micHistory({})).pipe(
+        Effect.provide(PolyvClient.layerConfig()),
+        Effect.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({ POLYV_APP_ID: "x" }))),
+        Effect.flip,
+      )
+      assert.include(String(error), "POLYV_APP_SECRET")
+    }))
 })
 
 describe("PolyvClient against the mock over a real socket", () => {

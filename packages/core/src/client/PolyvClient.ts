@@ -20,7 +20,7 @@
  * ```
  * @module
  */
-import { Clock, Config, Context, Effect, Layer, Redacted, Schema, SchemaIssue } from "effect"
+import { Clock, Config, Context, Effect, Layer, Random, Redacted, Schema, SchemaIssue } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
 import { exportReport, liveDurations, micHistory, sessionList, yunduoSummary } from "../contract/index.js"
@@ -42,6 +42,11 @@ export interface PolyvClientOptions {
   readonly baseUrl?: string | undefined
   /** Defaults to MD5. */
   readonly signatureMethod?: SignatureMethod | undefined
+  /**
+   * Send a fresh random `signatureNonce` with every request (signed too), so a captured request
+   * cannot be replayed within its 3-minute window. Default: off, as Polyv's own SDKs.
+   */
+  readonly signatureNonce?: boolean | undefined
 }
 
 /** What a call can fail with. */
@@ -91,6 +96,12 @@ export const defaultConfig: Config.Config<PolyvClientOptions> = Config.all({
 
 const formatIssue = SchemaIssue.makeFormatterDefault()
 
+/** 32 hex digits from Effect's `Random`, so tests can seed it. */
+const randomNonce = Effect.map(
+  Effect.all(Array.from({ length: 4 }, () => Random.nextIntBetween(0, 0xffffffff))),
+  (words) => words.map((w) => w.toString(16).padStart(8, "0")).join(""),
+)
+
 /** Strips query strings from a message: a request URL carries the sign. */
 const withoutQuery = (text: string) => text.replace(/\?\S*/g, "?…")
 
@@ -111,7 +122,8 @@ export const make = (options: PolyvClientOptions): Effect.Effect<PolyvClientServ
       Effect.gen(function*() {
         const wire = yield* encodeParams(endpoint, params)
         const timestamp = yield* Clock.currentTimeMillis
-        const signed = signParams(credentials, wire, timestamp)
+        const nonce = options.signatureNonce ? yield* randomNonce : undefined
+        const signed = signParams(credentials, wire, timestamp, nonce)
         const request = HttpClientRequest.get(base + endpoint.path, { urlParams: signed, acceptJson: true })
         const transportError = (error: { readonly reason: { readonly _tag: string; readonly cause?: unknown } }) =>
           new TransportError({
