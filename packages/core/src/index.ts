@@ -3,13 +3,21 @@
  *
  * @module
  */
-export { defaultBaseUrl, defaultConfig, make, PolyvClient } from "./client/PolyvClient.js"
-export type { Call, CallError, PolyvClientOptions, PolyvClientService } from "./client/PolyvClient.js"
+export { defaultBatchSize, GetLiveDuration } from "./batching/LiveDurationBatcher.js"
+export { credentialsConfig, defaultBaseUrl, make, PolyvClient } from "./client/PolyvClient.js"
+export type { Call, CallError, ClientSettings, PolyvClientOptions, PolyvClientService } from "./client/PolyvClient.js"
 export * as RequestSigning from "./client/RequestSigning.js"
 export * as Contract from "./contract.js"
 export * as Envelope from "./envelope/Envelope.js"
 export * as ApiFailures from "./errors/ApiFailures.js"
 export * from "./errors/InvalidParameter.js"
 export * from "./errors/PolyvError.js"
+export * as Pacing from "./pacing/Pacing.js"
+export type { SessionsOptions } from "./pagination/SessionStream.js"
+export * as SessionWindows from "./pagination/SessionWindows.js"
+export * as RetryPolicy from "./retry/RetryPolicy.js"
 export * as Signer from "./signing/Signer.js"
 export * as ChinaTime from "./time/ChinaTime.js"
+export type { DownloadProgress } from "./waiter/ReportDownload.js"
+export { defaultDeadline, defaultWaitSchedule, ReportWaitTimedOut } from "./waiter/ReportWaiter.js"
+export type { WaitOptions, WaitProgress } from "./waiter/ReportWaiter.js"

@@ -45,7 +45,11 @@ const withClient = <A, E>(
   Effect.gen(function*() {
     const client = yield* PolyvClient
     return yield* use(client)
-  }).pipe(Effect.provide(PolyvClient.layer(clientOptions)), Effect.provideService(FetchHttpClient.Fetch, fetch))
+  }).pipe(
+    // One attempt per call: these tests look at what a failure carries, not at retries.
+    Effect.provide(PolyvClient.layer({ retry: false, ...clientOptions })),
+    Effect.provideService(FetchHttpClient.Fetch, fetch),
+  )
 
 /** Every way an error is likely to be printed or logged. */
 const renderings = (error: unknown, cause: Cause.Cause<unknown>): Array<string> => [

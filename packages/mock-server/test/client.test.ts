@@ -180,7 +180,7 @@ describe("PolyvClient against the mock over a real socket", () => {
         Effect.flatMap((other) => Effect.promise(other.close).pipe(Effect.as(other.url))),
       )
       const refused = yield* PolyvClient.use((polyv) => polyv.sessionList({ channelId: channel.channelId })).pipe(
-        Effect.provide(PolyvClient.layer({ ...credentials, baseUrl: closed })),
+        Effect.provide(PolyvClient.layer({ ...credentials, baseUrl: closed, retry: false })),
         Effect.flip,
       )
       assert.strictEqual(refused._tag, "TransportError")

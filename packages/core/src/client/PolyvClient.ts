@@ -1,16 +1,19 @@
 /**
- * The Polyv client service: one call per endpoint, each signed with a fresh timestamp from
- * Effect's `Clock`, sent with `effect/http`, and answered with decoded data or a tagged error.
+ * The Polyv client service: one call per endpoint, plus the session stream, the report waiter and
+ * batched durations. Every call is signed with a fresh timestamp from Effect's `Clock`, paced
+ * below Polyv's quota, retried when the failure is transient, and traced in a span named after
+ * its endpoint.
  *
  * @example
  * ```ts
- * import { Effect, Redacted } from "effect"
+ * import { Effect, Redacted, Stream } from "effect"
  * import { PolyvClient } from "@polyv-stats/core"
  *
  * const program = Effect.gen(function*() {
  *   const polyv = yield* PolyvClient
  *   const page = yield* polyv.sessionList({ channelId: "2272655", pageSize: 10 })
- *   return page.contents.map((s) => s.sessionId)
+ *   const all = yield* Stream.runCollect(polyv.sessions("2272655", { from: new Date("2022-01-01") }))
+ *   return [page.totalItems, all.length]
  * })
  *
  * program.pipe(
@@ -20,24 +23,29 @@
  * ```
  * @module
  */
-import { Clock, Config, Context, Effect, Layer, Random, Redacted, Schema, SchemaIssue } from "effect"
-import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
+import { Config, Context, Duration, Effect, FileSystem, Layer, Redacted, Stream } from "effect"
+import { FetchHttpClient, HttpClient } from "effect/http"
+import { defaultBatchSize, GetLiveDuration, makeResolver } from "../batching/LiveDurationBatcher.js"
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
 import { exportReport, liveDurations, micHistory, sessionList, yunduoSummary } from "../contract/index.js"
-import * as Envelope from "../envelope/Envelope.js"
-import type { InvalidParameter } from "../errors/InvalidParameter.js"
-import { type PolyvError, TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
+import type { LiveDuration } from "../contract/liveDurations.js"
+import type { Session } from "../contract/sessionList.js"
+import type { TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
+import { defaultRateLimit, makePacer, type RateLimit } from "../pacing/Pacing.js"
+import { type SessionsOptions, sessionStream } from "../pagination/SessionStream.js"
+import { defaultTimeout, type RetryOptions, withRetries } from "../retry/RetryPolicy.js"
 import type { SignatureMethod } from "../signing/Signer.js"
-import { type Credentials, encodeParams, signParams } from "./RequestSigning.js"
+import * as ReportDownload from "../waiter/ReportDownload.js"
+import { type ReportWaitTimedOut, waitForReport, type WaitOptions } from "../waiter/ReportWaiter.js"
+import { type CallError, makeAttempt } from "./Attempt.js"
+
+export type { CallError } from "./Attempt.js"
 
 /** Polyv's API host. */
 export const defaultBaseUrl = "https://api.polyv.net"
 
-/** How to reach Polyv and sign for it. */
-export interface PolyvClientOptions {
-  readonly appId: string
-  /** Never leaves this process except as a digest; kept `Redacted` so it cannot be printed. */
-  readonly appSecret: Redacted.Redacted<string>
+/** How the client behaves; everything but the credentials has a default. */
+export interface ClientSettings {
   /** Defaults to {@link defaultBaseUrl}; point it at the mock for tests. */
   readonly baseUrl?: string | undefined
   /** Defaults to MD5. */
@@ -47,10 +55,22 @@ export interface PolyvClientOptions {
    * cannot be replayed within its 3-minute window. Default: off, as Polyv's own SDKs.
    */
   readonly signatureNonce?: boolean | undefined
+  /** Per attempt; a timeout is a retryable `TransportError`. Default 30 seconds. */
+  readonly timeout?: Duration.Input | undefined
+  /** Default: `RetryPolicy.defaultSchedule` over transient failures. `false`: never retry. */
+  readonly retry?: RetryOptions | false | undefined
+  /** Client-side pacing. Default 1200 requests per 10 s (Polyv allows 1500). `false`: none. */
+  readonly rateLimit?: RateLimit | false | undefined
+  /** Channel IDs per durations call when batching {@link PolyvClientService.liveDuration}. Default 50. */
+  readonly batchSize?: number | undefined
 }
 
-/** What a call can fail with. */
-export type CallError = PolyvError | InvalidParameter
+/** How to reach Polyv and sign for it. */
+export interface PolyvClientOptions extends ClientSettings {
+  readonly appId: string
+  /** Never leaves this process except inside a digest; `Redacted` so it cannot be printed. */
+  readonly appSecret: Redacted.Redacted<string>
+}
 
 /** A call to one endpoint. */
 export type Call<E extends AnyEndpoint> = (params: ParamsOf<E>) => Effect.Effect<DataOf<E>, CallError>
@@ -69,6 +89,28 @@ export interface PolyvClientService {
   readonly micHistory: Call<typeof micHistory>
   /** Page 004: one page of a channel's sessions. */
   readonly sessionList: Call<typeof sessionList>
+  /** Every session of a channel in a range of any length, newest first, across 60-day windows and pages. */
+  readonly sessions: (channelId: string, options?: SessionsOptions) => Stream.Stream<Session, CallError>
+  /** One channel's live duration; concurrent calls are batched into calls of `batchSize` channels. */
+  readonly liveDuration: (channelId: string) => Effect.Effect<LiveDuration, CallError>
+  /** Polls the export endpoint until the report is ready or the deadline passes. */
+  readonly waitForReport: (
+    channelId: string,
+    sessionId: string,
+    options?: WaitOptions,
+  ) => Effect.Effect<string, CallError | ReportWaitTimedOut>
+  /** The report file at a URL from {@link exportReport} / {@link waitForReport}. */
+  readonly downloadReport: (url: string) => Effect.Effect<Uint8Array, TransportError | UnexpectedResponse>
+  /** Streams the report file to a path; returns the bytes written. */
+  readonly downloadReportTo: (
+    url: string,
+    path: string,
+    onProgress?: (progress: ReportDownload.DownloadProgress) => Effect.Effect<void>,
+  ) => Effect.Effect<
+    number,
+    TransportError | UnexpectedResponse | import("effect").PlatformError.PlatformError,
+    FileSystem.FileSystem
+  >
 }
 
 /** The client service tag. */
@@ -78,81 +120,75 @@ export class PolyvClient extends Context.Service<PolyvClient, PolyvClientService
     Layer.effect(PolyvClient, make(options)).pipe(Layer.provide(FetchHttpClient.layer))
 
   /**
-   * A client configured from `POLYV_APP_ID`, `POLYV_APP_SECRET` (redacted) and `POLYV_BASE_URL`
-   * (default {@link defaultBaseUrl}), or from the `Config` you pass.
+   * A client whose credentials come from `POLYV_APP_ID`, `POLYV_APP_SECRET` (redacted) and
+   * `POLYV_BASE_URL` (default {@link defaultBaseUrl}), with the other settings given here.
    */
   static readonly layerConfig = (
-    config: Config.Config<PolyvClientOptions> = defaultConfig,
+    settings: Omit<ClientSettings, "baseUrl"> = {},
   ): Layer.Layer<PolyvClient, Config.ConfigError> =>
-    Layer.effect(PolyvClient, Effect.flatMap(config, make)).pipe(Layer.provide(FetchHttpClient.layer))
+    Layer.effect(PolyvClient, Effect.flatMap(credentialsConfig, (credentials) => make({ ...settings, ...credentials })))
+      .pipe(Layer.provide(FetchHttpClient.layer))
 }
 
-/** The default configuration: `POLYV_APP_ID`, `POLYV_APP_SECRET`, `POLYV_BASE_URL`. */
-export const defaultConfig: Config.Config<PolyvClientOptions> = Config.all({
+/** The credentials `layerConfig` reads. */
+export const credentialsConfig = Config.all({
   appId: Config.String("POLYV_APP_ID"),
   appSecret: Config.Redacted("POLYV_APP_SECRET"),
   baseUrl: Config.String("POLYV_BASE_URL").pipe(Config.withDefault(defaultBaseUrl)),
 })
 
-const formatIssue = SchemaIssue.makeFormatterDefault()
-
-/** 32 hex digits from Effect's `Random`, so tests can seed it. */
-const randomNonce = Effect.map(
-  Effect.all(Array.from({ length: 4 }, () => Random.nextIntBetween(0, 0xffffffff))),
-  (words) => words.map((w) => w.toString(16).padStart(8, "0")).join(""),
-)
-
-/** Strips query strings from a message: a request URL carries the sign. */
-const withoutQuery = (text: string) => text.replace(/\?\S*/g, "?…")
-
-const describeCause = (cause: unknown): string => {
-  if (!(cause instanceof Error)) return ""
-  const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : ""
-  return `${cause.message}${inner}`
+/** Span attributes: which channel or session a call is about (never the secret or the sign). */
+const spanAttributes = (params: unknown): Record<string, string> => {
+  const attributes: Record<string, string> = {}
+  const p = params as Record<string, unknown>
+  if (typeof p.channelId === "string") attributes["polyv.channel_id"] = p.channelId
+  if (typeof p.sessionId === "string") attributes["polyv.session_id"] = p.sessionId
+  if (Array.isArray(p.channelIds)) attributes["polyv.channel_ids"] = p.channelIds.join(",")
+  return attributes
 }
 
 /** Builds the client from options; needs an `HttpClient`. */
 export const make = (options: PolyvClientOptions): Effect.Effect<PolyvClientService, never, HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const http = yield* HttpClient.HttpClient
-    const base = (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "")
-    const credentials: Credentials = options
+    const attempt = makeAttempt(http, {
+      appId: options.appId,
+      appSecret: options.appSecret,
+      signatureMethod: options.signatureMethod,
+      baseUrl: (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ""),
+      signatureNonce: options.signatureNonce ?? false,
+      timeout: Duration.fromInputUnsafe(options.timeout ?? defaultTimeout),
+    })
+    const pace = yield* makePacer(options.rateLimit ?? defaultRateLimit)
+    const retry = withRetries(options.retry)
 
     const call = <E extends AnyEndpoint>(endpoint: E, params: ParamsOf<E>) =>
-      Effect.gen(function*() {
-        const wire = yield* encodeParams(endpoint, params)
-        const timestamp = yield* Clock.currentTimeMillis
-        const nonce = options.signatureNonce ? yield* randomNonce : undefined
-        const signed = signParams(credentials, wire, timestamp, nonce)
-        const request = HttpClientRequest.get(base + endpoint.path, { urlParams: signed, acceptJson: true })
-        const transportError = (error: { readonly reason: { readonly _tag: string; readonly cause?: unknown } }) =>
-          new TransportError({
-            endpoint: endpoint.name,
-            message: withoutQuery(`${error.reason._tag}: ${describeCause(error.reason.cause)}`),
-          })
-        const response = yield* http.execute(request).pipe(Effect.mapError(transportError))
-        // A server may echo the request URL (and so the sign) in its body; errors quote the body.
-        const sign = signed[signed.length - 1]![1]
-        const text = (yield* response.text.pipe(Effect.mapError(transportError))).split(sign).join("<redacted>")
-        const data = yield* Effect.fromResult(Envelope.read(endpoint.envelope, endpoint.name, response.status, text))
-        return yield* Schema.decodeUnknownEffect(endpoint.data)(data).pipe(
-          Effect.mapError((error) =>
-            new UnexpectedResponse({
-              endpoint: endpoint.name,
-              httpStatus: response.status,
-              message: `data does not match the ${endpoint.name} contract: ${formatIssue(error.issue)}`,
-              body: text.slice(0, 200),
-            })
-          ),
-        )
-      }) as Effect.Effect<DataOf<E>, CallError>
+      retry(pace(attempt(endpoint, params))).pipe(
+        Effect.withSpan(`polyv.${endpoint.name}`, {
+          attributes: { "polyv.endpoint": endpoint.path, ...spanAttributes(params) },
+        }),
+      ) as Effect.Effect<DataOf<E>, CallError>
+
+    const durations = makeResolver(
+      (channelIds) => call(liveDurations, { channelIds }),
+      options.batchSize ?? defaultBatchSize,
+    )
+    const exportCall = (params: ParamsOf<typeof exportReport>) => call(exportReport, params)
+    const withHttp = Effect.provideService(HttpClient.HttpClient, http)
 
     return PolyvClient.of({
       call,
-      exportReport: (params) => call(exportReport, params),
+      exportReport: exportCall,
       yunduoSummary: (params) => call(yunduoSummary, params),
       liveDurations: (params) => call(liveDurations, params),
       micHistory: (params) => call(micHistory, params),
       sessionList: (params) => call(sessionList, params),
+      sessions: (channelId, sessionsOptions) =>
+        sessionStream((params) => call(sessionList, params), channelId, sessionsOptions),
+      liveDuration: (channelId) => Effect.request(new GetLiveDuration({ channelId }), durations),
+      waitForReport: (channelId, sessionId, waitOptions) =>
+        waitForReport(exportCall, channelId, sessionId, waitOptions),
+      downloadReport: (url) => withHttp(ReportDownload.downloadReport(url)),
+      downloadReportTo: (url, path, onProgress) => withHttp(ReportDownload.downloadReportTo(url, path, onProgress)),
     })
   })

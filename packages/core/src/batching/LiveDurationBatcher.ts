@@ -1,0 +1,64 @@
+/**
+ * Asks live durations one channel at a time, sends them many at a time: concurrent requests are
+ * collected into calls of at most `batchSize` channel IDs, and each answer is matched back to its
+ * channel. Polyv fails a whole call for one unknown channel (`illegal channel id: <id>`); the
+ * batcher fails only that channel's requests and asks again for the rest.
+ *
+ * @module
+ */
+import { Effect, Exit, Request, RequestResolver } from "effect"
+import type { CallError } from "../client/Attempt.js"
+import type { LiveDuration } from "../contract/liveDurations.js"
+import { UnexpectedResponse } from "../errors/PolyvError.js"
+
+/** The default number of channel IDs per call. */
+export const defaultBatchSize = 50
+
+/** One channel's duration, as a batchable request. */
+export class GetLiveDuration extends Request.TaggedClass("GetLiveDuration")<
+  { readonly channelId: string },
+  LiveDuration,
+  CallError
+> {}
+
+type Fetch = (channelIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<LiveDuration>, CallError>
+
+/** A resolver over `fetch` (one call to the durations endpoint) with at most `batchSize` IDs per call. */
+export const makeResolver = (fetch: Fetch, batchSize: number) =>
+  RequestResolver.make<GetLiveDuration>((entries) =>
+    Effect.gen(function*() {
+      let pending = [...new Set(entries.map((e) => e.request.channelId))]
+      const settle = (channelId: string, exit: Exit.Exit<LiveDuration, CallError>) => {
+        for (const entry of entries) if (entry.request.channelId === channelId) entry.completeUnsafe(exit)
+      }
+      while (pending.length > 0) {
+        const answer = yield* Effect.result(fetch(pending))
+        if (answer._tag === "Success") {
+          const byChannel = new Map(answer.success.map((d) => [d.channelId, d]))
+          for (const channelId of pending) {
+            const found = byChannel.get(channelId)
+            settle(
+              channelId,
+              found ? Exit.succeed(found) : Exit.fail(
+                new UnexpectedResponse({
+                  endpoint: "liveDurations",
+                  httpStatus: 200,
+                  message: `the answer has no duration for channel ${channelId}`,
+                  body: "",
+                }),
+              ),
+            )
+          }
+          return
+        }
+        const error = answer.failure
+        if (error._tag === "IllegalChannelId" && pending.includes(error.channelId)) {
+          settle(error.channelId, Exit.fail(error))
+          pending = pending.filter((id) => id !== error.channelId)
+        } else {
+          for (const channelId of pending) settle(channelId, Exit.fail(error))
+          return
+        }
+      }
+    })
+  ).pipe(RequestResolver.batchN(batchSize))

@@ -1,0 +1,70 @@
+/**
+ * Every session of a channel in a date range, as a `Stream`: the range is split into 60-day
+ * windows (newest first) and each window is read page by page. Memory stays at one page,
+ * whatever the number of sessions.
+ *
+ * @module
+ */
+import { Clock, Effect, Option, Stream } from "effect"
+import type { CallError } from "../client/Attempt.js"
+import type { Session, SessionPage } from "../contract/sessionList.js"
+import { defaultPageSize, maxSpanDays } from "../contract/sessionList.js"
+import { InvalidParameter } from "../errors/InvalidParameter.js"
+import { splitWindows, type Window } from "./SessionWindows.js"
+
+/** Which sessions to walk. */
+export interface SessionsOptions {
+  /** Default: 60 days before `to`. */
+  readonly from?: Date | undefined
+  /** Included. Default: now. */
+  readonly to?: Date | undefined
+  /** Default 20, the endpoint's own default. */
+  readonly pageSize?: number | undefined
+}
+
+/** Reads one page of one window. */
+export type PageReader = (
+  params: { channelId: string; startDate: Date; endDate: Date; page: number; pageSize: number },
+) => Effect.Effect<SessionPage, CallError>
+
+/**
+ * Whether a page is the last. Trusts `lastPage`, but also stops at `totalPages` and at an empty
+ * page, so a server that never says `lastPage` cannot loop forever.
+ */
+export const isLastPage = (page: SessionPage, pageNumber: number): boolean =>
+  page.lastPage || pageNumber >= page.totalPages || page.contents.length === 0
+
+const pagesOf = (read: PageReader, channelId: string, window: Window, pageSize: number) =>
+  Stream.paginate(
+    1,
+    (pageNumber: number) =>
+      read({ channelId, startDate: new Date(window.from), endDate: new Date(window.to), page: pageNumber, pageSize })
+        .pipe(
+          Effect.map((page) =>
+            [page.contents, isLastPage(page, pageNumber) ? Option.none() : Option.some(pageNumber + 1)] as const
+          ),
+        ),
+  )
+
+/** The sessions of `channelId` within the options' range, newest first, across windows and pages. */
+export const sessionStream = (
+  read: PageReader,
+  channelId: string,
+  options: SessionsOptions = {},
+): Stream.Stream<Session, CallError> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const to = options.to?.getTime() ?? (yield* Clock.currentTimeMillis)
+    const from = options.from?.getTime() ?? to - maxSpanDays * 24 * 60 * 60 * 1000
+    if (from > to) {
+      return yield* new InvalidParameter({
+        endpoint: "sessionList",
+        message: `invalid range for sessions: from (${new Date(from).toISOString()}) is after to (${
+          new Date(to).toISOString()
+        })`,
+      })
+    }
+    const pageSize = options.pageSize ?? defaultPageSize
+    return Stream.fromIterable(splitWindows(from, to)).pipe(
+      Stream.flatMap((window) => pagesOf(read, channelId, window, pageSize)),
+    )
+  }))

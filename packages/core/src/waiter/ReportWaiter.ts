@@ -1,0 +1,97 @@
+/**
+ * Waits for a session report: polls the export endpoint while it answers "Report is not ready
+ * yet…", on a schedule, until the URL comes back or the deadline passes. Polyv answers "not
+ * ready" for an unknown session too, forever — so the deadline is not optional, only its length.
+ *
+ * @example
+ * ```ts
+ * import { Console, Effect, Duration } from "effect"
+ * import { PolyvClient } from "@polyv-stats/core"
+ *
+ * const url = PolyvClient.use((polyv) =>
+ *   polyv.waitForReport("2272655", "g9lv2ghv2x", {
+ *     deadline: "5 minutes",
+ *     onProgress: (p) => Console.error(`attempt ${p.attempt}, next poll in ${Duration.format(p.nextDelay)}`),
+ *   })
+ * )
+ * ```
+ * @module
+ */
+import { Clock, Data, Duration, Effect, Option, Pull, Schedule } from "effect"
+import type { CallError } from "../client/Attempt.js"
+import type { ReportNotReady } from "../errors/PolyvError.js"
+
+/** The report was still not ready when the deadline passed. */
+export class ReportWaitTimedOut extends Data.TaggedError("ReportWaitTimedOut")<{
+  readonly channelId: string
+  readonly sessionId: string
+  /** Polls made. */
+  readonly attempts: number
+  readonly elapsedMillis: number
+  readonly message: string
+}> {}
+
+/** Reported after each "not ready" answer. */
+export interface WaitProgress {
+  readonly attempt: number
+  readonly elapsed: Duration.Duration
+  readonly nextDelay: Duration.Duration
+}
+
+export interface WaitOptions {
+  /** Delays between polls. Default {@link defaultWaitSchedule}. When it ends, the wait times out. */
+  readonly schedule?: Schedule.Schedule<unknown, ReportNotReady> | undefined
+  /** Default {@link defaultDeadline}. The last poll happens at the deadline at the latest. */
+  readonly deadline?: Duration.Input | undefined
+  /** Called after each "not ready" answer, before the wait. */
+  readonly onProgress?: ((progress: WaitProgress) => Effect.Effect<void>) | undefined
+}
+
+export const defaultDeadline = Duration.minutes(10)
+
+/** From 2 s, doubling, jittered, each wait at most 30 s. */
+export const defaultWaitSchedule: Schedule.Schedule<unknown, ReportNotReady> = Schedule.exponential("2 seconds").pipe(
+  Schedule.setInputType<ReportNotReady>(),
+  Schedule.jittered,
+  Schedule.modifyDelay(({ duration }) => Effect.succeed(Duration.min(duration, Duration.seconds(30)))),
+)
+
+/** Waits for one session's report URL, using `exportReport` for each poll. */
+export const waitForReport = (
+  exportReport: (params: { channelId: string; sessionId: string }) => Effect.Effect<string, CallError>,
+  channelId: string,
+  sessionId: string,
+  options: WaitOptions = {},
+): Effect.Effect<string, CallError | ReportWaitTimedOut> =>
+  Effect.gen(function*() {
+    const deadline = Duration.toMillis(Duration.fromInputUnsafe(options.deadline ?? defaultDeadline))
+    const step = yield* Schedule.toStep(options.schedule ?? defaultWaitSchedule)
+    const start = yield* Clock.currentTimeMillis
+    for (let attempt = 1;; attempt++) {
+      const answer = yield* Effect.result(exportReport({ channelId, sessionId }))
+      if (answer._tag === "Success") return answer.success
+      if (answer.failure._tag !== "ReportNotReady") return yield* Effect.fail(answer.failure)
+      const now = yield* Clock.currentTimeMillis
+      const elapsed = now - start
+      const planned = yield* step(now, answer.failure).pipe(
+        Effect.map(([, delay]) => Option.some(Duration.toMillis(delay))),
+        Pull.catchDone(() => Effect.succeed(Option.none<number>())),
+      )
+      if (Option.isNone(planned) || elapsed >= deadline) {
+        return yield* new ReportWaitTimedOut({
+          channelId,
+          sessionId,
+          attempts: attempt,
+          elapsedMillis: elapsed,
+          message: `the report for session ${sessionId} of channel ${channelId} was not ready after ${attempt} ${
+            attempt === 1 ? "poll" : "polls"
+          } in ${Duration.format(Duration.millis(elapsed))}`,
+        })
+      }
+      const nextDelay = Duration.millis(Math.min(planned.value, deadline - elapsed))
+      if (options.onProgress) {
+        yield* options.onProgress({ attempt, elapsed: Duration.millis(elapsed), nextDelay })
+      }
+      yield* Effect.sleep(nextDelay)
+    }
+  })
