@@ -1,0 +1,21 @@
+// Bundles the CLI — effect, platform-node and the workspace packages included — into one ESM
+// file, so `polyv-stats --help` loads one module instead of ~1100.
+import { chmodSync, readFileSync } from "node:fs"
+import { defineConfig } from "rolldown"
+
+const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"))
+
+export default defineConfig({
+  input: "src/bin.ts",
+  platform: "node",
+  tsconfig: "tsconfig.src.json",
+  transform: { define: { __POLYV_STATS_VERSION__: JSON.stringify(pkg.version) } },
+  plugins: [{ name: "executable", writeBundle: () => chmodSync("dist/polyv-stats.mjs", 0o755) }],
+  output: {
+    file: "dist/polyv-stats.mjs",
+    format: "esm",
+    codeSplitting: false,
+    minify: false,
+    sourcemap: false,
+  },
+})

@@ -1,0 +1,8 @@
+/**
+ * `polyv-stats mock` is the mock-server package's own command, mounted as is.
+ *
+ * @module
+ */
+import { MockCommand } from "@polyv-stats/mock-server"
+
+export const command = MockCommand.command

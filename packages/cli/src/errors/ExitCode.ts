@@ -1,0 +1,126 @@
+/**
+ * The one place that turns how a run ended into a message on stderr and an exit code.
+ *
+ * - 0   success
+ * - 1   Polyv answered with an error (its message is printed, with a hint)
+ * - 2   bad usage or input: unknown or malformed flag, missing flag or credentials
+ * - 3   network or transport failure: no answer (refused, DNS, reset, timeout)
+ * - 70  internal error (a bug in polyv-stats)
+ * - 130 stopped by Ctrl-C / SIGTERM (how `mock` normally ends)
+ *
+ * @module
+ */
+import type { CallError } from "@polyv-stats/core"
+import { Cause, Console, Data, Effect, Exit, Option } from "effect"
+import { CliError } from "effect/cli"
+
+export const ExitCode = {
+  ok: 0,
+  apiError: 1,
+  usage: 2,
+  network: 3,
+  internal: 70,
+  interrupted: 130,
+} as const
+
+/** The exit codes as the root `--help` documents them. */
+export const exitCodesHelp = [
+  "0    success",
+  "1    Polyv answered with an error (its message is printed, with a hint)",
+  "2    bad usage or input (unknown/malformed/missing flag, missing credentials)",
+  "3    network failure: no answer from --base-url (refused, DNS, reset, timeout)",
+  "70   internal error (a bug in polyv-stats: please report it)",
+  "130  stopped by Ctrl-C / SIGTERM (how `mock` normally ends)",
+]
+
+/** Bad usage found by a command itself (after effect/cli parsed the flags): exit 2. */
+export class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}
+
+/** No answer within the command's deadline: exit 3. */
+export class RequestTimeout extends Data.TaggedError("RequestTimeout")<{ readonly message: string }> {}
+
+/** What a command can fail with. */
+export type CommandError = CallError | UsageError | RequestTimeout
+
+const apiHints: Partial<Record<CallError["_tag"], string>> = {
+  InvalidSignature: "check the app secret: POLYV_APP_SECRET or --app-secret (it must belong to the app ID)",
+  InvalidTimestamp: "check the system clock: Polyv refuses requests more than 3 minutes off its own",
+  ApplicationNotFound: "check the app ID: POLYV_APP_ID or --app-id",
+  AppIdRequired: "set the app ID: POLYV_APP_ID or --app-id",
+  IllegalChannelId: "the channel ID is not in this account (check --channel and the app ID)",
+  ParamValidateError: "a parameter was refused; for sessions, --from/--to may be at most 60 days apart",
+  RateLimited: "over Polyv's limit of 1500 requests per 10 s per IP; wait and retry",
+  ReportNotReady: "the report is still being generated; try again later",
+  ServerError: "Polyv failed on its side; try again later",
+  UnexpectedResponse: "is --base-url / POLYV_BASE_URL a Polyv API?",
+}
+
+export interface Outcome {
+  readonly code: number
+  /** Lines for stderr (empty when there is nothing to add). */
+  readonly lines: ReadonlyArray<string>
+}
+
+const isTagged = (u: unknown): u is { readonly _tag: string; readonly message?: string } =>
+  typeof u === "object" && u !== null && typeof (u as { _tag?: unknown })._tag === "string"
+
+/** Classifies one failure value. */
+export const classifyError = (error: unknown): Outcome => {
+  if (CliError.isCliError(error)) {
+    // ShowHelp: effect/cli has already printed the help or the parse errors (see output/Presenter).
+    if (error._tag === "ShowHelp") return { code: error.errors.length === 0 ? ExitCode.ok : ExitCode.usage, lines: [] }
+    return { code: ExitCode.usage, lines: [`error: ${error.message.split("\n")[0]}`] }
+  }
+  if (isTagged(error)) {
+    const message = error.message ?? ""
+    switch (error._tag) {
+      case "UsageError":
+      case "InvalidParameter":
+        return { code: ExitCode.usage, lines: [`error: ${message}`] }
+      case "TransportError":
+        return {
+          code: ExitCode.network,
+          lines: [
+            `error: no answer from Polyv (${message})`,
+            "hint: check --base-url / POLYV_BASE_URL and the network",
+          ],
+        }
+      case "RequestTimeout":
+        return {
+          code: ExitCode.network,
+          lines: [`error: ${message}`, "hint: check --base-url / POLYV_BASE_URL and the network"],
+        }
+      case "UnexpectedResponse":
+        return {
+          code: ExitCode.apiError,
+          lines: [`error: the answer is not a Polyv response: ${message}`, `hint: ${apiHints.UnexpectedResponse}`],
+        }
+    }
+    if (error._tag in apiHints || "code" in error) {
+      const hint = apiHints[error._tag as CallError["_tag"]]
+      return {
+        code: ExitCode.apiError,
+        lines: [`error: Polyv says: ${message} (${error._tag})`, ...(hint ? [`hint: ${hint}`] : [])],
+      }
+    }
+  }
+  return { code: ExitCode.internal, lines: [`internal error: ${String(error)}`] }
+}
+
+/** Classifies how a run ended. */
+export const classify = <A>(exit: Exit.Exit<A, unknown>): Outcome => {
+  if (Exit.isSuccess(exit)) return { code: ExitCode.ok, lines: [] }
+  const failure = Cause.findErrorOption(exit.cause)
+  if (Option.isSome(failure)) return classifyError(failure.value)
+  if (Cause.hasInterruptsOnly(exit.cause)) return { code: ExitCode.interrupted, lines: [] }
+  return { code: ExitCode.internal, lines: ["internal error (please report it):", Cause.pretty(exit.cause)] }
+}
+
+/** Runs a program, prints what went wrong on stderr, and succeeds with the exit code. */
+export const handled = <A, E, R>(program: Effect.Effect<A, E, R>): Effect.Effect<number, never, R> =>
+  Effect.exit(program).pipe(
+    Effect.flatMap((exit) => {
+      const outcome = classify(exit)
+      return Effect.as(Effect.forEach(outcome.lines, (line) => Console.error(line), { discard: true }), outcome.code)
+    }),
+  )

@@ -1,0 +1,104 @@
+/**
+ * The client for code that does not use Effect: the same implementation underneath (signing,
+ * retries, pacing, batching), with methods that return Promises and an async iterable of
+ * sessions. Failures reject with the very error classes of the Effect API (`InvalidSignature`,
+ * `ReportNotReady`, …), so `error.name` and `error._tag` are the tag and the fields are the same.
+ *
+ * @example
+ * ```ts
+ * import { createPolyvClient, InvalidSignature } from "@polyv-stats/core"
+ *
+ * const polyv = createPolyvClient({ appId: "g4rqgmmjuo", appSecret: process.env.POLYV_APP_SECRET! })
+ * try {
+ *   for await (const session of polyv.sessions("2272655", { from: new Date("2022-01-01") })) {
+ *     console.log(session.sessionId)
+ *   }
+ * } catch (error) {
+ *   if (error instanceof InvalidSignature) console.error("check the app secret")
+ * } finally {
+ *   await polyv.close()
+ * }
+ * ```
+ * @module
+ */
+import { Duration, Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
+import { FetchHttpClient } from "effect/http"
+import { type ClientSettings, PolyvClient, type PolyvClientService } from "../client/PolyvClient.js"
+import type { SessionsOptions } from "../pagination/SessionStream.js"
+import type { WaitProgress } from "../waiter/ReportWaiter.js"
+
+/** What `createPolyvClient` takes: the secret as a plain string (it is wrapped in `Redacted` at once). */
+export interface PromiseClientOptions extends ClientSettings {
+  readonly appId: string
+  readonly appSecret: string
+  /** Replaces the global `fetch` (tests pass the mock's in-process fetch). */
+  readonly fetch?: typeof globalThis.fetch | undefined
+}
+
+type Unwrap<F> = F extends (...args: infer A) => import("effect").Effect.Effect<infer R, any, any> ? (...args: A) => Promise<R>
+  : never
+
+/** The Promise client. */
+export interface PromisePolyvClient {
+  readonly exportReport: Unwrap<PolyvClientService["exportReport"]>
+  readonly yunduoSummary: Unwrap<PolyvClientService["yunduoSummary"]>
+  readonly liveDurations: Unwrap<PolyvClientService["liveDurations"]>
+  readonly micHistory: Unwrap<PolyvClientService["micHistory"]>
+  readonly sessionList: Unwrap<PolyvClientService["sessionList"]>
+  readonly liveDuration: Unwrap<PolyvClientService["liveDuration"]>
+  readonly downloadReport: Unwrap<PolyvClientService["downloadReport"]>
+  /** Every session in the range, newest first, fetched page by page as you iterate. */
+  readonly sessions: (
+    channelId: string,
+    options?: SessionsOptions,
+  ) => AsyncIterable<import("../contract/sessionList.js").Session>
+  /** Polls until the report is ready; `deadline` in ms or as a duration string ("5 minutes"). */
+  readonly waitForReport: (
+    channelId: string,
+    sessionId: string,
+    options?: { readonly deadline?: Duration.Input; readonly onProgress?: (progress: WaitProgress) => void },
+  ) => Promise<string>
+  /** Releases the client's resources. */
+  readonly close: () => Promise<void>
+}
+
+/** Creates a Promise client. */
+export const createPolyvClient = (options: PromiseClientOptions): PromisePolyvClient => {
+  const { appSecret, fetch, ...settings } = options
+  const client = PolyvClient.layer({ ...settings, appSecret: Redacted.make(appSecret) })
+  const runtime = ManagedRuntime.make(
+    fetch === undefined ? client : client.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch))),
+  )
+  const run = <A>(f: (polyv: PolyvClientService) => Effect.Effect<A, unknown>): Promise<A> =>
+    runtime.runPromise(PolyvClient.use(f))
+  return {
+    exportReport: (params) => run((p) => p.exportReport(params)),
+    yunduoSummary: (params) => run((p) => p.yunduoSummary(params)),
+    liveDurations: (params) => run((p) => p.liveDurations(params)),
+    micHistory: (params) => run((p) => p.micHistory(params)),
+    sessionList: (params) => run((p) => p.sessionList(params)),
+    liveDuration: (channelId) => run((p) => p.liveDuration(channelId)),
+    downloadReport: (url) => run((p) => p.downloadReport(url)),
+    sessions: (channelId, sessionsOptions) => ({
+      [Symbol.asyncIterator]: () => {
+        const stream = Stream.unwrap(PolyvClient.use((p) => Effect.succeed(p.sessions(channelId, sessionsOptions))))
+        const iterable = runtime.runPromise(Stream.toAsyncIterableEffect(stream))
+        let iterator: AsyncIterator<import("../contract/sessionList.js").Session> | undefined
+        return {
+          next: async () => (iterator ??= (await iterable)[Symbol.asyncIterator]()).next(),
+          return: async () => (iterator?.return ? iterator.return() : { done: true as const, value: undefined }),
+        }
+      },
+    }),
+    waitForReport: (channelId, sessionId, waitOptions) =>
+      run((p) =>
+        p.waitForReport(channelId, sessionId, {
+          deadline: waitOptions?.deadline,
+          onProgress: waitOptions?.onProgress
+            ? (progress) => Effect.sync(() => waitOptions.onProgress!(progress))
+            : undefined,
+        })
+      ),
+    close: () => runtime.dispose(),
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * The standalone mock as an `effect/cli` command, defined once and mounted twice: as the
+ * `polyv-mock` bin of this package and as `polyv-stats mock` in `@polyv-stats/cli`.
+ *
+ * It listens on a real socket, prints the URL as the first line of stdout (so scripts can read
+ * it), a summary of its world on stderr, and serves until SIGINT/SIGTERM, when it closes.
+ *
+ * @example
+ * ```ts
+ * import { Command } from "effect/cli"
+ * import { MockCommand } from "@polyv-stats/mock-server"
+ *
+ * const app = Command.make("tool").pipe(Command.withSubcommands([MockCommand.command]))
+ * ```
+ * @module
+ */
+import { Console, Effect, Option, Redacted } from "effect"
+import { Command, Flag } from "effect/cli"
+import { type RunningMock, startServer } from "../adapters/NodeServer.js"
+import { defaultSeed, demoCredentials } from "../MockOptions.js"
+import { defaultWorldSize } from "../world/World.js"
+
+const wholeNumber = (min: number, max = 1_000_000_000) => (text: string): Option.Option<number> =>
+  /^\d{1,10}$/.test(text) && Number(text) >= min && Number(text) <= max ? Option.some(Number(text)) : Option.none()
+
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
+
+/** The mock's flags. */
+export const flags = {
+  host: Flag.String("host").pipe(
+    Flag.withMetavar("address"),
+    Flag.withDescription("Interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)"),
+    Flag.withDefault("127.0.0.1"),
+  ),
+  port: Flag.String("port").pipe(
+    Flag.withMetavar("n"),
+    Flag.withDescription("Port to listen on (default 0: any free port; the URL printed says which)"),
+    Flag.filterMap(wholeNumber(0, 65535), () => "a port number from 0 to 65535"),
+    Flag.withDefault(0),
+  ),
+  appId: Flag.String("app-id").pipe(
+    Flag.withMetavar("id"),
+    Flag.withDescription(`The appId the mock accepts (default: the demo pair's ${demoCredentials.appId})`),
+    Flag.optional,
+  ),
+  appSecret: Flag.Redacted("app-secret").pipe(
+    Flag.withMetavar("secret"),
+    Flag.withDescription(`The app secret the mock accepts (default: the demo pair's ${demoCredentials.appSecret})`),
+    Flag.optional,
+  ),
+  seed: Flag.String("seed").pipe(
+    Flag.withMetavar("text"),
+    Flag.withDescription(`Seeds the generated account; same seed and --now, same data (default "${defaultSeed}")`),
+    Flag.withDefault(defaultSeed),
+  ),
+  now: Flag.String("now").pipe(
+    Flag.withMetavar("instant"),
+    Flag.withDescription(
+      "Pretend it is this instant (ISO, e.g. 2026-01-15T08:00:00Z); the clock runs on from it. Default: the real clock",
+    ),
+    Flag.filterMap(
+      (text) =>
+        isoInstant.test(text) && Number.isFinite(Date.parse(text)) ? Option.some(Date.parse(text)) : Option.none(),
+      () => "an ISO instant such as 2026-01-15T08:00:00Z or 2026-01-15T16:00:00+08:00",
+    ),
+    Flag.optional,
+  ),
+  channels: Flag.String("channels").pipe(
+    Flag.withMetavar("n"),
+    Flag.withDescription(`How many channels the account has (default ${defaultWorldSize.channels})`),
+    Flag.filterMap(wholeNumber(1, 100_000), () => "a whole number from 1 to 100000"),
+    Flag.withDefault(defaultWorldSize.channels),
+  ),
+  sessionsPerChannel: Flag.String("sessions-per-channel").pipe(
+    Flag.withMetavar("n"),
+    Flag.withDescription(`Sessions generated per channel (default ${defaultWorldSize.sessionsPerChannel})`),
+    Flag.filterMap(wholeNumber(1, 100_000), () => "a whole number from 1 to 100000"),
+    Flag.withDefault(defaultWorldSize.sessionsPerChannel),
+  ),
+  httpStatus: Flag.Literals("http-status", ["code", "always200"]).pipe(
+    Flag.withDescription(
+      "code: HTTP status = the body's code (default); always200: HTTP 200 with error bodies, as real v3 runs show",
+    ),
+    Flag.withDefault("code" as const),
+  ),
+  reportPolls: Flag.String("report-polls").pipe(
+    Flag.withMetavar("n"),
+    Flag.withDescription("Polls a session report stays \"not ready\" for before its URL is given (default 2)"),
+    Flag.filterMap(wholeNumber(0, 1000), () => "a whole number from 0 to 1000"),
+    Flag.withDefault(2),
+  ),
+}
+
+/** What the flags parse to. */
+export type MockFlags = Command.Command.Config.Infer<typeof flags>
+
+const isDemo = (appId: string, appSecret: string) =>
+  appId === demoCredentials.appId && appSecret === demoCredentials.appSecret
+
+/** The summary printed on stderr once the mock listens. Never prints a secret other than the demo one. */
+export const summary = (running: RunningMock, secretIsDemo: boolean): string => {
+  const { world, options } = running.mock
+  const shown = world.channels.slice(0, 10)
+  const channels = shown.map((c) => `${c.channelId}${world.sessions(c)[0]?.endTime === null ? " (live now)" : ""}`)
+  if (world.channels.length > shown.length) channels.push(`… ${world.channels.length - shown.length} more`)
+  const secret = secretIsDemo ? options.appSecret : "<the --app-secret you gave>"
+  const first = world.channels[0]?.channelId ?? "<channel>"
+  return [
+    `Polyv mock listening on ${running.url}`,
+    `  seed ${JSON.stringify(options.seed)}, world generated at ${new Date(options.anchor).toISOString()}`,
+    `  appId ${options.appId}, app secret ${secret}${secretIsDemo ? " (the public demo pair)" : ""}`,
+    `  users:    ${world.users.join(", ")} (the account's own: ${world.mainUser})`,
+    `  channels: ${channels.join(", ")}`,
+    `  sessions: ${options.world.sessionsPerChannel} per channel, newest first`,
+    "",
+    "Call it with polyv-stats:",
+    `  POLYV_BASE_URL=${running.url} POLYV_APP_ID=${options.appId} POLYV_APP_SECRET=${secret} \\`,
+    `    polyv-stats sessions --channel ${first}`,
+    "Stop it with Ctrl-C (SIGINT) or SIGTERM.",
+  ].join("\n")
+}
+
+/** Starts the mock for the life of the handler, prints where it is, and serves until interrupted. */
+export const serve = (input: MockFlags): Effect.Effect<never> =>
+  Effect.gen(function*() {
+    const appId = Option.getOrElse(input.appId, () => demoCredentials.appId)
+    const appSecret = Option.match(input.appSecret, {
+      onNone: () => demoCredentials.appSecret,
+      onSome: Redacted.value,
+    })
+    const running = yield* Effect.acquireRelease(
+      Effect.promise(() =>
+        startServer({
+          host: input.host,
+          port: input.port,
+          appId,
+          appSecret,
+          seed: input.seed,
+          now: Option.getOrUndefined(input.now),
+          world: { channels: input.channels, sessionsPerChannel: input.sessionsPerChannel },
+          httpStatus: input.httpStatus,
+          reportPolls: input.reportPolls,
+        })
+      ),
+      (served) =>
+        Effect.promise(served.close).pipe(Effect.andThen(Console.error(`Polyv mock on ${served.url} closed.`))),
+    )
+    yield* Console.log(running.url)
+    yield* Console.error(summary(running, isDemo(appId, appSecret)))
+    return yield* Effect.never
+  }).pipe(Effect.scoped)
+
+/** The command under any name (`polyv-mock` for the bin, `mock` as a subcommand). */
+export const make = <const Name extends string>(name: Name) =>
+  Command.make(name, flags, serve).pipe(
+    Command.withShortDescription("Run an offline Polyv on a local port (demo credentials by default)"),
+    Command.withDescription(
+      [
+        "Runs an offline Polyv: the five statistics endpoints with real signature and timestamp",
+        "  checks, over a generated account (users, channels, sessions) that the seed fixes.",
+        "",
+        "  The first line on stdout is the URL it listens on; a summary (channel IDs, user IDs, how",
+        "  to call it) goes to stderr. It serves until Ctrl-C / SIGTERM, then closes.",
+        "",
+        `  Unless --app-id / --app-secret say otherwise it accepts the public demo pair:`,
+        `    appId ${demoCredentials.appId}, app secret ${demoCredentials.appSecret}`,
+      ].join("\n"),
+    ),
+    Command.withExamples(({ commandPath }) => {
+      const self = commandPath.join(" ")
+      return [
+        { command: self, description: "Serve on a free port with the demo credentials" },
+        { command: `${self} --port 8787 --seed team-a`, description: "A fixed port and a reproducible account" },
+        {
+          command: `${self} --now 2026-01-15T08:00:00Z --channels 3 --http-status always200`,
+          description: "A fixed instant, three channels, HTTP 200 on every error as real v3 runs do",
+        },
+        {
+          command: `${self} > mock.url &`,
+          description: "Scripts: run it in the background; the first line of mock.url is its URL",
+        },
+      ]
+    }),
+  )
+
+/** `mock`, ready to mount as a subcommand. */
+export const command = make("mock")
