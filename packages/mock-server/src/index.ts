@@ -4,8 +4,8 @@
  * @module
  */
 export * as MockLayer from "./adapters/MockLayer.js"
-export * as MockCommand from "./cli/MockCommand.js"
 export { maxBodyBytes, type RunningMock, type ServeOptions, startServer } from "./adapters/NodeServer.js"
+export * as MockCommand from "./cli/MockCommand.js"
 export { paginate } from "./endpoints/Paging.js"
 export { defaultSeed, demoCredentials, type MockOptions, timestampWindowMillis } from "./MockOptions.js"
 export { PolyvMock } from "./PolyvMock.js"

@@ -35,7 +35,8 @@ export interface PromiseClientOptions extends ClientSettings {
   readonly fetch?: typeof globalThis.fetch | undefined
 }
 
-type Unwrap<F> = F extends (...args: infer A) => import("effect").Effect.Effect<infer R, any, any> ? (...args: A) => Promise<R>
+type Unwrap<F> = F extends (...args: infer A) => import("effect").Effect.Effect<infer R, any, any> ?
+  (...args: A) => Promise<R>
   : never
 
 /** The Promise client. */
