@@ -3,16 +3,15 @@
  *
  * @module
  */
-import { ChinaTime, PolyvClient } from "@polyv-stats/core"
+import { ChinaTime, Contract, PolyvClient } from "@polyv-stats/core"
+
+const { maxSpanDays } = Contract
 import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import { RequestTimeout, UsageError } from "../errors/ExitCode.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
 import * as Values from "../flags/values.js"
 import * as Output from "../output/Sessions.js"
-
-/** Polyv's longest window for this endpoint. */
-const maxSpanDays = 60
 
 /** How long to wait for Polyv before giving up (exit 3). */
 export const requestTimeout = "30 seconds"
@@ -103,13 +102,16 @@ export const command = Command.make("sessions", flags, run).pipe(
       "Lists one page of a channel's live sessions (场次), newest first: session ID, channel, user,",
       "  start, end (\"live\" while it runs) and duration. Table times are in your local time zone;",
       "  --from/--to are China time (UTC+8), as Polyv reads them. With neither, Polyv returns the",
-      "  last 60 days; the window may span at most 60 days. The paging summary goes to stderr.",
+      `  last ${maxSpanDays} days; the window may span at most ${maxSpanDays} days. The paging summary goes to stderr.`,
     ].join("\n"),
   ),
   Command.withExamples(({ commandPath }) => {
     const self = commandPath.join(" ")
     return [
-      { command: `${self} --channel 2272655`, description: "The newest 20 sessions of the last 60 days" },
+      {
+        command: `${self} --channel 2272655`,
+        description: `The newest ${Contract.defaultPageSize} sessions of the last ${maxSpanDays} days`,
+      },
       {
         command: `${self} --channel 2272655 --from 2026-01-01 --to 2026-01-31`,
         description: "All of January (China time); --to includes the whole 31st",

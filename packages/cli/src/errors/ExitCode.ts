@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { CallError } from "@polyv-stats/core"
+import { type CallError, Contract } from "@polyv-stats/core"
 import { Cause, Console, Data, Effect, Exit, Option } from "effect"
 import { CliError } from "effect/cli"
 
@@ -48,7 +48,8 @@ const apiHints: Partial<Record<CallError["_tag"], string>> = {
   ApplicationNotFound: "check the app ID: POLYV_APP_ID or --app-id",
   AppIdRequired: "set the app ID: POLYV_APP_ID or --app-id",
   IllegalChannelId: "the channel ID is not in this account (check --channel and the app ID)",
-  ParamValidateError: "a parameter was refused; for sessions, --from/--to may be at most 60 days apart",
+  ParamValidateError:
+    `a parameter was refused; for sessions, --from/--to may be at most ${Contract.maxSpanDays} days apart`,
   RateLimited: "over Polyv's limit of 1500 requests per 10 s per IP; wait and retry",
   ReportNotReady: "the report is still being generated; try again later",
   ServerError: "Polyv failed on its side; try again later",

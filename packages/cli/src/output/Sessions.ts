@@ -4,8 +4,7 @@
  *
  * @module
  */
-import type { Contract } from "@polyv-stats/core"
-import { ChinaTime } from "@polyv-stats/core"
+import { ChinaTime, Contract } from "@polyv-stats/core"
 import { Clock, Console, Effect } from "effect"
 import type { Format } from "./Format.js"
 import * as Table from "./Table.js"
@@ -33,7 +32,7 @@ export const table = (sessions: ReadonlyArray<Session>, now: number): string =>
 export const json = (sessions: ReadonlyArray<Session>): string => JSON.stringify(sessions, null, 2)
 
 const windowText = (window: Window) => {
-  if (window.from === undefined && window.to === undefined) return "in the last 60 days"
+  if (window.from === undefined && window.to === undefined) return `in the last ${Contract.maxSpanDays} days`
   const from = window.from === undefined ? "" : `from ${ChinaTime.formatDateTime(window.from)} `
   const to = window.to === undefined ? "" : `to ${ChinaTime.formatDateTime(window.to)} `
   return `${from}${to}(China time)`.trim()
