@@ -5,12 +5,13 @@
  *
  * @module
  */
-import { Clock, Duration, Effect, Random, Schema, SchemaIssue } from "effect"
+import { Clock, Duration, Effect, Random, Redacted, Schema, SchemaIssue } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
 import * as Envelope from "../envelope/Envelope.js"
 import type { InvalidParameter } from "../errors/InvalidParameter.js"
 import { type PolyvError, TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
+import * as Signer from "../signing/Signer.js"
 import { type Credentials, encodeParams, signParams } from "./RequestSigning.js"
 
 /** What a call can fail with. */
@@ -50,7 +51,12 @@ export const makeAttempt =
       const timestamp = yield* Clock.currentTimeMillis
       const nonce = settings.signatureNonce ? yield* randomNonce : undefined
       const signed = signParams(settings, wire, timestamp, nonce)
-      const request = HttpClientRequest.get(settings.baseUrl + endpoint.path, { urlParams: signed, acceptJson: true })
+      // The sign goes out `Redacted`: sent unwrapped, but shown as <redacted> in the HTTP client's
+      // own spans (url.full, url.query) and in any inspection of the request.
+      const urlParams = signed.map(([name, value]) =>
+        name === Signer.signParam ? [name, Redacted.make(value)] as const : [name, value] as const
+      )
+      const request = HttpClientRequest.get(settings.baseUrl + endpoint.path, { urlParams, acceptJson: true })
       const transportError = (error: { readonly reason: { readonly _tag: string; readonly cause?: unknown } }) =>
         new TransportError({
           endpoint: endpoint.name,

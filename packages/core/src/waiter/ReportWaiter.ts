@@ -88,7 +88,8 @@ export const waitForReport = (
           } in ${Duration.format(Duration.millis(elapsed))}`,
         })
       }
-      const nextDelay = Duration.millis(Math.min(planned.value, deadline - elapsed))
+      // Whole milliseconds: jitter makes fractional delays, and the last poll must land on the deadline.
+      const nextDelay = Duration.millis(Math.ceil(Math.min(planned.value, deadline - elapsed)))
       if (options.onProgress) {
         yield* options.onProgress({ attempt, elapsed: Duration.millis(elapsed), nextDelay })
       }
