@@ -4,6 +4,9 @@
  *
  * @module
  */
+import { defaultFaultConfig, type FaultConfig, type FaultKind } from "./faults/FaultInjector.js"
+import { defaultJournalSize } from "./journal/Journal.js"
+import { polyvRateLimit, type RateLimit } from "./ratelimit/RateLimiter.js"
 import { defaultWorldSize, type WorldSize } from "./world/World.js"
 
 /** The credentials the mock accepts unless told otherwise. Not a real Polyv account. */
@@ -37,8 +40,27 @@ export interface MockOptions {
    * the body says, as real v3 runs have shown.
    */
   readonly httpStatus?: "code" | "always200" | undefined
-  /** Polls that answer "Report is not ready yet…" after a report is first requested. */
+  /** Polls that answer "Report is not ready yet…" after a report is first requested (default 2). */
   readonly reportPolls?: number | undefined
+  /**
+   * When set, a report is ready this many seconds of mock time after it was first requested,
+   * instead of after `reportPolls` polls.
+   */
+  readonly reportSeconds?: number | undefined
+  /** Fault rates (share of API requests, 0..1, summing to at most 1) and the latency fault's delay. */
+  readonly faults?: {
+    readonly rates?: Readonly<Partial<Record<FaultKind, number>>> | undefined
+    readonly latencyMillis?: number | undefined
+  } | undefined
+  /** Polyv's rate limit per client IP; default 1500 calls per 10 s, blocked 5 minutes when over. */
+  readonly rateLimit?: Partial<RateLimit> | undefined
+  /** How many requests the journal keeps (default 1000, the newest). */
+  readonly journalSize?: number | undefined
+  /**
+   * How the adapters wait for a latency fault. Default: a real timer. The Effect layer passes
+   * `Effect.sleep`, so `TestClock` drives it; tests of the plain handler pass their own.
+   */
+  readonly sleep?: ((millis: number) => Promise<void>) | undefined
   /** The URL clients reach the mock at; used in report download links. */
   readonly publicUrl?: string | undefined
 }
@@ -53,8 +75,15 @@ export interface ResolvedOptions {
   readonly world: WorldSize
   readonly httpStatus: "code" | "always200"
   readonly reportPolls: number
+  readonly reportSeconds: number | undefined
+  readonly faults: FaultConfig
+  readonly rateLimit: RateLimit
+  readonly journalSize: number
+  readonly sleep: (millis: number) => Promise<void>
   readonly publicUrl: string
 }
+
+const realSleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis))
 
 export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
   const started = Date.now()
@@ -69,6 +98,14 @@ export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
     world: { ...defaultWorldSize, ...options.world },
     httpStatus: options.httpStatus ?? "code",
     reportPolls: options.reportPolls ?? 2,
+    reportSeconds: options.reportSeconds,
+    faults: {
+      rates: options.faults?.rates ?? defaultFaultConfig.rates,
+      latencyMillis: options.faults?.latencyMillis ?? defaultFaultConfig.latencyMillis,
+    },
+    rateLimit: { ...polyvRateLimit, ...options.rateLimit },
+    journalSize: options.journalSize ?? defaultJournalSize,
+    sleep: options.sleep ?? realSleep,
     publicUrl: (options.publicUrl ?? "http://polyv-mock.invalid").replace(/\/+$/, ""),
   }
 }

@@ -1,7 +1,9 @@
 /**
- * The mock Polyv: routes a request to its endpoint, runs Polyv's checks in Polyv's order
- * (application, timestamp, sign, then parameters), lets the endpoint decide, and answers with
- * the envelope and per-endpoint code of the contract.
+ * The mock Polyv: routes a request to its endpoint, runs the gateway's rate limit and any
+ * injected fault, then Polyv's checks in Polyv's order (application, timestamp, sign, nonce,
+ * then parameters), lets the endpoint decide, answers with the envelope and per-endpoint code of
+ * the contract, and writes the exchange to its journal. Requests under `/__mock/` go to the
+ * admin API instead (see `admin/AdminApi.ts`).
  *
  * @example
  * ```ts
@@ -14,6 +16,9 @@
  */
 import { ApiFailures, Contract, Envelope } from "@polyv-stats/core"
 import { Redacted, Schema } from "effect"
+import { adminPrefix, type AdminTarget, handleAdmin } from "./admin/AdminApi.js"
+import { adminError } from "./admin/AdminResponses.js"
+import { MockClock } from "./clock/MockClock.js"
 import type { EndpointContext, Handler } from "./endpoints/EndpointContext.js"
 import { handleExportReport } from "./endpoints/exportReport.js"
 import { handleLiveDurations } from "./endpoints/liveDurations.js"
@@ -21,11 +26,25 @@ import { handleMicHistory } from "./endpoints/micHistory.js"
 import { ReportBook } from "./endpoints/ReportBook.js"
 import { handleSessionList } from "./endpoints/sessionList.js"
 import { handleYunduoSummary } from "./endpoints/yunduoSummary.js"
-import { type MockOptions, type ResolvedOptions, resolveOptions } from "./MockOptions.js"
+import { faultHeader, FaultInjector, faultKinds, isFaultKind } from "./faults/FaultInjector.js"
+import { gatewayError, malformed } from "./faults/FaultResponses.js"
+import { Journal, type JournalOutcome } from "./journal/Journal.js"
+import { type MockOptions, type ResolvedOptions, resolveOptions, timestampWindowMillis } from "./MockOptions.js"
+import * as OpenApi from "./openapi/OpenApi.js"
 import { type Application, authenticate } from "./protocol/Authentication.js"
-import { collectParams, jsonHeaders, type MockRequest, type MockResponse } from "./protocol/MockRequest.js"
-import type { Outcome } from "./protocol/Outcome.js"
+import {
+  collectParams,
+  inProcessClient,
+  isForm,
+  jsonHeaders,
+  type MockRequest,
+  type MockResponse,
+} from "./protocol/MockRequest.js"
+import { NonceBook } from "./protocol/NonceBook.js"
+import { failure, type Outcome, serverFailure } from "./protocol/Outcome.js"
 import { decodeParams } from "./protocol/Params.js"
+import { RateLimiter } from "./ratelimit/RateLimiter.js"
+import { serveReport } from "./reports/ReportDownload.js"
 import { Random } from "./world/Random.js"
 import { World } from "./world/World.js"
 
@@ -50,83 +69,190 @@ const ownError = (status: number, message: string): MockResponse => ({
   body: JSON.stringify(Envelope.v3Error(status, message)),
 })
 
-export class PolyvMock {
+const isAdmin = (path: string) => path === adminPrefix.slice(0, -1) || path.startsWith(adminPrefix)
+
+/** What an answer was, for the journal. */
+type Answered = { readonly response: MockResponse; readonly outcome: JournalOutcome }
+
+export class PolyvMock implements AdminTarget {
   readonly options: ResolvedOptions
   readonly world: World
+  readonly clock: MockClock
+  readonly journal: Journal
+  readonly faults: FaultInjector
+  readonly rateLimiter: RateLimiter
+  readonly nonces: NonceBook
+  readonly reports: ReportBook
   private readonly app: Application
-  private readonly reports: ReportBook
   private requests = 0
 
   constructor(options?: MockOptions) {
     this.options = resolveOptions(options)
     this.world = new World(this.options.seed, this.options.anchor, this.options.world)
     this.app = { appId: this.options.appId, appSecret: Redacted.make(this.options.appSecret) }
-    this.reports = new ReportBook(this.options.reportPolls)
+    this.clock = new MockClock(this.options.clock)
+    this.journal = new Journal(this.options.journalSize, this.options.appSecret)
+    this.faults = new FaultInjector(this.options.seed, this.options.faults)
+    this.rateLimiter = new RateLimiter(this.options.rateLimit)
+    this.nonces = new NonceBook(timestampWindowMillis)
+    this.reports = new ReportBook({ polls: this.options.reportPolls, seconds: this.options.reportSeconds })
   }
 
-  /** The mock's current time (ms). */
+  /** The mock's current time (ms): its clock source plus whatever the admin API moved it by. */
   now(): number {
-    return this.options.clock()
+    return this.clock.now()
   }
 
-  /** Answers one request. */
-  handle(request: MockRequest): MockResponse {
-    const found = routes.get(request.path)
-    if (!found) {
-      return ownError(
-        404,
-        `no Polyv endpoint at ${request.path}; the mock serves ${[...routes.keys()].join(", ")}`,
-      )
-    }
-    const { endpoint } = found
-    if (!(endpoint.methods as ReadonlyArray<string>).includes(request.method)) {
-      return ownError(405, `${endpoint.path} accepts ${endpoint.methods.join(" or ")}, not ${request.method}`)
-    }
-    const now = this.now()
-    const requestNumber = ++this.requests
-    const context: EndpointContext = { world: this.world, now, options: this.options, reports: this.reports }
-    const outcome: Outcome<unknown> = authenticate(request.params, this.app, now) ?? this.run(found, request, context)
-    return this.answer(endpoint, outcome, this.requestId(requestNumber, now))
+  /**
+   * Answers one request. An answer may ask its adapter to wait (`delayMillis`) or to drop the
+   * connection (`reset`); {@link fetch} and the socket server do both.
+   */
+  async handle(request: MockRequest): Promise<MockResponse> {
+    return isAdmin(request.path) ? handleAdmin(this, request) : this.api(request)
   }
 
-  /** The same, as a web-standard `fetch`: in-process, no port. */
+  /**
+   * The same, as a web-standard `fetch`: in-process, no port. A reset fault rejects with a
+   * `TypeError`, as `fetch` does when the network fails; a latency fault waits with the
+   * configured `sleep` (and gives up, like `fetch`, when the request's signal aborts).
+   */
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init)
     const url = new URL(request.url)
-    const form = request.method === "POST" &&
-        (request.headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded")
-      ? new URLSearchParams(await request.text())
-      : new URLSearchParams()
-    const answer = this.handle({
+    const text = request.method === "POST" ? await request.text() : ""
+    const form = isForm(request.headers.get("content-type") ?? undefined)
+    const answer = await this.handle({
       method: request.method,
       path: url.pathname,
-      params: collectParams(url.searchParams, form),
+      params: collectParams(url.searchParams, new URLSearchParams(form ? text : "")),
+      headers: Object.fromEntries(request.headers),
+      body: form ? undefined : text,
+      client: inProcessClient,
     })
+    if (answer.delayMillis !== undefined) await abortable(this.options.sleep(answer.delayMillis), request.signal)
+    if (answer.reset) {
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("read ECONNRESET (injected by the Polyv mock)"), { code: "ECONNRESET" }),
+      })
+    }
     return new Response(answer.body as BodyInit, { status: answer.status, headers: answer.headers })
   }
 
-  private run(route: Route<Contract.AnyEndpoint>, request: MockRequest, context: EndpointContext): Outcome<unknown> {
+  /** Forgets per-run state, as `POST /__mock/reset` does. The world, clock and fault settings stay. */
+  reset(): ReadonlyArray<string> {
+    this.journal.clear()
+    this.reports.clear()
+    this.nonces.clear()
+    this.rateLimiter.clear()
+    this.faults.reset()
+    this.requests = 0
+    return ["journal", "reports", "nonces", "rateLimit", "faultDraws", "requestIds"]
+  }
+
+  /** The OpenAPI document, with this mock's URL among the servers. */
+  openApi(): OpenApi.OpenApiDocument {
+    return OpenApi.document({ serverUrl: this.options.publicUrl })
+  }
+
+  async downloadReport(request: MockRequest): Promise<MockResponse> {
+    const now = this.now()
+    const response = await serveReport(request.path, request.params, {
+      world: this.world,
+      key: this.options.appSecret,
+      now,
+    })
+    this.record(request, now, { status: response.status, message: response.status === 200 ? "report" : "refused" })
+    return response
+  }
+
+  private api(request: MockRequest): MockResponse {
+    const now = this.now()
+    const { response, outcome } = this.answerApi(request, now)
+    this.record(request, now, outcome)
+    return response
+  }
+
+  private answerApi(request: MockRequest, now: number): Answered {
+    const found = routes.get(request.path)
+    if (!found) {
+      const message = `no Polyv endpoint at ${request.path}; the mock serves ${[...routes.keys()].join(", ")}`
+      return { response: ownError(404, message), outcome: { status: 404, code: 404, message } }
+    }
+    const { endpoint } = found
+    if (!(endpoint.methods as ReadonlyArray<string>).includes(request.method)) {
+      const message = `${endpoint.path} accepts ${endpoint.methods.join(" or ")}, not ${request.method}`
+      return { response: ownError(405, message), outcome: { status: 405, code: 405, message } }
+    }
+    const forced = request.headers?.[faultHeader]
+    if (forced !== undefined && !isFaultKind(forced)) {
+      const message = `unknown ${faultHeader} "${forced}"; the kinds are ${faultKinds.join(", ")}`
+      return { response: adminError(400, message), outcome: { status: 400, message } }
+    }
+    const fault = this.faults.decide(forced)
+    const requestId = this.requestId(++this.requests, now)
+    const admitted = this.rateLimiter.admit(request.client ?? inProcessClient, now)
+
+    if (fault === "reset") {
+      return {
+        response: { status: 0, headers: {}, body: "", reset: true },
+        outcome: { status: 0, message: "connection reset", fault },
+      }
+    }
+    if (fault === "server-error") {
+      const response = gatewayError()
+      return { response, outcome: { status: response.status, message: "gateway error (not an envelope)", fault } }
+    }
+    const decided: Outcome<unknown> = !admitted || fault === "rate-limit"
+      ? failure("RateLimited", ApiFailures.messageOf("RateLimited"))
+      : fault === "fail"
+      ? serverFailure
+      : authenticate(request.params, this.app, now, this.nonces) ?? this.run(found, request, now)
+    const answered = this.answer(endpoint, decided, requestId)
+    const withFault = (response: MockResponse): Answered => ({
+      response,
+      outcome: { ...answered.outcome, status: response.status, fault },
+    })
+    if (fault === "malformed") return withFault(malformed(answered.response))
+    if (fault === "latency") return withFault({ ...answered.response, delayMillis: this.faults.config.latencyMillis })
+    return withFault(answered.response)
+  }
+
+  private run(route: Route<Contract.AnyEndpoint>, request: MockRequest, now: number): Outcome<unknown> {
+    const context: EndpointContext = { world: this.world, now, options: this.options, reports: this.reports }
     const params = decodeParams(route.endpoint, request.params)
     return params._tag === "Data" ? route.handle(params.data, context) : params
   }
 
-  private answer(endpoint: Contract.AnyEndpoint, outcome: Outcome<unknown>, requestId: string): MockResponse {
+  private answer(endpoint: Contract.AnyEndpoint, outcome: Outcome<unknown>, requestId: string): Answered {
     let code = 200
     let body: unknown
+    let message = ""
     if (outcome._tag === "Data") {
       const wire = Schema.encodeSync(endpoint.data)(outcome.data)
       body = endpoint.envelope === "v3" ? Envelope.v3Success(wire) : Envelope.v4Success(requestId, wire)
     } else {
       code = endpoint.errorCodes[outcome.failure] ?? 400
+      message = outcome.message
       body = endpoint.envelope === "v3"
-        ? Envelope.v3Error(code, outcome.message)
+        ? Envelope.v3Error(code, outcome.message, outcome.fail ? "fail" : "error")
         : Envelope.v4Error(code, requestId, ApiFailures.apiFailures[outcome.failure].v4Code, outcome.message)
     }
+    const status = this.options.httpStatus === "always200" ? 200 : code
     return {
-      status: this.options.httpStatus === "always200" ? 200 : code,
-      headers: jsonHeaders,
-      body: JSON.stringify(body),
+      response: { status, headers: jsonHeaders, body: JSON.stringify(body) },
+      outcome: { status, code, message },
     }
+  }
+
+  private record(request: MockRequest, now: number, outcome: JournalOutcome): void {
+    this.journal.record({
+      time: now,
+      method: request.method,
+      path: request.path,
+      params: Object.fromEntries(request.params),
+      client: request.client,
+      outcome,
+    })
   }
 
   /** v4 request IDs look like Polyv's (`<32 hex>.<n>.<17 digits>`) and follow from seed and count. */
@@ -135,3 +261,16 @@ export class PolyvMock {
     return `${hex}.${n}.${now}${String(n % 10_000).padStart(4, "0")}`
   }
 }
+
+/** Waits for `wait`, or rejects as `fetch` does when `signal` aborts first. */
+const abortable = (wait: Promise<void>, signal: AbortSignal): Promise<void> =>
+  signal.aborted
+    ? Promise.reject(signal.reason)
+    : new Promise<void>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason)
+      signal.addEventListener("abort", onAbort, { once: true })
+      wait.then(() => {
+        signal.removeEventListener("abort", onAbort)
+        resolve()
+      }, reject)
+    })

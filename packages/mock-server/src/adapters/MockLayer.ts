@@ -2,6 +2,10 @@
  * The mock as Effect layers: in-process (it becomes the `fetch` of `FetchHttpClient`, so a
  * `PolyvClient` talks to it with no port) and served on a socket for the life of a scope.
  *
+ * In-process, the mock reads time from Effect's `Clock` and waits out latency faults with
+ * `Effect.sleep`, so under `TestClock` nothing waits for real: `TestClock.adjust` moves the
+ * client's timestamps, the mock's checks and any injected latency together.
+ *
  * @example
  * ```ts
  * import { Effect, Redacted } from "effect"
@@ -21,20 +25,29 @@ import type { MockOptions } from "../MockOptions.js"
 import { PolyvMock } from "../PolyvMock.js"
 import { type RunningMock, type ServeOptions, startServer } from "./NodeServer.js"
 
-/** The in-process mock, for tests that want to look at its world. */
+/** The in-process mock, for tests that want to look at its world, journal or clock. */
 export class Mock extends Context.Service<Mock, PolyvMock>()("@polyv-stats/mock-server/Mock") {}
+
+/** The mock served on a socket (see {@link layerServer}). */
+export class MockServer extends Context.Service<MockServer, RunningMock>()("@polyv-stats/mock-server/MockServer") {}
 
 /**
  * The mock in-process, reading time from Effect's `Clock` (so `TestClock` drives both the client's
- * timestamps and the mock's checks) unless `options.clock` is given. Provides the mock itself and
- * the `fetch` that `FetchHttpClient` uses.
+ * timestamps and the mock's checks) unless `options.clock` is given, and sleeping latency faults
+ * on that same clock unless `options.sleep` is given. Provides the mock itself and the `fetch`
+ * that `FetchHttpClient` uses.
  */
 export const inProcess = (options: MockOptions = {}): Layer.Layer<Mock> => {
   const mock = Layer.effect(
     Mock,
     Effect.gen(function*() {
       const clock = yield* Clock.Clock
-      return new PolyvMock({ ...options, clock: options.clock ?? (() => clock.currentTimeMillisUnsafe()) })
+      return new PolyvMock({
+        ...options,
+        clock: options.clock ?? (() => clock.currentTimeMillisUnsafe()),
+        sleep: options.sleep ??
+          ((millis) => Effect.runPromise(Effect.sleep(millis).pipe(Effect.provideService(Clock.Clock, clock)))),
+      })
     }),
   )
   const fetch = Layer.effect(
@@ -49,3 +62,7 @@ export const inProcess = (options: MockOptions = {}): Layer.Layer<Mock> => {
 /** The mock on a socket, closed when the scope closes. */
 export const serve = (options: ServeOptions = {}): Effect.Effect<RunningMock, never, Scope.Scope> =>
   Effect.acquireRelease(Effect.promise(() => startServer(options)), (running) => Effect.promise(running.close))
+
+/** The mock on a socket (port 0 unless told otherwise) as a layer: it listens while the layer lives. */
+export const layerServer = (options: ServeOptions = {}): Layer.Layer<MockServer> =>
+  Layer.effect(MockServer, serve(options))

@@ -1,13 +1,23 @@
 /**
- * Serves a {@link PolyvMock} over a real socket with `node:http`.
+ * Serves a {@link PolyvMock} over a real socket with `node:http`. Faults that only a socket can
+ * show happen here: a reset destroys the connection without an answer, latency holds the answer
+ * back (through the mock's `sleep`, a real timer unless told otherwise).
  *
+ * @example
+ * ```ts
+ * import { startServer } from "@polyv-stats/mock-server"
+ *
+ * const running = await startServer({ port: 0, seed: "docs" })
+ * console.log(running.url) // http://127.0.0.1:PORT
+ * await running.close()
+ * ```
  * @module
  */
 import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { MockOptions } from "../MockOptions.js"
 import { PolyvMock } from "../PolyvMock.js"
-import { collectParams } from "../protocol/MockRequest.js"
+import { collectParams, isForm } from "../protocol/MockRequest.js"
 
 export interface ServeOptions extends MockOptions {
   /** Default `127.0.0.1`. */
@@ -47,6 +57,14 @@ const urlOf = (server: Server, host: string) => {
   return `http://${shown}:${port}`
 }
 
+const headersOf = (req: IncomingMessage): Record<string, string> => {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value
+  }
+  return headers
+}
+
 /** Starts the mock on a port; the promise resolves once it listens. */
 export const startServer = async (options: ServeOptions = {}): Promise<RunningMock> => {
   const host = options.host ?? "127.0.0.1"
@@ -54,21 +72,29 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://mock")
-      const isForm = req.method === "POST" &&
-        (req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded")
-      const body = isForm ? await readBody(req) : ""
+      const form = isForm(req.headers["content-type"])
+      const body = req.method === "POST" ? await readBody(req) : ""
       if (body === undefined) {
         res.writeHead(413, { "content-type": "text/plain" }).end(`request body over ${maxBodyBytes} bytes`)
         return
       }
-      const answer = mock!.handle({
+      const answer = await mock!.handle({
         method: req.method ?? "GET",
         path: url.pathname,
-        params: collectParams(url.searchParams, new URLSearchParams(body)),
+        params: collectParams(url.searchParams, new URLSearchParams(form ? body : "")),
+        headers: headersOf(req),
+        body: form ? undefined : body,
+        client: req.socket.remoteAddress ?? "unknown",
       })
+      if (answer.delayMillis !== undefined) await mock!.options.sleep(answer.delayMillis)
+      if (answer.reset) {
+        // No answer at all: the client sees the connection die (ECONNRESET / "socket hang up").
+        req.socket.resetAndDestroy()
+        return
+      }
       res.writeHead(answer.status, answer.headers).end(answer.body)
     } catch {
-      res.writeHead(500, { "content-type": "text/plain" }).end("mock failure")
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("mock failure")
     }
   })
   server.keepAliveTimeout = 5_000

@@ -1,25 +1,61 @@
 /**
- * The report lifecycle of the export endpoint: the first requests for a session answer "not
- * ready" (as many as `reportPolls`), later ones the download URL. A live session's report stays
- * not ready until it ends; an unknown session's forever, as the real API behaves.
+ * The report lifecycle of the export endpoint. The first request for a session starts its
+ * report; it is ready either after `polls` more requests answered "not ready" (default 2), or —
+ * when `seconds` is set — once that many seconds of mock time have passed since the first
+ * request, however many polls came in between. A live session's report stays not ready until it
+ * ends, an unknown session's forever, as the real API behaves (the export handler decides those).
  *
+ * @example
+ * ```ts
+ * import { ReportBook } from "@polyv-stats/mock-server"
+ *
+ * const byPolls = new ReportBook({ polls: 1 })
+ * byPolls.poll("1", "s", 0) // false: the report starts
+ * byPolls.poll("1", "s", 0) // true
+ * const byTime = new ReportBook({ polls: 1, seconds: 30 })
+ * byTime.poll("1", "s", 0)       // false
+ * byTime.poll("1", "s", 30_000)  // true
+ * ```
  * @module
  */
 
+export interface ReportTiming {
+  /** Requests that answer "not ready" after the report starts. */
+  readonly polls: number
+  /** When set, the report is ready this many seconds (mock time) after the first request instead. */
+  readonly seconds?: number | undefined
+}
+
+interface Report {
+  readonly startedAt: number
+  polls: number
+}
+
 export class ReportBook {
-  private readonly polls = new Map<string, number>()
+  private readonly reports = new Map<string, Report>()
 
-  constructor(private readonly notReadyPolls: number) {}
+  constructor(private readonly timing: ReportTiming) {}
 
-  /** Counts one request for a report and tells whether it is ready now. */
-  poll(channelId: string, sessionId: string): boolean {
+  /** Counts one request for a session's report at `now`, and tells whether it is ready. */
+  poll(channelId: string, sessionId: string, now: number): boolean {
     const key = `${channelId}/${sessionId}`
-    const seen = (this.polls.get(key) ?? 0) + 1
-    this.polls.set(key, seen)
-    return seen > this.notReadyPolls
+    let report = this.reports.get(key)
+    if (report === undefined) {
+      report = { startedAt: now, polls: 0 }
+      this.reports.set(key, report)
+    }
+    report.polls++
+    return this.timing.seconds === undefined
+      ? report.polls > this.timing.polls
+      : now - report.startedAt >= this.timing.seconds * 1000
+  }
+
+  /** Reports started so far. */
+  get size(): number {
+    return this.reports.size
   }
 
   clear(): void {
-    this.polls.clear()
+    this.reports.clear()
   }
 }

@@ -7,6 +7,7 @@
  */
 import { ApiFailures, ChinaTime, Contract } from "@polyv-stats/core"
 import { data, failure } from "../protocol/Outcome.js"
+import { micMinutes } from "../world/ChannelFigures.js"
 import { millis } from "../world/World.js"
 import type { Handler } from "./EndpointContext.js"
 
@@ -22,12 +23,9 @@ export const handleMicHistory: Handler<typeof micHistory> = (params, { world, no
   const endDay = ChinaTime.startOfDay(params.endTime?.getTime() ?? now)
   const startDay = ChinaTime.startOfDay(params.startTime?.getTime() ?? endDay - defaultRangeDays * millis.day)
   if (startDay > endDay) return failure("ParamValidateError", ApiFailures.messageOf("ParamValidateError"))
+  // The last day aggregated by `now`: the latest China midnight D with aggregatedAt(D) <= now.
+  const toDay = Math.min(endDay, ChinaTime.startOfDay(now - aggregatedAt(0)))
   let history = 0
-  for (const channel of world.channels) {
-    for (const s of world.sessions(channel)) {
-      const day = ChinaTime.startOfDay(s.startTime)
-      if (day >= startDay && day <= endDay && aggregatedAt(day) <= now) history += s.micMinutes
-    }
-  }
+  for (const channel of world.channels) history += micMinutes(world.figures(channel), startDay, toDay)
   return data({ userId: world.mainUser, history })
 }

@@ -7,7 +7,7 @@
  */
 import { ApiFailures, ChinaTime, Contract } from "@polyv-stats/core"
 import { data, failure } from "../protocol/Outcome.js"
-import type { WorldSession } from "../world/World.js"
+import { highestPeak } from "../world/ChannelFigures.js"
 import type { Handler } from "./EndpointContext.js"
 
 const { yunduoSummary } = Contract
@@ -20,12 +20,11 @@ export const handleYunduoSummary: Handler<typeof yunduoSummary> = (params, { wor
   const to = ChinaTime.parseDate(params.end)! + ChinaTime.dayMillis
   if (from >= to) return failure("ParamValidateError", ApiFailures.messageOf("ParamValidateError"))
   const users = new Set(params.users)
-  let best: WorldSession | undefined
+  let best: { readonly peakAt: number; readonly peakViewers: number } | undefined
   for (const channel of world.channels) {
     if (!users.has(channel.userId)) continue
-    for (const s of world.sessions(channel)) {
-      if (s.peakAt >= from && s.peakAt < to && (best === undefined || s.peakViewers > best.peakViewers)) best = s
-    }
+    const peak = highestPeak(world.figures(channel), from, to)
+    if (peak !== undefined && (best === undefined || peak.peakViewers > best.peakViewers)) best = peak
   }
   return data(best === undefined ? [] : [{ statAt: best.peakAt, peakCCV: best.peakViewers, pullType }])
 }

@@ -1,13 +1,19 @@
 /**
  * The checks Polyv makes before it looks at an endpoint's own parameters, in its order:
- * `appId` present → application known → `timestamp` within 3 minutes → sign matches.
+ * `appId` present → application known → `timestamp` within 3 minutes → sign matches → the
+ * `signatureNonce`, if any, not seen before (see {@link NonceBook}).
  *
  * @module
  */
 import { ApiFailures, Signer } from "@polyv-stats/core"
 import { Redacted } from "effect"
 import { timestampWindowMillis } from "../MockOptions.js"
+import type { NonceBook } from "./NonceBook.js"
 import { failure, type Outcome } from "./Outcome.js"
+
+/** The two parameters every call carries besides the sign (core writes them as plain names). */
+export const appIdParam = "appId"
+export const timestampParam = "timestamp"
 
 export interface Application {
   readonly appId: string
@@ -21,12 +27,13 @@ export const authenticate = (
   params: ReadonlyMap<string, string>,
   app: Application,
   now: number,
+  nonces?: NonceBook,
 ): Outcome<never> | undefined => {
-  const appId = params.get("appId")
+  const appId = params.get(appIdParam)
   if (Signer.isBlank(appId)) return failure("AppIdRequired", ApiFailures.messageOf("AppIdRequired"))
   if (appId !== app.appId) return failure("ApplicationNotFound", ApiFailures.messageOf("ApplicationNotFound"))
 
-  const timestamp = params.get("timestamp") ?? ""
+  const timestamp = params.get(timestampParam) ?? ""
   if (!thirteenDigits.test(timestamp) || Math.abs(now - Number(timestamp)) > timestampWindowMillis) {
     return failure("InvalidTimestamp", ApiFailures.messageOf("InvalidTimestamp"))
   }
@@ -38,6 +45,11 @@ export const authenticate = (
     method === undefined ||
     !Signer.matches(Signer.digest(method, app.appSecret, Signer.canonicalString(Signer.signedEntries(received))), sign)
   ) {
+    return failure("InvalidSignature", ApiFailures.messageOf("InvalidSignature"))
+  }
+  // Only a correctly signed nonce is remembered: a forged request cannot burn a client's nonce.
+  const nonce = params.get(Signer.nonceParam)
+  if (nonces !== undefined && !Signer.isBlank(nonce) && !nonces.use(nonce, Number(timestamp), now)) {
     return failure("InvalidSignature", ApiFailures.messageOf("InvalidSignature"))
   }
   return undefined

@@ -11,12 +11,22 @@ export interface MockRequest {
   readonly path: string
   /** Query and (for POST forms) body parameters; the first value of a repeated name counts. */
   readonly params: ReadonlyMap<string, string>
+  /** Request headers, names in lower case (the fault header is read from here). */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  /** The raw body of a POST that is not a form (the admin API takes JSON). */
+  readonly body?: string | undefined
+  /** Who is calling, for the rate limit: the client IP on a socket; in-process, one fixed key. */
+  readonly client?: string | undefined
 }
 
 export interface MockResponse {
   readonly status: number
   readonly headers: Readonly<Record<string, string>>
   readonly body: string | Uint8Array
+  /** Answer this much later (a latency fault); the adapter waits, so tests can use virtual time. */
+  readonly delayMillis?: number | undefined
+  /** Do not answer: drop the connection (a reset fault). */
+  readonly reset?: boolean | undefined
 }
 
 /** Merges query and form parameters the way a servlet's `getParameter` does: first value wins. */
@@ -29,3 +39,10 @@ export const collectParams = (...sources: ReadonlyArray<URLSearchParams>): Map<s
 }
 
 export const jsonHeaders = { "content-type": "application/json;charset=UTF-8" } as const
+
+/** The client key of every in-process request (there is no IP to tell callers apart). */
+export const inProcessClient = "in-process"
+
+/** Whether a content type is an HTML form post, whose body holds parameters. */
+export const isForm = (contentType: string | undefined): boolean =>
+  (contentType ?? "").includes("application/x-www-form-urlencoded")

@@ -3,11 +3,17 @@
  *
  * @module
  */
-import type { ApiFailures } from "@polyv-stats/core"
+import { ApiFailures } from "@polyv-stats/core"
 
 export type Outcome<A> =
   | { readonly _tag: "Data"; readonly data: A }
-  | { readonly _tag: "Failure"; readonly failure: ApiFailures.ApiFailureTag; readonly message: string }
+  | {
+    readonly _tag: "Failure"
+    readonly failure: ApiFailures.ApiFailureTag
+    readonly message: string
+    /** Polyv's `status:"fail"` (a server failure) instead of `"error"`. */
+    readonly fail?: boolean | undefined
+  }
 
 export const data = <A>(value: A): Outcome<A> => ({ _tag: "Data", data: value })
 
@@ -16,3 +22,11 @@ export const failure = (tag: ApiFailures.ApiFailureTag, message: string): Outcom
   failure: tag,
   message,
 })
+
+/** Polyv's server failure: `status:"fail"`, code 500. */
+export const serverFailure: Outcome<never> = {
+  _tag: "Failure",
+  failure: "ServerError",
+  message: ApiFailures.messageOf("ServerError"),
+  fail: true,
+}

@@ -6,9 +6,20 @@
  * Channels are made up front (cheap); a channel's sessions are generated the first time they
  * are asked for, from a generator seeded by the world seed and the channel ID, so a world of a
  * thousand channels starts at once and any one channel's history never depends on another's.
+ * Only the most recently read histories are kept ({@link LruCache}); the endpoints that scan
+ * every channel read each channel's compact {@link ChannelFigures}, built once.
  *
+ * @example
+ * ```ts
+ * import { World } from "@polyv-stats/mock-server"
+ *
+ * const world = new World("seed", Date.parse("2026-01-01T00:00:00Z"), { channels: 1000, sessionsPerChannel: 1000 })
+ * world.sessions(world.channels[0]!) // generated now, on first read
+ * ```
  * @module
  */
+import { type ChannelFigures, figuresOf } from "./ChannelFigures.js"
+import { LruCache } from "./LruCache.js"
 import { Random } from "./Random.js"
 
 /** How big a world to make. */
@@ -49,13 +60,18 @@ const minute = 60 * second
 const hour = 60 * minute
 const day = 24 * hour
 
+/** Channels whose full session list stays in memory (the most recently read). */
+export const sessionCacheChannels = 64
+
 const wholeSeconds = (ms: number) => Math.floor(ms / second) * second
 
 export class World {
   readonly users: ReadonlyArray<UserId>
   readonly channels: ReadonlyArray<Channel>
   private readonly byId: ReadonlyMap<string, Channel>
-  private readonly sessionCache = new Map<string, ReadonlyArray<WorldSession>>()
+  private readonly position: ReadonlyMap<string, number>
+  private readonly sessionCache = new LruCache<string, ReadonlyArray<WorldSession>>(sessionCacheChannels)
+  private readonly figureCache = new Map<string, ChannelFigures>()
 
   constructor(
     readonly seed: string,
@@ -74,6 +90,7 @@ export class World {
     }
     this.channels = channels
     this.byId = new Map(channels.map((c) => [c.channelId, c]))
+    this.position = new Map(channels.map((c, i) => [c.channelId, i]))
   }
 
   /** The account's own user (the one `appId` belongs to). */
@@ -87,12 +104,17 @@ export class World {
 
   /** A channel's sessions, newest first. */
   sessions(channel: Channel): ReadonlyArray<WorldSession> {
-    let sessions = this.sessionCache.get(channel.channelId)
-    if (!sessions) {
-      sessions = this.generate(channel)
-      this.sessionCache.set(channel.channelId, sessions)
+    return this.sessionCache.getOrCreate(channel.channelId, () => this.generate(channel))
+  }
+
+  /** A channel's figures for the endpoints that scan every channel; built on first read, then kept. */
+  figures(channel: Channel): ChannelFigures {
+    let figures = this.figureCache.get(channel.channelId)
+    if (!figures) {
+      figures = figuresOf(this.generate(channel))
+      this.figureCache.set(channel.channelId, figures)
     }
-    return sessions
+    return figures
   }
 
   /** Finds a session of a channel. */
@@ -104,7 +126,7 @@ export class World {
     const random = new Random(`${this.seed}/channel/${channel.channelId}`)
     const sessions: Array<WorldSession> = []
     // Every third channel is live right now, so a fresh world always shows `endTime: null`.
-    const live = this.channels.indexOf(channel) % 3 === 0
+    const live = (this.position.get(channel.channelId) ?? 0) % 3 === 0
     let cursor = this.anchor - (live ? 0 : random.int(1, 48) * hour)
     for (let i = 0; i < this.size.sessionsPerChannel; i++) {
       const isLive = live && i === 0

@@ -1,0 +1,206 @@
+/**
+ * The mock's control panel under `/__mock/`, all JSON, no signature needed (it is a test tool):
+ *
+ * | route | what it does |
+ * |---|---|
+ * | `GET /__mock/` | lists these routes |
+ * | `GET /__mock/journal?limit=n` | the newest requests (method, path, parameters with `sign` but never the secret, outcome, time) |
+ * | `POST /__mock/reset` | forgets the journal, reports, nonces and rate-limit windows; restarts fault draws and request IDs |
+ * | `GET`/`POST /__mock/faults` | reads / changes fault rates and latency (`{"rates":{"reset":0.1},"latencyMillis":500}`) |
+ * | `GET`/`POST /__mock/clock` | reads / moves the mock's clock (`{"set":"2026-01-01T00:00:00Z"}` or `{"advance":60000}`) |
+ * | `GET /__mock/world` | the account: users and channels |
+ * | `GET /__mock/openapi.json` | the OpenAPI 3.1 document of the five endpoints |
+ * | `GET /__mock/reports/<channel>/<session>.xlsx` | report downloads (see `reports/ReportDownload.ts`) |
+ *
+ * Mistakes answer `{ "error": { "status", "message" } }` with 400 (bad body), 404 (no such
+ * route) or 405 (wrong method).
+ *
+ * @example
+ * ```ts
+ * const mock = new PolyvMock({ seed: "docs" })
+ * await mock.fetch("http://mock/__mock/clock", { method: "POST", body: JSON.stringify({ advance: 3_600_000 }) })
+ * const journal = await (await mock.fetch("http://mock/__mock/journal")).json()
+ * ```
+ * @module
+ */
+import { Result, Schema } from "effect"
+import { type MockClock, parseInstant } from "../clock/MockClock.js"
+import { checkFaultConfig, type FaultInjector, faultKinds } from "../faults/FaultInjector.js"
+import type { Journal } from "../journal/Journal.js"
+import type { MockRequest, MockResponse } from "../protocol/MockRequest.js"
+import { reportsPrefix } from "../reports/ReportLinks.js"
+import type { World } from "../world/World.js"
+import { adminError, adminJson } from "./AdminResponses.js"
+
+/** Where the admin API lives. */
+export const adminPrefix = "/__mock/"
+
+/** What the admin API works on (the {@link PolyvMock} provides it). */
+export interface AdminTarget {
+  readonly world: World
+  readonly clock: MockClock
+  readonly journal: Journal
+  readonly faults: FaultInjector
+  /** Forgets per-run state; returns what was reset. */
+  reset(): ReadonlyArray<string>
+  openApi(): unknown
+  downloadReport(request: MockRequest): Promise<MockResponse>
+}
+
+const FaultsBody = Schema.Struct({
+  rates: Schema.optionalKey(Schema.Record(Schema.String, Schema.Number)),
+  latencyMillis: Schema.optionalKey(Schema.Number),
+})
+
+const ClockBody = Schema.Union([
+  Schema.Struct({ set: Schema.Union([Schema.String, Schema.Number]) }),
+  Schema.Struct({ advance: Schema.Number }),
+])
+
+const readJson = <S extends Schema.Top>(schema: S, body: string | undefined, example: string) => {
+  let json: unknown
+  try {
+    json = JSON.parse(body === undefined || body.trim() === "" ? "{}" : body)
+  } catch {
+    return Result.fail(`the body is not JSON; send e.g. ${example}`)
+  }
+  const decoded = Schema.decodeUnknownResult(schema as unknown as Schema.Codec<S["Type"], unknown>)(json)
+  return Result.isSuccess(decoded)
+    ? Result.succeed(decoded.success as S["Type"])
+    : Result.fail(`${decoded.failure.message.split("\n")[0]}; send e.g. ${example}`)
+}
+
+const clockState = (clock: MockClock) => ({
+  now: clock.now(),
+  iso: new Date(clock.now()).toISOString(),
+  offsetMillis: clock.offsetMillis,
+})
+
+type Route = {
+  readonly method: "GET" | "POST"
+  readonly path: string
+  readonly description: string
+  readonly run: (target: AdminTarget, request: MockRequest) => MockResponse | Promise<MockResponse>
+}
+
+const routes: ReadonlyArray<Route> = [
+  {
+    method: "GET",
+    path: "journal",
+    description: "the newest requests, oldest first; ?limit=n for the last n",
+    run: (target, request) => {
+      const limit = Number(request.params.get("limit") ?? Number.POSITIVE_INFINITY)
+      if (!(limit >= 0)) return adminError(400, "limit must be a whole number, 0 or more")
+      const entries = target.journal.entries()
+      return adminJson({
+        capacity: target.journal.capacity,
+        recorded: target.journal.recorded,
+        dropped: target.journal.dropped,
+        entries: limit >= entries.length ? entries : entries.slice(entries.length - limit),
+      })
+    },
+  },
+  {
+    method: "POST",
+    path: "reset",
+    description: "forget the journal, reports, nonces and rate-limit windows; restart fault draws and request IDs",
+    run: (target) => adminJson({ reset: target.reset() }),
+  },
+  {
+    method: "GET",
+    path: "faults",
+    description: "the fault rates and latency in force",
+    run: (target) => adminJson({ ...target.faults.config, kinds: faultKinds }),
+  },
+  {
+    method: "POST",
+    path: "faults",
+    description: "change fault rates (replaced as a whole when given) and latencyMillis",
+    run: (target, request) => {
+      const example = `{"rates":{"server-error":0.1,"reset":0.05},"latencyMillis":500}`
+      const body = readJson(FaultsBody, request.body, example)
+      if (Result.isFailure(body)) return adminError(400, body.failure)
+      const next = {
+        rates: body.success.rates ?? target.faults.config.rates,
+        latencyMillis: body.success.latencyMillis ?? target.faults.config.latencyMillis,
+      }
+      const problem = checkFaultConfig(next) ?? target.faults.configure(next)
+      return problem ? adminError(400, problem) : adminJson({ ...target.faults.config, kinds: faultKinds })
+    },
+  },
+  {
+    method: "GET",
+    path: "clock",
+    description: "the mock's clock",
+    run: (target) => adminJson(clockState(target.clock)),
+  },
+  {
+    method: "POST",
+    path: "clock",
+    description: `set the clock ({"set":"<ISO instant>"} or ms) or move it ({"advance":<ms>})`,
+    run: (target, request) => {
+      const body = readJson(ClockBody, request.body, `{"set":"2026-01-01T00:00:00Z"} or {"advance":60000}`)
+      if (Result.isFailure(body)) return adminError(400, body.failure)
+      if ("advance" in body.success) {
+        if (!Number.isFinite(body.success.advance)) return adminError(400, "advance must be a number of milliseconds")
+        target.clock.advance(body.success.advance)
+      } else {
+        const to = typeof body.success.set === "number" ? body.success.set : parseInstant(body.success.set)
+        if (to === undefined || !Number.isSafeInteger(to)) {
+          return adminError(400, "set must be an ISO instant such as 2026-01-01T00:00:00Z, or milliseconds")
+        }
+        target.clock.set(to)
+      }
+      return adminJson(clockState(target.clock))
+    },
+  },
+  {
+    method: "GET",
+    path: "world",
+    description: "the account: seed, users and channels",
+    run: ({ world }) =>
+      adminJson({
+        seed: world.seed,
+        generatedAt: new Date(world.anchor).toISOString(),
+        size: world.size,
+        mainUser: world.mainUser,
+        users: world.users,
+        channels: world.channels,
+      }),
+  },
+  {
+    method: "GET",
+    path: "openapi.json",
+    description: "the OpenAPI 3.1 document of the five endpoints",
+    run: (target) => adminJson(target.openApi()),
+  },
+]
+
+const index = () =>
+  adminJson({
+    routes: [
+      ...routes.map((r) => ({ method: r.method, path: `${adminPrefix}${r.path}`, description: r.description })),
+      { method: "GET", path: `${reportsPrefix}<channelId>/<sessionId>.xlsx`, description: "report downloads" },
+    ],
+  })
+
+/** Answers a request under `/__mock/`. */
+export const handleAdmin = (target: AdminTarget, request: MockRequest): Promise<MockResponse> | MockResponse => {
+  if (request.path.startsWith(reportsPrefix)) {
+    return request.method === "GET" ? target.downloadReport(request) : adminError(405, "report URLs accept GET")
+  }
+  const name = request.path.slice(adminPrefix.length).replace(/\/+$/, "")
+  if (name === "") return index()
+  const matching = routes.filter((r) => r.path === name)
+  if (matching.length === 0) {
+    return adminError(404, `no admin route ${request.path}; GET ${adminPrefix} lists them`)
+  }
+  const route = matching.find((r) => r.method === request.method)
+  if (!route) {
+    return adminError(
+      405,
+      `${request.path} accepts ${matching.map((r) => r.method).join(" or ")}, not ${request.method}`,
+    )
+  }
+  return route.run(target, request)
+}

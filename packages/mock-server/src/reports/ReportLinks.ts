@@ -1,0 +1,51 @@
+/**
+ * The download URLs the export endpoint hands out. A URL names the session, carries its expiry
+ * (60 days of mock time after it was issued, as Polyv's are) and a token over both, so a URL
+ * cannot be made up for another session or have its expiry pushed back by editing it.
+ *
+ * @example
+ * ```ts
+ * import { ReportLinks } from "@polyv-stats/mock-server"
+ *
+ * const url = ReportLinks.make({ publicUrl: "http://127.0.0.1:8080", key: "k" }, "2272655", "fv3ldt4dhn", Date.now())
+ * // http://127.0.0.1:8080/__mock/reports/2272655/fv3ldt4dhn.xlsx?expires=…&token=…
+ * ```
+ * @module
+ */
+import { createHash } from "node:crypto"
+import { millis } from "../world/World.js"
+
+/** How long a report URL stays valid (Polyv: 60 days). */
+export const validDays = 60
+
+/** The folder under which the mock serves report files. */
+export const reportsPrefix = "/__mock/reports/"
+
+const pathPattern = /^\/__mock\/reports\/(\d+)\/([0-9A-Za-z]+)\.xlsx$/
+
+/** The path of a session's report file. */
+export const reportPath = (channelId: string, sessionId: string) => `${reportsPrefix}${channelId}/${sessionId}.xlsx`
+
+/** Reads a report path back into its channel and session, or `undefined`. */
+export const parsePath = (path: string): { channelId: string; sessionId: string } | undefined => {
+  const m = pathPattern.exec(path)
+  return m ? { channelId: m[1]!, sessionId: m[2]! } : undefined
+}
+
+export interface LinkSettings {
+  /** Where clients reach the mock. */
+  readonly publicUrl: string
+  /** The token's key: the app secret, so only the mock can issue a URL. */
+  readonly key: string
+}
+
+/** The token binding a path to its expiry. */
+export const token = (key: string, path: string, expires: number): string =>
+  createHash("sha256").update(`${key}\n${path}\n${expires}`, "utf8").digest("hex").slice(0, 32)
+
+/** A URL for a session's report, issued at `now`. */
+export const make = (settings: LinkSettings, channelId: string, sessionId: string, now: number): string => {
+  const path = reportPath(channelId, sessionId)
+  const expires = now + validDays * millis.day
+  return `${settings.publicUrl}${path}?expires=${expires}&token=${token(settings.key, path, expires)}`
+}

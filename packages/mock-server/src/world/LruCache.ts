@@ -1,0 +1,37 @@
+/**
+ * A small least-recently-used cache. A world of 1000 channels × 1000 sessions would hold a
+ * million session objects if every channel's history stayed in memory after one scan; the world
+ * keeps only the most recently read channels' sessions and regenerates the others (generation is
+ * deterministic, so a regenerated history is identical).
+ *
+ * @example
+ * ```ts
+ * const cache = new LruCache<string, number>(2)
+ * cache.getOrCreate("a", () => 1)
+ * ```
+ * @module
+ */
+
+export class LruCache<K, V> {
+  private readonly entries = new Map<K, V>()
+
+  constructor(readonly capacity: number) {}
+
+  getOrCreate(key: K, create: () => V): V {
+    const found = this.entries.get(key)
+    if (found !== undefined) {
+      // Map keeps insertion order: re-inserting marks the entry as the most recently used.
+      this.entries.delete(key)
+      this.entries.set(key, found)
+      return found
+    }
+    const value = create()
+    this.entries.set(key, value)
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!)
+    return value
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+}
