@@ -126,7 +126,7 @@ export class PolyvMock implements AdminTarget {
       path: url.pathname,
       params: collectParams(url.searchParams, new URLSearchParams(form ? text : "")),
       headers: Object.fromEntries(request.headers),
-      body: form ? undefined : text,
+      body: text,
       client: inProcessClient,
     })
     if (answer.delayMillis !== undefined) await abortable(this.options.sleep(answer.delayMillis), request.signal)

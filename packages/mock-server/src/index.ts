@@ -5,8 +5,26 @@
  */
 export * as MockLayer from "./adapters/MockLayer.js"
 export { maxBodyBytes, type RunningMock, type ServeOptions, startServer } from "./adapters/NodeServer.js"
+export { adminPrefix, type AdminTarget } from "./admin/AdminApi.js"
 export * as MockCommand from "./cli/MockCommand.js"
+export { MockClock, parseInstant } from "./clock/MockClock.js"
 export { paginate } from "./endpoints/Paging.js"
+export { ReportBook, type ReportTiming } from "./endpoints/ReportBook.js"
+export {
+  defaultFaultConfig,
+  type FaultConfig,
+  faultHeader,
+  FaultInjector,
+  type FaultKind,
+  faultKinds,
+} from "./faults/FaultInjector.js"
+export { defaultJournalSize, Journal, type JournalEntry, type JournalOutcome } from "./journal/Journal.js"
 export { defaultSeed, demoCredentials, type MockOptions, timestampWindowMillis } from "./MockOptions.js"
+export * as OpenApi from "./openapi/OpenApi.js"
 export { PolyvMock } from "./PolyvMock.js"
+export { NonceBook } from "./protocol/NonceBook.js"
+export { polyvRateLimit, type RateLimit, RateLimiter } from "./ratelimit/RateLimiter.js"
+export * as ReportLinks from "./reports/ReportLinks.js"
+export * as ReportWorkbook from "./reports/ReportWorkbook.js"
+export { type MockHandle, withMock } from "./testing/withMock.js"
 export { type Channel, World, type WorldSession } from "./world/World.js"

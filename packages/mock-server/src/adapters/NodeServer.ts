@@ -83,7 +83,7 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
         path: url.pathname,
         params: collectParams(url.searchParams, new URLSearchParams(form ? body : "")),
         headers: headersOf(req),
-        body: form ? undefined : body,
+        body,
         client: req.socket.remoteAddress ?? "unknown",
       })
       if (answer.delayMillis !== undefined) await mock!.options.sleep(answer.delayMillis)

@@ -17,13 +17,43 @@
 import { Console, Effect, Option, Redacted } from "effect"
 import { Command, Flag } from "effect/cli"
 import { type RunningMock, startServer } from "../adapters/NodeServer.js"
+import { adminPrefix } from "../admin/AdminApi.js"
+import { parseInstant } from "../clock/MockClock.js"
+import {
+  checkFaultConfig,
+  defaultFaultConfig,
+  faultHeader,
+  type FaultKind,
+  faultKinds,
+  isFaultKind,
+} from "../faults/FaultInjector.js"
+import { defaultJournalSize } from "../journal/Journal.js"
 import { defaultSeed, demoCredentials } from "../MockOptions.js"
+import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
 import { defaultWorldSize } from "../world/World.js"
 
 const wholeNumber = (min: number, max = 1_000_000_000) => (text: string): Option.Option<number> =>
   /^\d{1,10}$/.test(text) && Number(text) >= min && Number(text) <= max ? Option.some(Number(text)) : Option.none()
 
-const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
+/** `server-error=0.1,reset=0.05` → rates, checked like the admin API checks them. */
+const parseFaultRates = (text: string): Option.Option<Partial<Record<FaultKind, number>>> => {
+  const rates: Partial<Record<FaultKind, number>> = {}
+  for (const part of text.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
+    const [kind, rate, ...rest] = part.split("=")
+    if (kind === undefined || rate === undefined || rest.length > 0 || !isFaultKind(kind)) return Option.none()
+    if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(rate)) return Option.none()
+    rates[kind] = Number(rate)
+  }
+  return checkFaultConfig({ rates, latencyMillis: 0 }) === undefined ? Option.some(rates) : Option.none()
+}
+
+/** `1500/10s` → limit and window. */
+const parseRateLimit = (text: string): Option.Option<Pick<RateLimit, "limit" | "windowMillis">> => {
+  const m = /^(\d{1,9})\/(\d{1,6})s$/.exec(text)
+  return m && Number(m[1]) >= 1 && Number(m[2]) >= 1
+    ? Option.some({ limit: Number(m[1]), windowMillis: Number(m[2]) * 1000 })
+    : Option.none()
+}
 
 /** The mock's flags. */
 export const flags = {
@@ -59,8 +89,7 @@ export const flags = {
       "Pretend it is this instant (ISO, e.g. 2026-01-15T08:00:00Z); the clock runs on from it. Default: the real clock",
     ),
     Flag.filterMap(
-      (text) =>
-        isoInstant.test(text) && Number.isFinite(Date.parse(text)) ? Option.some(Date.parse(text)) : Option.none(),
+      (text) => Option.fromNullishOr(parseInstant(text)),
       () => "an ISO instant such as 2026-01-15T08:00:00Z or 2026-01-15T16:00:00+08:00",
     ),
     Flag.optional,
@@ -89,6 +118,59 @@ export const flags = {
     Flag.filterMap(wholeNumber(0, 1000), () => "a whole number from 0 to 1000"),
     Flag.withDefault(2),
   ),
+  reportSeconds: Flag.String("report-seconds").pipe(
+    Flag.withMetavar("n"),
+    Flag.withDescription(
+      "Instead of --report-polls: a report is ready n seconds (mock time) after it is first asked for",
+    ),
+    Flag.filterMap(wholeNumber(0, 86_400), () => "a whole number of seconds from 0 to 86400"),
+    Flag.optional,
+  ),
+  faults: Flag.String("faults").pipe(
+    Flag.withMetavar("kind=rate,…"),
+    Flag.withDescription(
+      `Inject faults into that share of API requests (seeded, reproducible), e.g. server-error=0.05,reset=0.01. Kinds: ${
+        faultKinds.join(", ")
+      }; rates add up to at most 1. One request can force a kind with the ${faultHeader} header`,
+    ),
+    Flag.filterMap(
+      parseFaultRates,
+      () => `kind=rate pairs, kinds among ${faultKinds.join(", ")}, rates summing to ≤ 1`,
+    ),
+    Flag.withDefault({}),
+  ),
+  latencyMs: Flag.String("latency-ms").pipe(
+    Flag.withMetavar("ms"),
+    Flag.withDescription(`How late a latency fault answers (default ${defaultFaultConfig.latencyMillis})`),
+    Flag.filterMap(wholeNumber(0, 600_000), () => "a whole number of milliseconds up to 600000"),
+    Flag.withDefault(defaultFaultConfig.latencyMillis),
+  ),
+  rateLimit: Flag.String("rate-limit").pipe(
+    Flag.withMetavar("calls/Ns"),
+    Flag.withDescription(
+      `Calls allowed per client IP per window, Polyv's is ${polyvRateLimit.limit}/${
+        polyvRateLimit.windowMillis / 1000
+      }s (the default); over it: "qps exceeds number of calls"`,
+    ),
+    Flag.filterMap(parseRateLimit, () => "calls/seconds, e.g. 1500/10s"),
+    Flag.withDefault({ limit: polyvRateLimit.limit, windowMillis: polyvRateLimit.windowMillis }),
+  ),
+  rateLimitBlockSeconds: Flag.String("rate-limit-block-seconds").pipe(
+    Flag.withMetavar("n"),
+    Flag.withDescription(
+      `How long a client over the limit stays refused (default ${polyvRateLimit.blockMillis / 1000}, as Polyv)`,
+    ),
+    Flag.filterMap(wholeNumber(0, 86_400), () => "a whole number of seconds from 0 to 86400"),
+    Flag.withDefault(polyvRateLimit.blockMillis / 1000),
+  ),
+  journalSize: Flag.String("journal-size").pipe(
+    Flag.withMetavar("n"),
+    Flag.withDescription(
+      `Requests the journal (${adminPrefix}journal) keeps, the newest (default ${defaultJournalSize})`,
+    ),
+    Flag.filterMap(wholeNumber(1, 1_000_000), () => "a whole number from 1 to 1000000"),
+    Flag.withDefault(defaultJournalSize),
+  ),
 }
 
 /** What the flags parse to. */
@@ -112,6 +194,7 @@ export const summary = (running: RunningMock, secretIsDemo: boolean): string => 
     `  users:    ${world.users.join(", ")} (the account's own: ${world.mainUser})`,
     `  channels: ${channels.join(", ")}`,
     `  sessions: ${options.world.sessionsPerChannel} per channel, newest first`,
+    `  admin:    ${running.url}${adminPrefix} (journal, reset, faults, clock, world, openapi.json)`,
     "",
     "Call it with polyv-stats:",
     `  POLYV_BASE_URL=${running.url} POLYV_APP_ID=${options.appId} POLYV_APP_SECRET=${secret} \\`,
@@ -140,6 +223,10 @@ export const serve = (input: MockFlags): Effect.Effect<never> =>
           world: { channels: input.channels, sessionsPerChannel: input.sessionsPerChannel },
           httpStatus: input.httpStatus,
           reportPolls: input.reportPolls,
+          reportSeconds: Option.getOrUndefined(input.reportSeconds),
+          faults: { rates: input.faults, latencyMillis: input.latencyMs },
+          rateLimit: { ...input.rateLimit, blockMillis: input.rateLimitBlockSeconds * 1000 },
+          journalSize: input.journalSize,
         })
       ),
       (served) =>
@@ -174,6 +261,14 @@ export const make = <const Name extends string>(name: Name) =>
         {
           command: `${self} --now 2026-01-15T08:00:00Z --channels 3 --http-status always200`,
           description: "A fixed instant, three channels, HTTP 200 on every error as real v3 runs do",
+        },
+        {
+          command: `${self} --faults server-error=0.05,reset=0.01,latency=0.1 --latency-ms 800`,
+          description: "A flaky Polyv: 5% gateway errors, 1% dropped connections, 10% slow answers",
+        },
+        {
+          command: `${self} --rate-limit 20/1s --rate-limit-block-seconds 0 --report-seconds 30`,
+          description: "A tight rate limit, and reports that take 30 seconds to be ready",
         },
         {
           command: `${self} > mock.url &`,

@@ -13,7 +13,7 @@ export interface MockRequest {
   readonly params: ReadonlyMap<string, string>
   /** Request headers, names in lower case (the fault header is read from here). */
   readonly headers?: Readonly<Record<string, string>> | undefined
-  /** The raw body of a POST that is not a form (the admin API takes JSON). */
+  /** The raw body of a POST (the admin API reads JSON from it, whatever the content type). */
   readonly body?: string | undefined
   /** Who is calling, for the rate limit: the client IP on a socket; in-process, one fixed key. */
   readonly client?: string | undefined
