@@ -2,10 +2,11 @@
  * The contract suite: the seed pages' JSON examples are the referee. Run once per target (the
  * in-process handler and the socket server), so both are held to the same answers.
  */
-import { ChinaTime, Contract } from "@polyv-stats/core"
+import { ApiFailures, ChinaTime, Contract, Envelope } from "@polyv-stats/core"
+import ExcelJS from "exceljs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { jsonExamples } from "../../../spec/seedPages.js"
-import type { PolyvMock } from "../src/index.js"
+import { faultHeader, type PolyvMock, ReportWorkbook } from "../src/index.js"
 import { client, now, shapeOf, signed, type Target } from "./support.js"
 
 const examples = (endpoint: Contract.AnyEndpoint) => {
@@ -169,6 +170,63 @@ export const contractSuite = (target: Target) =>
         signed({ users: "ffffffffff", start: "2026-06-01", end: "2026-11-20" }),
       )
       expect(none.json.data).toEqual([])
+    })
+
+    it("a forced rate limit answers `qps exceeds number of calls` with the contract's RateLimited code", async () => {
+      for (const endpoint of [Contract.sessionList, Contract.micHistory]) {
+        const sent = await http.get(endpoint.path, signed({}), { [faultHeader]: "rate-limit" })
+        const code = endpoint.errorCodes.RateLimited
+        expect(sent.status).toBe(code)
+        if (endpoint.envelope === "v3") {
+          expect(sent.json).toEqual(Envelope.v3Error(code, ApiFailures.messageOf("RateLimited")))
+        } else {
+          expect(sent.json.error).toEqual({
+            code: ApiFailures.apiFailures.RateLimited.v4Code,
+            desc: ApiFailures.messageOf("RateLimited"),
+          })
+        }
+      }
+    })
+
+    it("a forced fail answers Polyv's status:\"fail\" envelope; server-error a 502 page; malformed half a body", async () => {
+      const params = signed({ channelId: ended().channel.channelId })
+      const fail = await http.get(Contract.sessionList.path, params, { [faultHeader]: "fail" })
+      expect(fail.json).toEqual(Envelope.v3Error(500, ApiFailures.messageOf("ServerError"), "fail"))
+      expect(fail.status).toBe(500)
+      const url = `${running.base}${Contract.sessionList.path}?${new URLSearchParams(params)}`
+      const gateway = await running.fetch(url, { headers: { [faultHeader]: "server-error" } })
+      expect(gateway.status).toBe(502)
+      expect(await gateway.text()).toContain("502 Bad Gateway")
+      const whole = await (await running.fetch(url)).text()
+      const cut = await running.fetch(url, { headers: { [faultHeader]: "malformed" } })
+      expect(cut.status).toBe(200)
+      const text = await cut.text()
+      expect(whole.startsWith(text) && text.length < whole.length).toBe(true)
+      expect(() => JSON.parse(text)).toThrow()
+    })
+
+    it("an unknown fault kind in the header is refused with the list of kinds", async () => {
+      const sent = await http.get(Contract.micHistory.path, signed({}), { [faultHeader]: "meteor" })
+      expect(sent.status).toBe(400)
+      expect(JSON.stringify(sent.json)).toContain("server-error")
+    })
+
+    it("the export URL downloads the session's .xlsx from the mock itself", async () => {
+      const { channel, sessions } = ended()
+      const session = sessions[7]!
+      const params = { channelId: channel.channelId, sessionId: session.sessionId }
+      await http.get(Contract.exportReport.path, signed(params))
+      const url = String((await http.get(Contract.exportReport.path, signed(params))).json.data)
+      const download = await running.fetch(url)
+      expect(download.status).toBe(200)
+      expect(download.headers.get("content-type")).toBe(ReportWorkbook.xlsxContentType)
+      const workbook = new ExcelJS.Workbook()
+      await workbook.xlsx.load(await download.arrayBuffer())
+      const sheet = workbook.getWorksheet(ReportWorkbook.sheetName)!
+      const cells = new Map<string, unknown>()
+      sheet.eachRow((row) => cells.set(String(row.getCell(1).value), row.getCell(2).value))
+      expect(cells.get(ReportWorkbook.labels.sessionId)).toBe(session.sessionId)
+      expect(cells.get(ReportWorkbook.labels.peakViewers)).toBe(session.peakViewers)
     })
 
     it("answers an unknown path and a wrong method with a clear envelope", async () => {

@@ -57,8 +57,8 @@ export const signed = (
 }
 
 export const client = (running: { fetch: typeof fetch; base: string }) => ({
-  get: async (path: string, params: Record<string, string>): Promise<Sent> => {
-    const response = await running.fetch(`${running.base}${path}?${new URLSearchParams(params)}`)
+  get: async (path: string, params: Record<string, string>, headers: Record<string, string> = {}): Promise<Sent> => {
+    const response = await running.fetch(`${running.base}${path}?${new URLSearchParams(params)}`, { headers })
     const text = await response.text()
     return { status: response.status, text, json: JSON.parse(text) }
   },
@@ -71,7 +71,22 @@ export const client = (running: { fetch: typeof fetch; base: string }) => ({
     const text = await response.text()
     return { status: response.status, text, json: JSON.parse(text) }
   },
+  /** An admin call: JSON in, JSON out. */
+  admin: async (path: string, body?: unknown): Promise<Sent> => {
+    const response = await running.fetch(
+      `${running.base}${path}`,
+      body === undefined ? {} : { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) },
+    )
+    const text = await response.text()
+    return { status: response.status, text, json: JSON.parse(text) }
+  },
 })
+
+/** A mock clock the test moves by hand (virtual time for the plain handler). */
+export const manualClock = (start = now) => {
+  let t = start
+  return { read: () => t, set: (to: number) => (t = to), advance: (ms: number) => (t += ms) }
+}
 
 /** Keys and JSON types of a value, recursively (arrays by their first element): the shape a page documents. */
 export const shapeOf = (value: unknown): unknown => {
