@@ -16,7 +16,6 @@
  * @module
  */
 import { ChinaTime } from "@polyv-stats/core"
-import ExcelJS from "exceljs"
 import type { WorldSession } from "../world/World.js"
 
 /** The sheet's name. */
@@ -64,6 +63,9 @@ export const figures = (session: WorldSession): ReadonlyArray<readonly [string, 
 
 /** Builds the report of a session. */
 export const build = async (session: WorldSession): Promise<Uint8Array> => {
+  // Loaded on first download: exceljs is large, and the CLI that embeds the mock should not pay
+  // for it at start-up.
+  const { default: ExcelJS } = await import("exceljs")
   const stamp = new Date(session.endTime ?? session.startTime)
   const workbook = new ExcelJS.Workbook()
   workbook.creator = "polyv-stats mock"
