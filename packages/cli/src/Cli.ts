@@ -1,15 +1,17 @@
 /**
- * The `polyv-stats` command tree and its entry point. Add a command: write it under
- * `commands/`, spread `GlobalFlags.api` into its flags if it calls Polyv, list it below.
+ * The `polyv-stats` command tree and its entry point. Add a command: write it under `commands/`,
+ * pipe it through `GlobalFlags.withApiFlags` if it calls Polyv, list it in `commands/api.ts` (the
+ * demo tours that list) or below.
  *
  * @module
  */
 import { Effect } from "effect"
 import { Command } from "effect/cli"
+import * as Api from "./commands/api.js"
 import * as Demo from "./commands/demo.js"
 import * as Mock from "./commands/mock.js"
-import * as Sessions from "./commands/sessions.js"
 import { exitCodesHelp, handled } from "./errors/ExitCode.js"
+import * as Completions from "./flags/Completions.js"
 import { env } from "./flags/GlobalFlags.js"
 import * as Presenter from "./output/Presenter.js"
 import { version } from "./version.js"
@@ -19,11 +21,18 @@ export const root = Command.make("polyv-stats").pipe(
     [
       "Polyv (保利威) live-streaming statistics from the command line.",
       "",
-      "  Commands that call Polyv take these flags (after the command name):",
+      "  The commands that call Polyv (sessions, durations, concurrency, mic-usage, report) share",
+      "  these flags, before or after the command name:",
       `    --app-id, --app-secret  your credentials; or set ${env.appId} and ${env.appSecret}`,
-      `    --base-url              default https://api.polyv.net; or set ${env.baseUrl}`,
-      "    --format table|json     default: table on a terminal, json when piped",
-      "  Data goes to stdout; messages, hints and paging summaries to stderr.",
+      `    --base-url <url>        default https://api.polyv.net; or set ${env.baseUrl}`,
+      "    --format <f>            table, json, ndjson or csv (default: table on a terminal, json otherwise)",
+      "    --timeout <duration>    per request (default 30s); with report --wait, the whole wait (default 10m)",
+      "    --retries <n>           after network failures, timeouts, 5xx and rate limits (default 2)",
+      "    --verbose               each request and answer on stderr (the sign masked)",
+      "    --utc                   table times in UTC instead of the local time zone",
+      "  Data goes to stdout; progress, warnings, summaries and errors to stderr.",
+      "  Shell completions: polyv-stats --completions bash|zsh|fish (e.g. add",
+      "  `source <(polyv-stats --completions bash)` to ~/.bashrc).",
       "",
       "  Exit codes:",
       ...exitCodesHelp.map((line) => `    ${line}`),
@@ -32,22 +41,30 @@ export const root = Command.make("polyv-stats").pipe(
   Command.withExamples(({ commandPath }) => {
     const self = commandPath.join(" ")
     return [
-      { command: `${self} demo`, description: "A tour against a built-in mock: no account needed" },
+      { command: `${self} demo`, description: "A tour of every command against a built-in mock: no account needed" },
       {
         command: `${env.appId}=… ${env.appSecret}=… ${self} sessions --channel 2272655`,
         description: "A channel's newest sessions",
       },
       {
-        command: `${self} sessions --channel 2272655 --from 2026-01-01 --to 2026-01-31 --format json`,
-        description: "A month as JSON",
+        command: `${self} --format ndjson sessions --channel 2272655 --from 2025-01-01 --all`,
+        description: "Every session since 2025, one JSON object per line",
+      },
+      { command: `${self} durations --channels 2272655,2477096 --format csv`, description: "Live time as CSV" },
+      {
+        command: `${self} report --channel 2272655 --session fv3ldt4dhn --wait --download report.xlsx`,
+        description: "Wait for a session's report and save it",
       },
       { command: `${self} mock --port 8787`, description: "An offline Polyv to develop and test against" },
       { command: `${self} sessions --help`, description: "Everything about one command" },
     ]
   }),
-  Command.withSubcommands([Sessions.command, Demo.command, Mock.command]),
+  Command.withSubcommands([...Api.commands, Demo.command, Mock.command]),
 )
 
 /** Runs the CLI on `args` (without `node` and the script); succeeds with the exit code. */
 export const main = (args: ReadonlyArray<string>) =>
-  handled(Command.runWith(root, { version })(args)).pipe(Effect.provide(Presenter.layer))
+  handled(Command.runWith(root, { version })(args)).pipe(
+    Effect.provide(Presenter.layer),
+    Effect.provide(Completions.layer(Api.commands.map((c) => c.name))),
+  )

@@ -1,7 +1,8 @@
 /**
  * `polyv-stats demo` — a guided tour with no network and no account: it starts the embedded mock
- * on a free local port with the public demo credentials, runs the real `sessions` command against
- * it (parsed from a command line, credentials from the environment it would read), and closes.
+ * on a free local port with the public demo credentials, runs every API command against it
+ * (parsed from a real command line, credentials from the environment they would read), and ends
+ * by waiting for a session's report and downloading it.
  *
  * @module
  */
@@ -9,14 +10,21 @@ import { ChinaTime } from "@polyv-stats/core"
 import { demoCredentials, type RunningMock, startServer } from "@polyv-stats/mock-server"
 import { ConfigProvider, Console, Effect } from "effect"
 import { Command } from "effect/cli"
+import { mkdtemp, stat } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { handled } from "../errors/ExitCode.js"
 import { env } from "../flags/GlobalFlags.js"
+import * as Stderr from "../output/Stderr.js"
 import { version } from "../version.js"
-import * as Sessions from "./sessions.js"
+import * as Api from "./api.js"
+
+/** The API commands under the usual name, so the tour parses exactly what a user would type. */
+const tour = Command.make("polyv-stats").pipe(Command.withSubcommands(Api.commands))
 
 /**
- * The tour is one story: what `sessions` prints on stderr (paging summaries, errors, hints) is
- * shown in line with its stdout, so `polyv-stats demo | less` shows it all.
+ * The tour is one story: what the commands print on stderr (progress, summaries, warnings,
+ * errors and hints) is shown in line with their stdout, so `polyv-stats demo | less` shows it all.
  */
 const inOneStream: Console.Console = Object.assign(Object.create(globalThis.console) as Console.Console, {
   error: (...args: ReadonlyArray<unknown>) => globalThis.console.log(...args),
@@ -24,12 +32,12 @@ const inOneStream: Console.Console = Object.assign(Object.create(globalThis.cons
 
 const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `"${arg.replace(/(["\\$`])/g, "\\$1")}"`)
 
-/** Runs `polyv-stats sessions <args>` against the mock, showing the command line first. */
-const showSessions = (running: RunningMock, args: ReadonlyArray<string>) =>
+/** Runs `polyv-stats <args>` against the mock, showing the command line first. */
+const show = (running: RunningMock, args: ReadonlyArray<string>) =>
   Effect.gen(function*() {
-    yield* Console.log(`$ polyv-stats sessions ${args.map(quote).join(" ")}`)
+    yield* Console.log(`$ polyv-stats ${args.map(quote).join(" ")}`)
     const code = yield* handled(
-      Command.runWith(Sessions.command, { version })(args).pipe(
+      Command.runWith(tour, { version })(args).pipe(
         Effect.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({
           [env.baseUrl]: running.url,
           [env.appId]: demoCredentials.appId,
@@ -40,7 +48,12 @@ const showSessions = (running: RunningMock, args: ReadonlyArray<string>) =>
     if (code !== 0) yield* Console.log(`(exit code ${code})`)
     yield* Console.log("")
     return code
-  }).pipe(Effect.provideService(Console.Console, inOneStream))
+  }).pipe(
+    Effect.provideService(Console.Console, inOneStream),
+    Effect.provideService(Stderr.Stderr, Stderr.make(process.stdout)),
+  )
+
+const say = (...lines: ReadonlyArray<string>) => Console.log(lines.join("\n"))
 
 export const run = Effect.gen(function*() {
   const running = yield* Effect.acquireRelease(
@@ -48,66 +61,128 @@ export const run = Effect.gen(function*() {
     (mock) => Effect.promise(mock.close),
   )
   const { world } = running.mock
-  const [first, second] = [world.channels[0]!, world.channels[1] ?? world.channels[0]!]
-  const today = ChinaTime.formatDate(running.mock.now())
-  const weeksAgo = ChinaTime.formatDate(running.mock.now() - 21 * ChinaTime.dayMillis)
+  const now = running.mock.now()
+  const day = (daysAgo: number) => ChinaTime.formatDate(now - daysAgo * ChinaTime.dayMillis)
+  const live = world.channels[0]!
+  const ended = world.channels.find((c) => world.sessions(c)[0]?.endTime !== null) ?? world.channels[1]!
+  const endedSession = world.sessions(ended).find((s) => s.endTime !== null)!
 
-  yield* Console.log([
-    "polyv-stats demo: a tour with no network and no Polyv account.",
+  yield* say(
+    "polyv-stats demo: a tour of every command, with no network and no Polyv account.",
     "",
     `An offline Polyv (the mock) is now listening on ${running.url}. Its made-up account has`,
-    `${world.channels.length} channels (${
-      world.channels.map((c) => c.channelId).join(", ")
-    }), each with a history of live sessions.`,
-    "The commands below are the real `sessions` command, with the environment pointing it at the",
-    "mock and holding the public demo credentials:",
+    `${world.channels.length} channels (${world.channels.map((c) => c.channelId).join(", ")}) of users ${
+      world.users.join(", ")
+    },`,
+    "each channel with a history of live sessions. The commands below are the real commands, with",
+    "the environment pointing them at the mock and holding the public demo credentials:",
     `  ${env.baseUrl}=${running.url} ${env.appId}=${demoCredentials.appId} ${env.appSecret}=<demo secret>`,
+    "What they print on stderr (summaries, progress, warnings) is shown in line here.",
     "",
-    `1. The five newest sessions of channel ${first.channelId}; "live" means the session is on air now:`,
+    `1. The five newest sessions of channel ${live.channelId}; "live" means the session is on air now:`,
     "",
-  ].join("\n"))
-  yield* showSessions(running, ["--channel", first.channelId, "--page-size", "5", "--format", "table"])
+  )
+  yield* show(running, ["sessions", "--channel", live.channelId, "--page-size", "5", "--format", "table"])
 
-  yield* Console.log([
-    `2. Sessions of channel ${second.channelId} in a date range, as JSON for scripts (the default when`,
-    "   stdout is not a terminal). Dates are China time; --to includes that whole day:",
+  yield* say(
+    `2. Every session of channel ${ended.channelId} since ${day(75)}: more than the 60 days one call may span,`,
+    "   so --all reads it window by window and page by page, printing each session as it arrives.",
+    "   As CSV this time (json, ndjson and csv are for programs; json is the default in a pipe):",
     "",
-  ].join("\n"))
-  yield* showSessions(running, [
+  )
+  yield* show(running, [
+    "sessions",
     "--channel",
-    second.channelId,
+    ended.channelId,
     "--from",
-    weeksAgo,
-    "--to",
-    today,
+    day(75),
+    "--all",
     "--page-size",
-    "2",
+    "10",
+    "--format",
+    "csv",
+  ])
+
+  yield* say("3. The all-time live time of every channel, in one batched call:", "")
+  yield* show(running, [
+    "durations",
+    "--channels",
+    world.channels.map((c) => c.channelId).join(","),
+    "--format",
+    "table",
+  ])
+
+  yield* say("4. The peak of concurrent viewers across the account's users in the last 30 days:", "")
+  yield* show(running, [
+    "concurrency",
+    "--users",
+    world.users.join(","),
+    "--from",
+    day(30),
+    "--to",
+    day(0),
+    "--format",
+    "table",
+  ])
+
+  yield* say(
+    "5. Co-host (连麦) minutes this month. Polyv counts a day two days late, so the command warns",
+    "   that the total may still grow:",
+    "",
+  )
+  yield* show(running, ["mic-usage", "--from", day(30), "--to", day(0), "--format", "json"])
+
+  yield* say("6. Mistakes say what to fix, and the exit code says what kind of failure it was:", "")
+  yield* show(running, ["sessions", "--channel", "1", "--format", "table"])
+
+  const folder = yield* Effect.promise(() => mkdtemp(join(tmpdir(), "polyv-stats-demo-")))
+  const file = join(folder, `${ended.channelId}-${endedSession.sessionId}.xlsx`)
+  yield* say(
+    `7. Last, the report of session ${endedSession.sessionId}. Polyv generates it on request; --wait polls`,
+    "   until it is ready (the progress line is redrawn in place on a terminal), then --download saves",
+    "   the .xlsx with a progress bar:",
+    "",
+  )
+  const code = yield* show(running, [
+    "report",
+    "--channel",
+    ended.channelId,
+    "--session",
+    endedSession.sessionId,
+    "--wait",
+    "--poll-interval",
+    "1s",
+    "--download",
+    file,
     "--format",
     "json",
   ])
-
-  yield* Console.log("3. Mistakes say what to fix, and the exit code says what kind of failure it was:\n")
-  yield* showSessions(running, ["--channel", "1", "--format", "table"])
-
-  yield* Console.log([
+  const saved = yield* Effect.promise(() => stat(file).then((s) => s.size, () => 0))
+  yield* say(
+    code === 0 && saved > 0
+      ? `The report is at ${file}: open it in any spreadsheet program.`
+      : "(This build of the mock does not serve report files yet, so the download could not finish.)",
+    "",
     "That was the tour; the mock is closed again. Next steps:",
     `  - Your own account: export ${env.appId}=… ${env.appSecret}=… then`,
     "      polyv-stats sessions --channel <your channel ID>",
     "  - A mock to script against: polyv-stats mock   (prints its URL, runs until Ctrl-C)",
-    "  - Every command, flag and exit code: polyv-stats --help, polyv-stats sessions --help",
-  ].join("\n"))
+    "  - Every command, flag and exit code: polyv-stats --help, polyv-stats <command> --help",
+  )
 }).pipe(Effect.scoped)
 
 export const command = Command.make("demo", {}, () => run).pipe(
-  Command.withShortDescription("A 30-second tour against a built-in mock: no account, no network"),
+  Command.withShortDescription("A tour of every command against a built-in mock: no account, no network"),
   Command.withDescription(
     [
-      "Starts the built-in mock on a free local port with the public demo credentials, runs the real",
-      "  `sessions` command against it a few times (table, JSON, an error), and closes it again.",
-      "  Needs no account, no credentials and no network.",
+      "Starts the built-in mock on a free local port with the public demo credentials, runs every",
+      "  command against it (sessions, --all, durations, concurrency, mic-usage, an error, and report",
+      "  --wait --download into a temporary folder), and closes it again. Needs no account, no",
+      "  credentials and no network.",
     ].join("\n"),
   ),
   Command.withExamples(({ commandPath }) => [
     { command: commandPath.join(" "), description: "Take the tour" },
+    { command: `${commandPath.join(" ")} | less`, description: "At your own pace" },
   ]),
 )

@@ -1,5 +1,5 @@
 /**
- * `polyv-stats mock` is the mock-server package's own command, mounted as is.
+ * `polyv-stats mock` is the mock-server package's own command, mounted as is (all its flags).
  *
  * @module
  */

@@ -1,20 +1,21 @@
 /**
- * `polyv-stats sessions` — one page of a channel's sessions (Polyv page 004), newest first.
+ * `polyv-stats sessions` — a channel's sessions (Polyv page 004), newest first: one page, or with
+ * `--all` every session of the range, streamed across pages and 60-day windows.
  *
  * @module
  */
 import { ChinaTime, Contract, PolyvClient } from "@polyv-stats/core"
-
-const { maxSpanDays } = Contract
-import { Effect, Option } from "effect"
+import { Clock, Effect, Option, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
-import { RequestTimeout, UsageError } from "../errors/ExitCode.js"
+import * as Polyv from "../client/Polyv.js"
+import { UsageError } from "../errors/ExitCode.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
 import * as Values from "../flags/values.js"
+import * as Records from "../output/Records.js"
 import * as Output from "../output/Sessions.js"
+import * as Stderr from "../output/Stderr.js"
 
-/** How long to wait for Polyv before giving up (exit 3). */
-export const requestTimeout = "30 seconds"
+const { maxSpanDays, defaultPageSize } = Contract
 
 export const flags = {
   channel: Flag.String("channel").pipe(
@@ -34,19 +35,24 @@ export const flags = {
     Flag.filterMap(Values.date, () => Values.expected.date),
     Flag.optional,
   ),
+  all: Flag.Boolean("all").pipe(
+    Flag.withDescription(
+      `Every session of the range, streamed page by page; any length of range (read in ${maxSpanDays}-day windows)`,
+    ),
+    Flag.withDefault(false),
+  ),
   page: Flag.String("page").pipe(
     Flag.withMetavar("n"),
-    Flag.withDescription("Page number, from 1 (default 1)"),
+    Flag.withDescription("Page number, from 1 (default 1; not with --all)"),
     Flag.filterMap(Values.positiveInt, () => Values.expected.positiveInt),
     Flag.optional,
   ),
   pageSize: Flag.String("page-size").pipe(
     Flag.withMetavar("n"),
-    Flag.withDescription("Sessions per page (default 20)"),
+    Flag.withDescription(`Sessions per page (default ${defaultPageSize})`),
     Flag.filterMap(Values.positiveInt, () => Values.expected.positiveInt),
     Flag.optional,
   ),
-  ...GlobalFlags.api,
 }
 
 export type SessionsFlags = Command.Command.Config.Infer<typeof flags>
@@ -60,12 +66,12 @@ const windowOf = (input: SessionsFlags): Effect.Effect<Output.Window, UsageError
     if (window.from > window.to) {
       return Effect.fail(new UsageError({ message: `--from ${from!.text} is after --to ${to!.text}` }))
     }
-    if (window.to - window.from > maxSpanDays * ChinaTime.dayMillis) {
+    if (!input.all && window.to - window.from > maxSpanDays * ChinaTime.dayMillis) {
       return Effect.fail(
         new UsageError({
           message: `--from ${from!.text} and --to ${
             to!.text
-          } are more than ${maxSpanDays} days apart; Polyv allows at most ${maxSpanDays}`,
+          } are more than ${maxSpanDays} days apart; Polyv allows at most ${maxSpanDays} per page: add --all to read the range in ${maxSpanDays}-day windows`,
         }),
       )
     }
@@ -73,36 +79,54 @@ const windowOf = (input: SessionsFlags): Effect.Effect<Output.Window, UsageError
   return Effect.succeed(window)
 }
 
-/** The command's code: check the input, call Polyv once, print. */
+const dateOf = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms))
+
+/** The command's code: check the input, call Polyv, print. */
 export const run = (input: SessionsFlags) =>
-  Effect.gen(function*() {
-    const settings = yield* GlobalFlags.resolve(input)
-    const span = yield* windowOf(input)
-    const params = {
-      channelId: input.channel,
-      ...(span.from === undefined ? {} : { startDate: new Date(span.from) }),
-      ...(span.to === undefined ? {} : { endDate: new Date(span.to) }),
-      ...Option.match(input.page, { onNone: () => ({}), onSome: (page) => ({ page }) }),
-      ...Option.match(input.pageSize, { onNone: () => ({}), onSome: (pageSize) => ({ pageSize }) }),
-    }
-    const page = yield* PolyvClient.use((polyv) => polyv.sessionList(params)).pipe(
-      Effect.timeoutOrElse({
-        duration: requestTimeout,
-        orElse: () => Effect.fail(new RequestTimeout({ message: `no answer from Polyv within ${requestTimeout}` })),
-      }),
-      Effect.provide(PolyvClient.layer(settings.client)),
-    )
-    yield* Output.print(page, settings.format, span)
-  })
+  Polyv.withClient((settings) =>
+    Effect.gen(function*() {
+      if (input.all && Option.isSome(input.page)) {
+        return yield* new UsageError({ message: "--all and --page cannot be used together: --all reads every page" })
+      }
+      const span = yield* windowOf(input)
+      const now = yield* Clock.currentTimeMillis
+      const view = { utc: settings.utc, now }
+      const polyv = yield* PolyvClient
+      if (input.all) {
+        const count = yield* Records.printStream(
+          Output.shape,
+          polyv.sessions(input.channel, {
+            from: dateOf(span.from),
+            to: dateOf(span.to),
+            pageSize: Option.getOrUndefined(input.pageSize),
+          }),
+          settings.format,
+          view,
+        )
+        return yield* Stderr.line(Output.summaryAll(count, span, settings.format, now, settings.utc))
+      }
+      const page = yield* polyv.sessionList({
+        channelId: input.channel,
+        ...(span.from === undefined ? {} : { startDate: new Date(span.from) }),
+        ...(span.to === undefined ? {} : { endDate: new Date(span.to) }),
+        ...Option.match(input.page, { onNone: () => ({}), onSome: (n) => ({ page: n }) }),
+        ...Option.match(input.pageSize, { onNone: () => ({}), onSome: (pageSize) => ({ pageSize }) }),
+      })
+      yield* Records.printStream(Output.shape, Stream.fromIterable(page.contents), settings.format, view)
+      yield* Stderr.line(Output.summary(page, span, settings.format, now, settings.utc))
+    })
+  )
 
 export const command = Command.make("sessions", flags, run).pipe(
-  Command.withShortDescription("List a channel's live sessions, newest first (one page)"),
+  GlobalFlags.withApiFlags,
+  Command.withShortDescription("A channel's live sessions, newest first: one page, or --all of them"),
   Command.withDescription(
     [
-      "Lists one page of a channel's live sessions (场次), newest first: session ID, channel, user,",
-      "  start, end (\"live\" while it runs) and duration. Table times are in your local time zone;",
-      "  --from/--to are China time (UTC+8), as Polyv reads them. With neither, Polyv returns the",
-      `  last ${maxSpanDays} days; the window may span at most ${maxSpanDays} days. The paging summary goes to stderr.`,
+      "Lists a channel's live sessions (场次), newest first: session ID, channel, user, start, end",
+      "  (\"live\" while it runs) and duration. --from/--to are China time (UTC+8), as Polyv reads them;",
+      `  with neither, the last ${maxSpanDays} days. One page spans at most ${maxSpanDays} days; --all reads any range,`,
+      "  window by window and page by page, printing sessions as they arrive (try --format ndjson).",
+      "  The paging summary goes to stderr.",
     ].join("\n"),
   ),
   Command.withExamples(({ commandPath }) => {
@@ -110,7 +134,7 @@ export const command = Command.make("sessions", flags, run).pipe(
     return [
       {
         command: `${self} --channel 2272655`,
-        description: `The newest ${Contract.defaultPageSize} sessions of the last ${maxSpanDays} days`,
+        description: `The newest ${defaultPageSize} sessions of the last ${maxSpanDays} days`,
       },
       {
         command: `${self} --channel 2272655 --from 2026-01-01 --to 2026-01-31`,
@@ -118,12 +142,16 @@ export const command = Command.make("sessions", flags, run).pipe(
       },
       { command: `${self} --channel 2272655 --page 2 --page-size 50`, description: "The next page, 50 per page" },
       {
-        command: `${self} --channel 2272655 --format json | jq '.[].sessionId'`,
-        description: "JSON for scripts (the default when stdout is not a terminal)",
+        command: `${self} --channel 2272655 --from 2025-01-01 --all --format ndjson`,
+        description: "Every session since 2025, one JSON object per line as pages arrive",
       },
       {
-        command: `POLYV_APP_ID=… POLYV_APP_SECRET=… ${self} --channel 2272655`,
-        description: "Credentials from the environment",
+        command: `${self} --channel 2272655 --all --format csv > sessions.csv`,
+        description: "A spreadsheet of the last 60 days",
+      },
+      {
+        command: `${self} --channel 2272655 --format json | jq '.[].sessionId'`,
+        description: "JSON for scripts (the default when stdout is not a terminal)",
       },
     ]
   }),

@@ -4,21 +4,24 @@
  * - 0   success
  * - 1   Polyv answered with an error (its message is printed, with a hint)
  * - 2   bad usage or input: unknown or malformed flag, missing flag or credentials
- * - 3   network or transport failure: no answer (refused, DNS, reset, timeout)
+ * - 3   network or transport failure: no answer (refused, DNS, reset, timeout), after the retries
+ * - 4   `report --wait`: the report was still not ready when the wait timed out
  * - 70  internal error (a bug in polyv-stats)
  * - 130 stopped by Ctrl-C / SIGTERM (how `mock` normally ends)
  *
  * @module
  */
-import { type CallError, Contract } from "@polyv-stats/core"
-import { Cause, Console, Data, Effect, Exit, Option } from "effect"
+import { type CallError, Contract, type ReportWaitTimedOut } from "@polyv-stats/core"
+import { Cause, Data, Effect, Exit, Option } from "effect"
 import { CliError } from "effect/cli"
+import * as Stderr from "../output/Stderr.js"
 
 export const ExitCode = {
   ok: 0,
   apiError: 1,
   usage: 2,
   network: 3,
+  reportTimeout: 4,
   internal: 70,
   interrupted: 130,
 } as const
@@ -28,7 +31,8 @@ export const exitCodesHelp = [
   "0    success",
   "1    Polyv answered with an error (its message is printed, with a hint)",
   "2    bad usage or input (unknown/malformed/missing flag, missing credentials)",
-  "3    network failure: no answer from --base-url (refused, DNS, reset, timeout)",
+  "3    network failure: no answer from --base-url (refused, DNS, reset, timeout) after the retries",
+  "4    report --wait: the report was still not ready when --timeout ran out",
   "70   internal error (a bug in polyv-stats: please report it)",
   "130  stopped by Ctrl-C / SIGTERM (how `mock` normally ends)",
 ]
@@ -36,11 +40,11 @@ export const exitCodesHelp = [
 /** Bad usage found by a command itself (after effect/cli parsed the flags): exit 2. */
 export class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}
 
-/** No answer within the command's deadline: exit 3. */
-export class RequestTimeout extends Data.TaggedError("RequestTimeout")<{ readonly message: string }> {}
+/** A file could not be written (`report --download`): exit 2, the path was the user's. */
+export class FileError extends Data.TaggedError("FileError")<{ readonly message: string }> {}
 
 /** What a command can fail with. */
-export type CommandError = CallError | UsageError | RequestTimeout
+export type CommandError = CallError | UsageError | FileError | ReportWaitTimedOut
 
 const apiHints: Partial<Record<CallError["_tag"], string>> = {
   InvalidSignature: "check the app secret: POLYV_APP_SECRET or --app-secret (it must belong to the app ID)",
@@ -51,7 +55,7 @@ const apiHints: Partial<Record<CallError["_tag"], string>> = {
   ParamValidateError:
     `a parameter was refused; for sessions, --from/--to may be at most ${Contract.maxSpanDays} days apart`,
   RateLimited: "over Polyv's limit of 1500 requests per 10 s per IP; wait and retry",
-  ReportNotReady: "the report is still being generated; try again later",
+  ReportNotReady: "the report is still being generated (or the session is live or unknown): add --wait to wait for it",
   ServerError: "Polyv failed on its side; try again later",
   UnexpectedResponse: "is --base-url / POLYV_BASE_URL a Polyv API?",
 }
@@ -77,21 +81,34 @@ export const classifyError = (error: unknown): Outcome => {
     switch (error._tag) {
       case "UsageError":
       case "InvalidParameter":
+      case "FileError":
         return { code: ExitCode.usage, lines: [`error: ${message}`] }
+      case "ReportWaitTimedOut":
+        return {
+          code: ExitCode.reportTimeout,
+          lines: [
+            `error: ${message}`,
+            "hint: a live session has no report until it ends, and an unknown session ID is never ready; otherwise wait longer with --timeout (e.g. --timeout 30m)",
+          ],
+        }
       case "TransportError":
         return {
           code: ExitCode.network,
           lines: [
             `error: no answer from Polyv (${message})`,
-            "hint: check --base-url / POLYV_BASE_URL and the network",
+            "hint: check --base-url / POLYV_BASE_URL and the network; --retries and --timeout make it more patient",
           ],
         }
-      case "RequestTimeout":
-        return {
-          code: ExitCode.network,
-          lines: [`error: ${message}`, "hint: check --base-url / POLYV_BASE_URL and the network"],
-        }
       case "UnexpectedResponse":
+        if ((error as { readonly endpoint?: string }).endpoint === "reportDownload") {
+          return {
+            code: ExitCode.apiError,
+            lines: [
+              `error: could not download the report: ${message}`,
+              "hint: run the report command again for a fresh URL",
+            ],
+          }
+        }
         return {
           code: ExitCode.apiError,
           lines: [`error: the answer is not a Polyv response: ${message}`, `hint: ${apiHints.UnexpectedResponse}`],
@@ -122,6 +139,6 @@ export const handled = <A, E, R>(program: Effect.Effect<A, E, R>): Effect.Effect
   Effect.exit(program).pipe(
     Effect.flatMap((exit) => {
       const outcome = classify(exit)
-      return Effect.as(Effect.forEach(outcome.lines, (line) => Console.error(line), { discard: true }), outcome.code)
+      return Effect.as(Effect.forEach(outcome.lines, Stderr.line, { discard: true }), outcome.code)
     }),
   )

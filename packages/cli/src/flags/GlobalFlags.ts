@@ -1,18 +1,23 @@
 /**
- * The flags every API command shares — where Polyv is, whose account, how to print — defined
- * once here and spread into each API command's flags (`{ ...GlobalFlags.api, … }`).
+ * The flags every API command shares — where Polyv is, whose account, how to print, how patient
+ * to be — defined once here as effect/cli *global* setting flags, and declared on each API command
+ * with {@link withApiFlags}.
  *
- * They are not `withSharedFlags` on the root: effect/cli refuses a parent flag whose name a
- * subcommand reuses, and `mock` has its own `--app-id` / `--app-secret` (the credentials the mock
- * accepts). Keeping them per API command also keeps them out of `demo` and `mock`.
+ * Global flags are accepted anywhere on the command line, before or after the command name:
+ * `polyv-stats --format json sessions …` and `polyv-stats sessions --format json …` are the same.
+ * They are declared on the API commands rather than on the root because effect/cli refuses a
+ * parent's *shared* flag whose name a subcommand reuses, and `mock` has its own `--app-id` /
+ * `--app-secret` (the credentials the mock accepts). Declared this way, a command's own flag wins
+ * at its level (`mock --app-id …` is the mock's), and using an API flag with `mock` or `demo` is
+ * an "unknown flag" error instead of being silently ignored.
  *
  * @module
  */
 import { defaultBaseUrl, type PolyvClientOptions } from "@polyv-stats/core"
-import { Config, Effect, Option, Redacted, Schedule } from "effect"
-import { Command, Flag } from "effect/cli"
+import { Config, Duration, Effect, Option, Redacted, Schedule } from "effect"
+import { Command, Flag, GlobalFlag } from "effect/cli"
 import { UsageError } from "../errors/ExitCode.js"
-import { type Format, resolveFormat } from "../output/Format.js"
+import { type Format, formats, resolveFormat } from "../output/Format.js"
 import * as Values from "./values.js"
 
 export const env = {
@@ -21,66 +26,146 @@ export const env = {
   appSecret: "POLYV_APP_SECRET",
 } as const
 
-/** The shared flags. */
-export const api = {
-  baseUrl: Flag.String("base-url").pipe(
+/** Per-request timeout when `--timeout` is not given (also the cap per poll while waiting). */
+export const defaultRequestTimeout = Duration.seconds(30)
+
+/** Retries after a transient failure when `--retries` is not given. */
+export const defaultRetries = 2
+
+export const BaseUrl = GlobalFlag.Setting("base-url")({
+  flag: Flag.String("base-url").pipe(
     Flag.withMetavar("url"),
     Flag.withDescription(`Polyv API base URL (env ${env.baseUrl}; default ${defaultBaseUrl})`),
     Flag.withFallbackConfig(Config.String(env.baseUrl)),
     Flag.withDefault(defaultBaseUrl),
     Flag.filterMap(Values.url, () => Values.expected.url),
   ),
-  appId: Flag.String("app-id").pipe(
+})
+
+export const AppId = GlobalFlag.Setting("app-id")({
+  flag: Flag.String("app-id").pipe(
     Flag.withMetavar("id"),
     Flag.withDescription(`Your Polyv app ID (env ${env.appId})`),
     Flag.withFallbackConfig(Config.String(env.appId)),
     Flag.optional,
   ),
-  appSecret: Flag.Redacted("app-secret").pipe(
+})
+
+export const AppSecret = GlobalFlag.Setting("app-secret")({
+  flag: Flag.Redacted("app-secret").pipe(
     Flag.withMetavar("secret"),
-    Flag.withDescription(`Your Polyv app secret (env ${env.appSecret}; prefer the env var, flags show up in ps)`),
+    Flag.withDescription(`Your Polyv app secret (env ${env.appSecret}; prefer the env var: flags show up in ps)`),
     Flag.withFallbackConfig(Config.Redacted(env.appSecret)),
     Flag.optional,
   ),
-  format: Flag.Literals("format", ["table", "json"]).pipe(
-    Flag.withDescription("Output format (default: table on a terminal, json when piped)"),
+})
+
+export const FormatFlag = GlobalFlag.Setting("format")({
+  flag: Flag.Literals("format", formats).pipe(
+    Flag.withDescription(
+      "Output: table, json, ndjson (one object per line, streamed) or csv (default: table on a terminal, json otherwise)",
+    ),
     Flag.optional,
   ),
-}
+})
 
-export type ApiFlags = Command.Command.Config.Infer<typeof api>
+export const Timeout = GlobalFlag.Setting("timeout")({
+  flag: Flag.String("timeout").pipe(
+    Flag.withMetavar("duration"),
+    Flag.withDescription(
+      "How long to wait for each answer from Polyv (default 30s); with report --wait, for the report to be ready (default 10m). E.g. 500ms, 20s, 5m",
+    ),
+    Flag.filterMap(Values.duration, () => Values.expected.duration),
+    Flag.optional,
+  ),
+})
 
-/**
- * Someone is waiting at the terminal: retry transient failures (network, 5xx, rate limit) twice,
- * quickly, rather than the library's patient default, so a wrong --base-url fails within a second.
- */
-export const retry = { schedule: Schedule.exponential("200 millis").pipe(Schedule.upTo({ times: 2 })) }
+export const Retries = GlobalFlag.Setting("retries")({
+  flag: Flag.String("retries").pipe(
+    Flag.withMetavar("n"),
+    Flag.withDescription(
+      `Retries after a network failure, a timeout, a 5xx or a rate limit, quickly backing off (default ${defaultRetries}; 0: none)`,
+    ),
+    Flag.filterMap(Values.wholeNumber, () => Values.expected.wholeNumber),
+    Flag.withDefault(defaultRetries),
+  ),
+})
+
+export const Verbose = GlobalFlag.Setting("verbose")({
+  flag: Flag.Boolean("verbose").pipe(
+    Flag.withDescription("Print each request and answer on stderr (the sign is masked; the secret is never sent)"),
+    Flag.withDefault(false),
+  ),
+})
+
+export const Utc = GlobalFlag.Setting("utc")({
+  flag: Flag.Boolean("utc").pipe(
+    Flag.withDescription("Show table times in UTC instead of the local time zone"),
+    Flag.withDefault(false),
+  ),
+})
+
+/** Every shared flag, in the order help lists them. */
+export const all = [BaseUrl, AppId, AppSecret, FormatFlag, Timeout, Retries, Verbose, Utc] as const
+
+/** Declares the shared flags on an API command. */
+export const withApiFlags = Command.withGlobalFlags(all)
+
+/** The retry schedule for `--retries n`: someone is waiting at the terminal, so back off quickly. */
+export const retryFor = (retries: number) =>
+  retries === 0 ? false as const : {
+    schedule: Schedule.exponential("200 millis").pipe(Schedule.upTo({ times: retries })),
+  }
 
 /** What an API command needs once the shared flags are checked. */
 export interface ApiSettings {
   readonly client: PolyvClientOptions
   readonly format: Format
+  readonly utc: boolean
+  readonly verbose: boolean
+  /** What `--timeout` said, if anything. */
+  readonly timeout: Option.Option<Duration.Duration>
 }
 
 const nonBlank = <A>(value: Option.Option<A>, text: (a: A) => string) =>
   Option.filter(value, (a) => text(a).trim() !== "")
 
-/** Checks the shared flags: credentials must be given (exit 2 naming what to set). */
-export const resolve = (flags: ApiFlags): Effect.Effect<ApiSettings, UsageError> =>
-  Effect.gen(function*() {
-    const appId = nonBlank(flags.appId, (s) => s)
-    const appSecret = nonBlank(flags.appSecret, Redacted.value)
-    const missing = [
-      ...(Option.isNone(appId) ? [`the app ID (--app-id or ${env.appId})`] : []),
-      ...(Option.isNone(appSecret) ? [`the app secret (--app-secret or ${env.appSecret})`] : []),
-    ]
-    if (Option.isNone(appId) || Option.isNone(appSecret)) {
-      return yield* new UsageError({
-        message: `missing credentials: set ${missing.join(" and ")}. No account yet? Try: polyv-stats demo`,
-      })
-    }
-    return {
-      client: { baseUrl: flags.baseUrl, appId: appId.value.trim(), appSecret: appSecret.value, retry },
-      format: resolveFormat(flags.format),
-    }
-  })
+/** Reads and checks the shared flags: credentials must be given (exit 2 naming what to set). */
+export const resolve: Effect.Effect<
+  ApiSettings,
+  UsageError,
+  | GlobalFlag.Setting.Identifier<"base-url">
+  | GlobalFlag.Setting.Identifier<"app-id">
+  | GlobalFlag.Setting.Identifier<"app-secret">
+  | GlobalFlag.Setting.Identifier<"format">
+  | GlobalFlag.Setting.Identifier<"timeout">
+  | GlobalFlag.Setting.Identifier<"retries">
+  | GlobalFlag.Setting.Identifier<"verbose">
+  | GlobalFlag.Setting.Identifier<"utc">
+> = Effect.gen(function*() {
+  const appId = nonBlank(yield* AppId, (s) => s)
+  const appSecret = nonBlank(yield* AppSecret, Redacted.value)
+  const missing = [
+    ...(Option.isNone(appId) ? [`the app ID (--app-id or ${env.appId})`] : []),
+    ...(Option.isNone(appSecret) ? [`the app secret (--app-secret or ${env.appSecret})`] : []),
+  ]
+  if (Option.isNone(appId) || Option.isNone(appSecret)) {
+    return yield* new UsageError({
+      message: `missing credentials: set ${missing.join(" and ")}. No account yet? Try: polyv-stats demo`,
+    })
+  }
+  const timeout = yield* Timeout
+  return {
+    client: {
+      baseUrl: yield* BaseUrl,
+      appId: appId.value.trim(),
+      appSecret: appSecret.value,
+      retry: retryFor(yield* Retries),
+      timeout: Option.getOrElse(timeout, () => defaultRequestTimeout),
+    },
+    format: resolveFormat(yield* FormatFlag),
+    utc: yield* Utc,
+    verbose: yield* Verbose,
+    timeout,
+  }
+})

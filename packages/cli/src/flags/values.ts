@@ -6,17 +6,27 @@
  * @module
  */
 import { ChinaTime } from "@polyv-stats/core"
-import { Option } from "effect"
+import { Duration, Option } from "effect"
 
 export const expected = {
   channelId: "a channel ID made of digits, e.g. 2272655",
   positiveInt: "a whole number of 1 or more",
   date: "yyyy-MM-dd or \"yyyy-MM-dd HH:mm:ss\" (China time, UTC+8), e.g. 2026-01-31",
   url: "an http:// or https:// URL, e.g. https://api.polyv.net",
+  day: "a date yyyy-MM-dd (China time, UTC+8), e.g. 2026-01-31",
+  channelIds: "channel IDs made of digits, separated by commas, e.g. 2272655,2477096",
+  userIds: "user IDs of letters and digits, separated by commas, e.g. 1b448be323,2c559cf434",
+  duration: "a duration such as 500ms, 20s, 5m or 1h (a bare number means seconds)",
+  wholeNumber: "a whole number of 0 or more",
+  sessionId: "a session ID of letters and digits, e.g. fv3ldt4dhn",
+  file: "a file path",
 } as const
 
 export const channelId = (text: string): Option.Option<string> =>
   /^\d{1,20}$/.test(text) ? Option.some(text) : Option.none()
+
+export const wholeNumber = (text: string): Option.Option<number> =>
+  /^\d{1,9}$/.test(text) ? Option.some(Number(text)) : Option.none()
 
 export const positiveInt = (text: string): Option.Option<number> =>
   /^\d{1,9}$/.test(text) && Number(text) >= 1 ? Option.some(Number(text)) : Option.none()
@@ -52,4 +62,49 @@ export const url = (text: string): Option.Option<string> => {
   } catch {
     return Option.none()
   }
+}
+
+/** A strict China calendar day, `yyyy-MM-dd`, kept with the instant its midnight is. */
+export const day = (text: string): Option.Option<DateInput> => {
+  const trimmed = text.trim()
+  const millis = ChinaTime.parseDate(trimmed)
+  return millis === undefined ? Option.none() : Option.some({ text: trimmed, millis, dateOnly: true })
+}
+
+/** A comma-separated list whose every item passes `item`; duplicates dropped, order kept. */
+const listOf = (item: RegExp) => (text: string): Option.Option<ReadonlyArray<string>> => {
+  const items = text.split(",").map((part) => part.trim()).filter((part) => part !== "")
+  return items.length > 0 && items.every((i) => item.test(i)) ? Option.some([...new Set(items)]) : Option.none()
+}
+
+export const channelIds = listOf(/^\d{1,20}$/)
+
+export const userIds = listOf(/^[0-9A-Za-z_-]{1,64}$/)
+
+export const sessionId = (text: string): Option.Option<string> =>
+  /^[0-9A-Za-z]{1,64}$/.test(text) ? Option.some(text) : Option.none()
+
+const units: Record<string, number> = {
+  ms: 1,
+  millis: 1,
+  s: 1000,
+  sec: 1000,
+  second: 1000,
+  seconds: 1000,
+  m: 60_000,
+  min: 60_000,
+  minute: 60_000,
+  minutes: 60_000,
+  h: 3_600_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
+}
+
+/** `500ms`, `20s`, `5m`, `1h`, `1.5s`, `20 seconds`; a bare number is seconds. Must be positive. */
+export const duration = (text: string): Option.Option<Duration.Duration> => {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/.exec(text.trim().toLowerCase())
+  if (!m) return Option.none()
+  const factor = m[2] === "" ? 1000 : units[m[2]!]
+  const millis = factor === undefined ? Number.NaN : Number(m[1]) * factor
+  return Number.isFinite(millis) && millis > 0 ? Option.some(Duration.millis(Math.ceil(millis))) : Option.none()
 }

@@ -1,12 +1,12 @@
 /**
- * How `sessions` prints a page: the rows on stdout (a table or a JSON array), and the paging
- * summary on stderr so that stdout stays pure data.
+ * How `sessions` prints: the rows on stdout in the chosen format, and a summary (paging, window,
+ * time zone) on stderr so that stdout stays pure data.
  *
  * @module
  */
 import { ChinaTime, Contract } from "@polyv-stats/core"
-import { Clock, Console, Effect } from "effect"
 import type { Format } from "./Format.js"
+import type { Shape } from "./Records.js"
 import * as Table from "./Table.js"
 
 type SessionPage = Contract.SessionPage
@@ -18,18 +18,32 @@ export interface Window {
   readonly to?: number | undefined
 }
 
-export const table = (sessions: ReadonlyArray<Session>, now: number): string =>
-  Table.render<Session>([
-    { header: "SESSION ID", cell: (s) => s.sessionId },
-    { header: "CHANNEL", cell: (s) => s.channelId },
-    { header: "USER", cell: (s) => s.userId },
-    { header: "START", cell: (s) => Table.localDateTime(s.startTime) },
-    { header: "END", cell: (s) => (s.endTime === null ? "live" : Table.localDateTime(s.endTime)) },
-    { header: "DURATION", cell: (s) => Table.duration((s.endTime ?? now) - s.startTime), align: "right" },
-  ], sessions)
-
-/** The decoded items: channel IDs as strings, times as millisecond numbers, `endTime` null while live. */
-export const json = (sessions: ReadonlyArray<Session>): string => JSON.stringify(sessions, null, 2)
+export const shape: Shape<Session> = {
+  columns: [
+    { name: "sessionId", header: "SESSION ID", csv: (s) => s.sessionId, table: (s) => s.sessionId },
+    { name: "channelId", header: "CHANNEL", csv: (s) => s.channelId, table: (s) => s.channelId },
+    { name: "userId", header: "USER", csv: (s) => s.userId, table: (s) => s.userId },
+    {
+      name: "startTime",
+      header: "START",
+      csv: (s) => s.startTime,
+      table: (s, v) => Table.dateTime(s.startTime, v.utc),
+    },
+    {
+      name: "endTime",
+      header: "END",
+      csv: (s) => s.endTime,
+      table: (s, v) => (s.endTime === null ? "live" : Table.dateTime(s.endTime, v.utc)),
+    },
+    {
+      name: "duration",
+      header: "DURATION",
+      table: (s, v) => Table.duration((s.endTime ?? v.now) - s.startTime),
+      align: "right",
+    },
+    { name: "customId", header: "CUSTOM ID", csv: (s) => s.customId ?? null },
+  ],
+}
 
 const windowText = (window: Window) => {
   if (window.from === undefined && window.to === undefined) return `in the last ${Contract.maxSpanDays} days`
@@ -38,20 +52,22 @@ const windowText = (window: Window) => {
   return `${from}${to}(China time)`.trim()
 }
 
-export const summary = (page: SessionPage, window: Window, format: Format, now: number): string => {
-  const count = `${page.totalItems} session${page.totalItems === 1 ? "" : "s"} ${windowText(window)}`
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
+
+const zoneNote = (format: Format, now: number, utc: boolean) =>
+  format === "table" ? [`Times in ${Table.zone(now, utc)}.`] : []
+
+/** The stderr line after one page. */
+export const summary = (page: SessionPage, window: Window, format: Format, now: number, utc = false): string => {
+  const count = `${plural(page.totalItems, "session")} ${windowText(window)}`
   if (page.totalItems === 0) return `No sessions: ${count}.`
   const parts = [`Page ${page.pageNumber} of ${page.totalPages}, ${count}.`]
-  if (!page.lastPage) parts.push(`Next: --page ${page.pageNumber + 1}.`)
-  if (format === "table") parts.push(`Times in ${Table.localZone(now)}.`)
+  if (!page.lastPage) parts.push(`Next: --page ${page.pageNumber + 1} (or --all for every page).`)
+  parts.push(...zoneNote(format, now, utc))
   return parts.join(" ")
 }
 
-/** Prints a page: rows on stdout, the summary on stderr. */
-export const print = (page: SessionPage, format: Format, window: Window): Effect.Effect<void> =>
-  Effect.gen(function*() {
-    const now = yield* Clock.currentTimeMillis
-    if (format === "json") yield* Console.log(json(page.contents))
-    else if (page.contents.length > 0) yield* Console.log(table(page.contents, now))
-    yield* Console.error(summary(page, window, format, now))
-  })
+/** The stderr line after `--all`. */
+export const summaryAll = (count: number, window: Window, format: Format, now: number, utc = false): string =>
+  [`${count === 0 ? "No sessions" : plural(count, "session")} ${windowText(window)}.`, ...zoneNote(format, now, utc)]
+    .join(" ")

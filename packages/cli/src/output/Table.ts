@@ -35,6 +35,15 @@ export const localDateTime = (ms: number): string => {
   }`
 }
 
+/** `yyyy-MM-dd HH:mm:ss` in UTC. */
+export const utcDateTime = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace("T", " ")
+
+/** A time as a table shows it: the local zone, or UTC with `--utc`. */
+export const dateTime = (ms: number, utc: boolean): string => (utc ? utcDateTime(ms) : localDateTime(ms))
+
+/** The zone table times are in, for the summary line. */
+export const zone = (at: number, utc: boolean): string => (utc ? "UTC" : localZone(at))
+
 /** `h:mm:ss`. */
 export const duration = (ms: number): string => {
   const total = Math.max(0, Math.floor(ms / 1000))

@@ -1,0 +1,57 @@
+/**
+ * The Polyv client an API command runs with: core's client over `fetch`, configured from the
+ * shared flags. With `--verbose`, every request and its answer is a line on stderr. Core sends
+ * the sign `Redacted` (see core's `client/Attempt.ts`), so it prints masked; the app secret is
+ * never part of a request at all.
+ *
+ * @module
+ */
+import { make, PolyvClient } from "@polyv-stats/core"
+import { Clock, Effect, Layer, Redacted } from "effect"
+import { FetchHttpClient, HttpClient, type HttpClientRequest } from "effect/http"
+import * as GlobalFlags from "../flags/GlobalFlags.js"
+import type { ApiSettings } from "../flags/GlobalFlags.js"
+import { Stderr } from "../output/Stderr.js"
+
+/** The request line: method and URL, each Redacted parameter (the sign) shown as `***`. */
+export const requestLine = (request: HttpClientRequest.HttpClientRequest): string => {
+  const query = request.urlParams.params
+    .map(([name, value]) =>
+      `${encodeURIComponent(name)}=${Redacted.isRedacted(value) ? "***" : encodeURIComponent(value)}`
+    )
+    .join("&")
+  return `${request.method} ${request.url}${query === "" ? "" : `?${query}`}`
+}
+
+const verboseHttp = Layer.effect(
+  HttpClient.HttpClient,
+  Effect.map(HttpClient.HttpClient, (client) =>
+    client.pipe(
+      HttpClient.transform((response, request) =>
+        Effect.gen(function*() {
+          const stderr = yield* Stderr
+          const started = yield* Clock.currentTimeMillis
+          stderr.line(`> ${requestLine(request)}`)
+          const elapsed = Effect.map(Clock.currentTimeMillis, (now) => `${now - started} ms`)
+          return yield* response.pipe(
+            Effect.tap((r) =>
+              Effect.map(elapsed, (ms) => stderr.line(`< ${r.status} ${r.headers["content-type"] ?? ""} in ${ms}`))
+            ),
+            Effect.tapError((e) =>
+              Effect.map(elapsed, (ms) => stderr.line(`< no answer (${e.reason._tag}) after ${ms}`))
+            ),
+          )
+        })
+      ),
+    )),
+).pipe(Layer.provide(FetchHttpClient.layer))
+
+/** The client for these settings. */
+export const layer = (settings: ApiSettings): Layer.Layer<PolyvClient> =>
+  Layer.effect(PolyvClient, make(settings.client)).pipe(
+    Layer.provide(settings.verbose ? verboseHttp : FetchHttpClient.layer),
+  )
+
+/** Reads the shared flags and runs `f` with a client configured by them. */
+export const withClient = <A, E, R>(f: (settings: ApiSettings) => Effect.Effect<A, E, R>) =>
+  Effect.flatMap(GlobalFlags.resolve, (settings) => f(settings).pipe(Effect.provide(layer(settings))))

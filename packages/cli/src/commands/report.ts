@@ -1,0 +1,217 @@
+/**
+ * `polyv-stats report` — a session's report (Polyv page 000): the xlsx download URL, or "not
+ * ready" while Polyv generates it. `--wait` polls until it is ready (a progress line on stderr),
+ * `--download` saves the file (a progress bar on stderr).
+ *
+ * @module
+ */
+import { defaultDeadline, PolyvClient, type WaitProgress } from "@polyv-stats/core"
+import { Clock, Duration, Effect, FileSystem, Option, Schedule } from "effect"
+import { Command, Flag } from "effect/cli"
+import { dirname, resolve as resolvePath } from "node:path"
+import * as Polyv from "../client/Polyv.js"
+import { FileError, UsageError } from "../errors/ExitCode.js"
+import * as GlobalFlags from "../flags/GlobalFlags.js"
+import * as Values from "../flags/values.js"
+import * as Records from "../output/Records.js"
+import * as Stderr from "../output/Stderr.js"
+
+export const flags = {
+  channel: Flag.String("channel").pipe(
+    Flag.withMetavar("id"),
+    Flag.withDescription("Channel ID (digits)"),
+    Flag.filterMap(Values.channelId, () => Values.expected.channelId),
+  ),
+  session: Flag.String("session").pipe(
+    Flag.withMetavar("id"),
+    Flag.withDescription("Session ID, as `sessions` lists them"),
+    Flag.filterMap(Values.sessionId, () => Values.expected.sessionId),
+  ),
+  wait: Flag.Boolean("wait").pipe(
+    Flag.withDescription(
+      `While the report is not ready, poll until it is or --timeout runs out (default ${
+        Duration.format(defaultDeadline)
+      }; exit 4)`,
+    ),
+    Flag.withDefault(false),
+  ),
+  pollInterval: Flag.String("poll-interval").pipe(
+    Flag.withMetavar("duration"),
+    Flag.withDescription("With --wait, poll at this fixed interval (default: from 2s, doubling, at most 30s)"),
+    Flag.filterMap(Values.duration, () => Values.expected.duration),
+    Flag.optional,
+  ),
+  download: Flag.String("download").pipe(
+    Flag.withMetavar("file"),
+    Flag.withDescription("Save the report (.xlsx) to this file, with a progress bar on stderr"),
+    Flag.filterMap((text) => (text.trim() === "" ? Option.none() : Option.some(text)), () => Values.expected.file),
+    Flag.optional,
+  ),
+}
+
+export type ReportFlags = Command.Command.Config.Infer<typeof flags>
+
+/** What the command prints. */
+export interface Report {
+  readonly channelId: string
+  readonly sessionId: string
+  /** The download URL Polyv gave (it expires; see core's `contract/exportReport.ts`). */
+  readonly url: string
+  /** With `--download`: where it was saved and how many bytes. */
+  readonly file?: string | undefined
+  readonly bytes?: number | undefined
+}
+
+export const shape: Records.Shape<Report> = {
+  columns: [
+    { name: "channelId", header: "CHANNEL", csv: (r) => r.channelId, table: (r) => r.channelId },
+    { name: "sessionId", header: "SESSION", csv: (r) => r.sessionId, table: (r) => r.sessionId },
+    { name: "file", header: "FILE", csv: (r) => r.file ?? null, table: (r) => r.file ?? "-" },
+    {
+      name: "bytes",
+      header: "BYTES",
+      csv: (r) => r.bytes ?? null,
+      table: (r) => String(r.bytes ?? "-"),
+      align: "right",
+    },
+    { name: "url", header: "URL", csv: (r) => r.url, table: (r) => r.url },
+  ],
+}
+
+const seconds = (d: Duration.Duration) => {
+  const ms = Duration.toMillis(d)
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`
+}
+
+/** The progress line while waiting. */
+export const waitLine = (sessionId: string, p: WaitProgress, deadline: Duration.Duration) =>
+  `waiting for the report of ${sessionId}: poll ${p.attempt} not ready, ${seconds(p.elapsed)} of ${
+    seconds(deadline)
+  } elapsed, next poll in ${seconds(p.nextDelay)}`
+
+const size = (bytes: number) =>
+  bytes < 1024 ?
+    `${bytes} B` :
+    bytes < 1024 * 1024 ?
+    `${(bytes / 1024).toFixed(1)} KB` :
+    `${(bytes / 1024 / 1024).toFixed(1)} MB`
+
+/** The progress bar while downloading: `[########------------]  40%  2.4 KB of 6.0 KB`. */
+export const bar = (received: number, total: number | undefined, width = 24) => {
+  if (total === undefined || total <= 0) return `downloading… ${size(received)}`
+  const ratio = Math.min(1, received / total)
+  const filled = Math.round(ratio * width)
+  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}%  ${
+    size(received)
+  } of ${size(total)}`
+}
+
+/** Checks `--download`'s path before anything is asked of Polyv. */
+const checkTarget = (path: string) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const folder = dirname(path)
+    const folderInfo = yield* Effect.option(fs.stat(folder))
+    if (Option.isNone(folderInfo) || folderInfo.value.type !== "Directory") {
+      return yield* new UsageError({
+        message: `--download ${JSON.stringify(path)}: the folder ${
+          JSON.stringify(folder)
+        } does not exist; expected ${Values.expected.file} in an existing folder`,
+      })
+    }
+    const target = yield* Effect.option(fs.stat(path))
+    if (Option.isSome(target) && target.value.type === "Directory") {
+      return yield* new UsageError({
+        message: `--download ${JSON.stringify(path)} is a folder; expected ${Values.expected.file}, e.g. report.xlsx`,
+      })
+    }
+  })
+
+export const run = (input: ReportFlags) =>
+  Effect.gen(function*() {
+    const download = Option.getOrUndefined(input.download)
+    if (download !== undefined) yield* checkTarget(download)
+    if (!input.wait && Option.isSome(input.pollInterval)) {
+      return yield* new UsageError({ message: "--poll-interval only makes sense with --wait" })
+    }
+    const settings = yield* GlobalFlags.resolve
+    const deadline = Option.getOrElse(settings.timeout, () => defaultDeadline)
+    // With --wait, --timeout is the whole wait; each request still gives up after at most 30 s.
+    const client = input.wait
+      ? { ...settings.client, timeout: Duration.min(deadline, GlobalFlags.defaultRequestTimeout) }
+      : settings.client
+    return yield* Effect.gen(function*() {
+      const polyv = yield* PolyvClient
+      const stderr = yield* Stderr.Stderr
+      const started = yield* Clock.currentTimeMillis
+      const url = input.wait
+        ? yield* polyv.waitForReport(input.channel, input.session, {
+          deadline,
+          schedule: Option.match(input.pollInterval, {
+            onNone: () => undefined,
+            onSome: (interval) => Schedule.spaced(interval),
+          }),
+          onProgress: (p) => Effect.sync(() => stderr.progress(waitLine(input.session, p, deadline))),
+        }).pipe(Effect.ensuring(Effect.sync(() => stderr.endProgress())))
+        : yield* polyv.exportReport({ channelId: input.channel, sessionId: input.session })
+      if (input.wait) {
+        const elapsed = (yield* Clock.currentTimeMillis) - started
+        stderr.line(`The report is ready (after ${seconds(Duration.millis(elapsed))}).`)
+      }
+      let saved: { file: string; bytes: number } | undefined
+      if (download !== undefined) {
+        let shownQuarter = -1
+        const bytes = yield* polyv.downloadReportTo(url, download, ({ received, total }) =>
+          Effect.sync(() => {
+            // On a terminal the bar is redrawn for every chunk; in a log, once per quarter.
+            const quarter = total ? Math.floor((received / total) * 4) : 0
+            if (stderr.isTTY || quarter !== shownQuarter) stderr.progress(bar(received, total))
+            shownQuarter = quarter
+          })).pipe(
+            Effect.catchTag("PlatformError", (e) =>
+              Effect.fail(new FileError({ message: `--download ${JSON.stringify(download)}: ${e.message}` }))),
+            Effect.ensuring(Effect.sync(() =>
+              stderr.endProgress()
+            )),
+          )
+        saved = { file: resolvePath(download), bytes }
+        stderr.line(`Saved the report to ${saved.file} (${size(bytes)}).`)
+      } else {
+        stderr.line("Add --download <file> to save the report.")
+      }
+      yield* Records.printOne(
+        shape,
+        { channelId: input.channel, sessionId: input.session, url, ...saved },
+        settings.format,
+        { utc: settings.utc, now: started },
+      )
+    }).pipe(Effect.provide(Polyv.layer({ ...settings, client })))
+  })
+
+export const command = Command.make("report", flags, run).pipe(
+  GlobalFlags.withApiFlags,
+  Command.withShortDescription("A session's report (xlsx): its URL, waiting for it, downloading it"),
+  Command.withDescription(
+    [
+      "Asks Polyv for a session's report (an .xlsx with charts) and prints its download URL. Polyv",
+      "  generates it on request: until then it answers \"not ready\" (exit 1, or keep polling with",
+      "  --wait: a progress line on stderr shows the poll, the time elapsed and the next poll; when",
+      "  --timeout runs out, exit 4). A live session has no report until it ends, and an unknown",
+      "  session ID is never ready. --download saves the file, with a progress bar on stderr.",
+    ].join("\n"),
+  ),
+  Command.withExamples(({ commandPath }) => {
+    const self = commandPath.join(" ")
+    return [
+      { command: `${self} --channel 2272655 --session fv3ldt4dhn`, description: "The URL, if it is ready" },
+      {
+        command: `${self} --channel 2272655 --session fv3ldt4dhn --wait --download report.xlsx`,
+        description: "Wait until it is ready (up to 10 minutes) and save it",
+      },
+      {
+        command: `${self} --channel 2272655 --session fv3ldt4dhn --wait --timeout 2m --format json`,
+        description: "Wait at most two minutes; the URL as JSON",
+      },
+    ]
+  }),
+)

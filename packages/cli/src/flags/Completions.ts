@@ -1,0 +1,49 @@
+/**
+ * `--completions bash|zsh|fish|powershell`: effect/cli's built-in, made to know the shared API
+ * flags. effect/cli builds the script from each command's own flags and leaves global setting
+ * flags out, so `polyv-stats sessions --for<TAB>` would not complete `--format`; this adds them to
+ * every API command (derived from the same flag definitions, never listed twice).
+ *
+ * @module
+ */
+import { Console, Effect, Option } from "effect"
+import { CliConfig, Command, Completions, GlobalFlag } from "effect/cli"
+import * as GlobalFlags from "./GlobalFlags.js"
+
+const sharedFlagDescriptors = Completions.fromCommand(
+  Command.make("shared", Object.fromEntries(GlobalFlags.all.map((setting) => [setting.id, setting.flag]))),
+).flags
+
+/** Adds the shared flags to the commands named `apiCommands`, at any depth. */
+export const withSharedFlags = (
+  descriptor: Completions.CommandDescriptor,
+  apiCommands: ReadonlySet<string>,
+): Completions.CommandDescriptor => ({
+  ...descriptor,
+  flags: apiCommands.has(descriptor.name) ? [...descriptor.flags, ...sharedFlagDescriptors] : descriptor.flags,
+  subcommands: descriptor.subcommands.map((sub) => withSharedFlags(sub, apiCommands)),
+})
+
+/** The `--completions` action, knowing which commands take the shared flags. */
+export const action = (apiCommands: ReadonlyArray<string>) =>
+  GlobalFlag.Action({
+    flag: GlobalFlag.Completions.flag,
+    run: (shell, { command }) =>
+      Option.match(shell, {
+        onNone: () => Effect.void,
+        onSome: (chosen) =>
+          Console.log(
+            Completions.generate(
+              command.name,
+              chosen,
+              withSharedFlags(Completions.fromCommand(command), new Set(apiCommands)),
+            ),
+          ),
+      }),
+  })
+
+/** effect/cli's configuration with this `--completions` in place of its own. */
+export const layer = (apiCommands: ReadonlyArray<string>) =>
+  CliConfig.layer({
+    builtIns: CliConfig.defaults.builtIns.map((flag) => flag === GlobalFlag.Completions ? action(apiCommands) : flag),
+  })

@@ -1,0 +1,133 @@
+/**
+ * Prints records in the four formats, one module for every command:
+ *
+ * - `json`: the decoded data (channel IDs as strings, times as millisecond numbers). A list is an
+ *   array, streamed item by item as it arrives; a single result is an object.
+ * - `ndjson`: one JSON object per line, each printed as soon as it arrives.
+ * - `csv`: a header row, then one row per record (RFC 4180; see Csv.ts), streamed too.
+ * - `table`: aligned columns for people, with times in the local zone (or UTC) and durations as
+ *   h:mm:ss; needs every row for the widths, so it prints at the end.
+ *
+ * Only data goes to stdout.
+ *
+ * @module
+ */
+import { Effect, Stream } from "effect"
+import * as Csv from "./Csv.js"
+import type { Format } from "./Format.js"
+import * as Table from "./Table.js"
+
+/** How a table shows values that depend on the reader. */
+export interface View {
+  readonly utc: boolean
+  /** For durations of sessions still live. */
+  readonly now: number
+}
+
+export interface Column<A> {
+  /** The CSV header (a machine name, like the JSON field). */
+  readonly name: string
+  /** The table header. */
+  readonly header: string
+  /** The CSV value; a column without one is table-only. */
+  readonly csv?: ((row: A) => Csv.Cell) | undefined
+  /** The table cell; a column without one is CSV-only. */
+  readonly table?: ((row: A, view: View) => string) | undefined
+  readonly align?: "left" | "right"
+}
+
+/** How one kind of record prints. */
+export interface Shape<A> {
+  readonly columns: ReadonlyArray<Column<A>>
+  /** The JSON / NDJSON value of a record. Default: the record itself. */
+  readonly json?: (row: A) => unknown
+}
+
+/** Writes to stdout as is (no newline added). */
+export const write = (text: string): Effect.Effect<void> => Effect.sync(() => void process.stdout.write(text))
+
+const jsonOf = <A>(shape: Shape<A>, row: A): unknown => (shape.json ? shape.json(row) : row)
+
+const indent = (text: string) => text.split("\n").map((l) => `  ${l}`).join("\n")
+
+export const table = <A>(shape: Shape<A>, rows: ReadonlyArray<A>, view: View): string =>
+  Table.render(
+    shape.columns.flatMap((c) => {
+      const cell = c.table
+      return cell
+        ? [{ header: c.header, cell: (row: A) => cell(row, view), ...(c.align ? { align: c.align } : {}) }]
+        : []
+    }),
+    rows,
+  )
+
+const csvColumns = <A>(shape: Shape<A>) => shape.columns.flatMap((c) => (c.csv ? [{ name: c.name, csv: c.csv }] : []))
+
+const csvHeader = <A>(shape: Shape<A>) => Csv.row(csvColumns(shape).map((c) => c.name))
+
+const csvRow = <A>(shape: Shape<A>, row: A) => Csv.row(csvColumns(shape).map((c) => c.csv(row)))
+
+/**
+ * Prints a stream of records as they arrive (tables at the end). Succeeds with how many were
+ * printed; a failure of the stream ends the output where it is (JSON arrays are left open).
+ */
+export const printStream = <A, E, R>(
+  shape: Shape<A>,
+  rows: Stream.Stream<A, E, R>,
+  format: Format,
+  view: View,
+): Effect.Effect<number, E, R> =>
+  Effect.gen(function*() {
+    switch (format) {
+      case "ndjson": {
+        let count = 0
+        yield* Stream.runForEach(rows, (row) => {
+          count++
+          return write(`${JSON.stringify(jsonOf(shape, row))}\n`)
+        })
+        return count
+      }
+      case "csv": {
+        let count = 0
+        yield* write(csvHeader(shape))
+        yield* Stream.runForEach(rows, (row) => {
+          count++
+          return write(csvRow(shape, row))
+        })
+        return count
+      }
+      case "json": {
+        // One item behind, so each item knows whether a comma follows it.
+        let count = 0
+        let pending: string | undefined
+        yield* Stream.runForEach(rows, (row) =>
+          Effect.suspend(() => {
+            const previous = pending
+            pending = indent(JSON.stringify(jsonOf(shape, row), null, 2))
+            count++
+            return previous === undefined ? write("[\n") : write(`${previous},\n`)
+          }))
+        yield* write(pending === undefined ? "[]\n" : `${pending}\n]\n`)
+        return count
+      }
+      case "table": {
+        const all = yield* Stream.runCollect(rows)
+        if (all.length > 0) yield* write(`${table(shape, all, view)}\n`)
+        return all.length
+      }
+    }
+  })
+
+/** Prints one result: an object in JSON, one line in NDJSON, a header and a row in CSV and tables. */
+export const printOne = <A>(shape: Shape<A>, row: A, format: Format, view: View): Effect.Effect<void> => {
+  switch (format) {
+    case "json":
+      return write(`${JSON.stringify(jsonOf(shape, row), null, 2)}\n`)
+    case "ndjson":
+      return write(`${JSON.stringify(jsonOf(shape, row))}\n`)
+    case "csv":
+      return write(csvHeader(shape) + csvRow(shape, row))
+    case "table":
+      return write(`${table(shape, [row], view)}\n`)
+  }
+}
