@@ -17,6 +17,8 @@
  *
  * @example
  * ```ts
+ * import { PolyvMock } from "@polyv-stats/mock-server"
+ *
  * const mock = new PolyvMock({ seed: "docs" })
  * await mock.fetch("http://mock/__mock/clock", { method: "POST", body: JSON.stringify({ advance: 3_600_000 }) })
  * const journal = await (await mock.fetch("http://mock/__mock/journal")).json()

@@ -9,8 +9,10 @@
  *
  * @example
  * ```ts
- * import { ReportWorkbook } from "@polyv-stats/mock-server"
+ * import { ReportWorkbook, World } from "@polyv-stats/mock-server"
  *
+ * const world = new World("docs", Date.parse("2026-01-01T00:00:00Z"))
+ * const session = world.sessions(world.channels[1]!)[0]!
  * const bytes = await ReportWorkbook.build(session) // Uint8Array of an .xlsx
  * ```
  * @module

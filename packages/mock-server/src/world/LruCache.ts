@@ -5,10 +5,7 @@
  * deterministic, so a regenerated history is identical).
  *
  * @example
- * ```ts
- * const cache = new LruCache<string, number>(2)
- * cache.getOrCreate("a", () => 1)
- * ```
+ * Internal (not exported from the package).
  * @module
  */
 
