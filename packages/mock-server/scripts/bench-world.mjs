@@ -2,7 +2,7 @@
 //   node scripts/bench-world.mjs [channels] [sessionsPerChannel]
 // Generation is lazy, so start-up should not grow with the world; the first scan of every
 // channel (yunduo, mic) builds each channel's compact figures once, later scans reuse them.
-import { Signer, Contract } from "@polyv-stats/core"
+import { Contract, Signer } from "@polyv-stats/core"
 import { Redacted } from "effect"
 import { demoCredentials, PolyvMock } from "../dist/index.js"
 
@@ -23,7 +23,10 @@ const call = (mock, path, params) => {
 }
 
 console.log(`world: ${channels} channels × ${sessionsPerChannel} sessions`)
-const mock = await time("start (new PolyvMock)", () => new PolyvMock({ seed: "bench", now, clock: () => now, world: { channels, sessionsPerChannel } }))
+const mock = await time(
+  "start (new PolyvMock)",
+  () => new PolyvMock({ seed: "bench", now, clock: () => now, world: { channels, sessionsPerChannel } }),
+)
 const channelId = mock.world.channels[1].channelId
 await time("session list, one channel (first read)", () => call(mock, Contract.sessionList.path, { channelId }))
 await time("session list, same channel again", () => call(mock, Contract.sessionList.path, { channelId }))
