@@ -4,6 +4,7 @@
  * @module
  */
 export * from "./contract/Endpoint.js"
+export { reportUrlValidDays } from "./contract/exportReport.js"
 export * from "./contract/index.js"
 export { LiveDuration } from "./contract/liveDurations.js"
 export { MicHistory } from "./contract/micHistory.js"

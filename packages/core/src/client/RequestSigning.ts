@@ -49,8 +49,8 @@ export const signParams = (
 ): SignedParams => {
   const raw: Record<string, string | undefined> = {
     ...wire,
-    appId: credentials.appId,
-    timestamp: String(timestamp),
+    [Signer.appIdParam]: credentials.appId,
+    [Signer.timestampParam]: String(timestamp),
   }
   if (credentials.signatureMethod === "SHA256") raw[Signer.methodParam] = "SHA256"
   if (nonce !== undefined) raw[Signer.nonceParam] = nonce

@@ -24,6 +24,10 @@ export type SignatureMethod = "MD5" | "SHA256"
 /** Request parameters before signing; null, empty and blank values are dropped. */
 export type RawParams = Readonly<Record<string, string | null | undefined>>
 
+/** The parameters every request carries besides its own: who is asking, and when. */
+export const appIdParam = "appId"
+export const timestampParam = "timestamp"
+
 /** The names of the parameters that carry the signature and its options. */
 export const signParam = "sign"
 export const methodParam = "signatureMethod"

@@ -17,7 +17,6 @@
  */
 import { ApiFailures, Contract, Envelope, Signer } from "@polyv-stats/core"
 import { Schema, type SchemaAST } from "effect"
-import { appIdParam, timestampParam } from "../protocol/Authentication.js"
 
 type JsonSchema = { readonly [key: string]: unknown }
 
@@ -76,9 +75,9 @@ const failureDoc = (tag: ApiFailures.ApiFailureTag) => ({
 
 /** The parameters every call carries, from the signing rules. */
 const commonParameters = {
-  [appIdParam]: { name: appIdParam, in: "query", required: true, schema: { type: "string" } },
-  [timestampParam]: {
-    name: timestampParam,
+  [Signer.appIdParam]: { name: Signer.appIdParam, in: "query", required: true, schema: { type: "string" } },
+  [Signer.timestampParam]: {
+    name: Signer.timestampParam,
     in: "query",
     required: true,
     description: "Milliseconds since the epoch (13 digits); accepted within 3 minutes of the server's clock.",

@@ -11,10 +11,6 @@ import { timestampWindowMillis } from "../MockOptions.js"
 import type { NonceBook } from "./NonceBook.js"
 import { failure, type Outcome } from "./Outcome.js"
 
-/** The two parameters every call carries besides the sign (core writes them as plain names). */
-export const appIdParam = "appId"
-export const timestampParam = "timestamp"
-
 export interface Application {
   readonly appId: string
   readonly appSecret: Redacted.Redacted<string>
@@ -29,11 +25,11 @@ export const authenticate = (
   now: number,
   nonces?: NonceBook,
 ): Outcome<never> | undefined => {
-  const appId = params.get(appIdParam)
+  const appId = params.get(Signer.appIdParam)
   if (Signer.isBlank(appId)) return failure("AppIdRequired", ApiFailures.messageOf("AppIdRequired"))
   if (appId !== app.appId) return failure("ApplicationNotFound", ApiFailures.messageOf("ApplicationNotFound"))
 
-  const timestamp = params.get(timestampParam) ?? ""
+  const timestamp = params.get(Signer.timestampParam) ?? ""
   if (!thirteenDigits.test(timestamp) || Math.abs(now - Number(timestamp)) > timestampWindowMillis) {
     return failure("InvalidTimestamp", ApiFailures.messageOf("InvalidTimestamp"))
   }

@@ -12,11 +12,12 @@
  * ```
  * @module
  */
+import { Contract } from "@polyv-stats/core"
 import { createHash } from "node:crypto"
 import { millis } from "../world/World.js"
 
-/** How long a report URL stays valid (Polyv: 60 days). */
-export const validDays = 60
+/** How long a report URL stays valid (the export page: 60 days). */
+export const validDays = Contract.reportUrlValidDays
 
 /** The folder under which the mock serves report files. */
 export const reportsPrefix = "/__mock/reports/"
