@@ -2,10 +2,14 @@
  * The client's streams, waiter and batching against the mock's world (in-process, TestClock):
  * what comes back is compared with the world itself, not with another client call.
  */
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { assert, describe, it } from "@effect/vitest"
 import { PolyvClient } from "@polyv-stats/core"
 import { Effect, Layer, Redacted, Stream } from "effect"
 import { TestClock } from "effect/testing"
+import { mkdtempSync, readFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { demoCredentials, MockLayer } from "../src/index.js"
 import { onVirtualTime } from "./virtualTime.js"
 
@@ -16,6 +20,39 @@ const world = { channels: 4, sessionsPerChannel: 120 }
 const live = Layer.mergeAll(PolyvClient.layer(credentials), MockLayer.inProcess({ seed: "streams", now: t0, world }))
 
 describe("client streams against the mock's world", () => {
+  it.effect("downloads the report as bytes and streams it to a file with progress, over a real socket", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(t0)
+      const running = yield* MockLayer.serve({ seed: "streams", now: t0, clock: () => t0, world, reportPolls: 0 })
+      const channel = running.mock.world.channels[1]!
+      const session = running.mock.world.sessions(channel).find((s) => s.endTime !== null)!
+      const layer = PolyvClient.layer({ ...credentials, baseUrl: running.url })
+      const { bytes, written, progress, file } = yield* Effect.gen(function*() {
+        const polyv = yield* PolyvClient
+        const url = yield* polyv.exportReport({ channelId: channel.channelId, sessionId: session.sessionId })
+        const bytes = yield* polyv.downloadReport(url)
+        const dir = mkdtempSync(join(tmpdir(), "polyv-report-"))
+        const file = join(dir, "report.xlsx")
+        const progress: Array<number> = []
+        const written = yield* polyv.downloadReportTo(
+          url,
+          file,
+          (p) => Effect.sync(() => void progress.push(p.received)),
+        )
+        return { bytes, written, progress, file }
+      }).pipe(Effect.provide(layer), Effect.provide(NodeFileSystem.layer))
+      // An xlsx is a zip archive: "PK\x03\x04".
+      assert.deepStrictEqual([...bytes.slice(0, 4)], [0x50, 0x4b, 0x03, 0x04])
+      assert.strictEqual(written, bytes.length)
+      assert.deepStrictEqual(new Uint8Array(readFileSync(file)), bytes)
+      assert.strictEqual(progress.at(-1), bytes.length)
+      const expired = yield* PolyvClient.use((polyv) =>
+        Effect.flip(polyv.downloadReport(`${running.url}/__mock/reports/x/y.xlsx`))
+      )
+        .pipe(Effect.provide(layer))
+      assert.strictEqual(expired._tag, "UnexpectedResponse")
+    }))
+
   it.effect("sessions over 200 days: exactly the world's sessions in range, newest first, across windows", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(t0)
