@@ -1,0 +1,58 @@
+import { transformerTwoslash } from "@shikijs/vitepress-twoslash"
+import { defineConfig } from "vitepress"
+
+const endpoints = [
+  ["Session list", "session-list"],
+  ["Live durations", "live-durations"],
+  ["Peak concurrent viewers", "yunduo-summary"],
+  ["Co-host minutes", "mic-history"],
+  ["Session report export", "export-report"],
+] as const
+
+export default defineConfig({
+  title: "polyv-stats",
+  description: "A TypeScript toolkit for Polyv's live-statistics APIs, and an offline Polyv to test against.",
+  outDir: "dist",
+  cleanUrls: false,
+  lastUpdated: false,
+  // Partials included by pages, and what is not a page at all.
+  srcExclude: ["**/generated/**", "README.md", "examples/**", "test/**", "test-results/**"],
+  markdown: {
+    // Examples are included whole (`<<< ../examples/x.ts{ts twoslash}`) and typechecked here: a type
+    // error in an example fails the build.
+    codeTransformers: [transformerTwoslash({ throws: true })],
+    languages: ["ts", "js", "sh", "json", "text"],
+  },
+  themeConfig: {
+    nav: [
+      { text: "Guide", link: "/guide/getting-started" },
+      { text: "Endpoints", link: "/endpoints/session-list" },
+      { text: "CLI", link: "/reference/cli" },
+      { text: "API", link: "/reference/api/" },
+    ],
+    sidebar: [
+      {
+        text: "Guide",
+        items: [
+          { text: "Getting started", link: "/guide/getting-started" },
+          { text: "Retries and timeouts", link: "/guide/retries-and-timeouts" },
+          { text: "Pagination and 60-day windows", link: "/guide/pagination" },
+          { text: "The report waiter", link: "/guide/report-waiter" },
+          { text: "Batching and pacing", link: "/guide/batching-and-pacing" },
+          { text: "Contract testing with the mock", link: "/guide/testing" },
+        ],
+      },
+      { text: "Endpoints", items: endpoints.map(([text, slug]) => ({ text, link: `/endpoints/${slug}` })) },
+      {
+        text: "Reference",
+        items: [
+          { text: "CLI", link: "/reference/cli" },
+          { text: "API: @polyv-stats/core", link: "/reference/api/@polyv-stats/core/" },
+          { text: "API: @polyv-stats/mock-server", link: "/reference/api/@polyv-stats/mock-server/" },
+        ],
+      },
+    ],
+    search: { provider: "local" },
+    outline: [2, 3],
+  },
+})

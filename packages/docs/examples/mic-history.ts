@@ -1,0 +1,23 @@
+import { PolyvClient } from "@polyv-stats/core"
+import { Console, Effect } from "effect"
+
+const program = Effect.gen(function*() {
+  const polyv = yield* PolyvClient
+  // Only the date part counts (China time), and usage shows up two days later.
+  const june = yield* polyv.micHistory({
+    startTime: new Date("2026-06-01T00:00:00+08:00"),
+    endTime: new Date("2026-06-30T00:00:00+08:00"),
+  })
+  yield* Console.log(`user ${june.userId} used ${june.history} co-host minutes in June`)
+
+  // A v4 endpoint: errors carry Polyv's error.code (and the requestId to quote to Polyv's support).
+  yield* polyv.micHistory({ startTime: new Date("2026-06-30"), endTime: new Date("2026-06-01") }).pipe(
+    Effect.catchTag("ParamValidateError", (e) => Console.log(`${e._tag}: "${e.message}", error.code ${e.errorCode}`)),
+  )
+})
+
+export const main = program.pipe(Effect.provide(PolyvClient.layerConfig()))
+
+// Output:
+// user 8a1469c67b used 991 co-host minutes in June
+// ParamValidateError: "param validate error", error.code 20006

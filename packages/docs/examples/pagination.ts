@@ -1,0 +1,31 @@
+import { PolyvClient, SessionWindows } from "@polyv-stats/core"
+import { Console, Effect, Stream } from "effect"
+
+const from = new Date("2026-01-01T00:00:00+08:00")
+const to = new Date("2026-06-30T23:59:59+08:00")
+
+const program = Effect.gen(function*() {
+  // The session list accepts at most 60 days per call: half a year is four windows, newest first.
+  for (const window of SessionWindows.splitWindows(from.getTime(), to.getTime())) {
+    yield* Console.log(`window ${new Date(window.from).toISOString()} .. ${new Date(window.to).toISOString()}`)
+  }
+
+  const polyv = yield* PolyvClient
+  // The stream walks every window, page by page, and keeps one page in memory.
+  const all = yield* Stream.runCollect(polyv.sessions("2527585", { from, to, pageSize: 10 }))
+  yield* Console.log(`${all.length} sessions, newest ${all[0]!.sessionId}, oldest ${all.at(-1)!.sessionId}`)
+
+  // Take only what you need: the stream stops asking for pages once it has three sessions.
+  const firstThree = yield* Stream.runCollect(polyv.sessions("2527585", { from, to }).pipe(Stream.take(3)))
+  yield* Console.log(`first three: ${firstThree.map((s) => s.sessionId).join(", ")}`)
+})
+
+export const main = program.pipe(Effect.provide(PolyvClient.layerConfig()))
+
+// Output:
+// window 2026-05-01T15:59:59.000Z .. 2026-06-30T15:59:59.000Z
+// window 2026-03-02T15:59:58.000Z .. 2026-05-01T15:59:58.000Z
+// window 2026-01-01T15:59:57.000Z .. 2026-03-02T15:59:57.000Z
+// window 2025-12-31T16:00:00.000Z .. 2026-01-01T15:59:56.000Z
+// 50 sessions, newest 13d0sxfiu2, oldest vnpz8dfgha
+// first three: 13d0sxfiu2, 3yi45nrpk0, eudswj14hr

@@ -1,0 +1,84 @@
+// Every example in examples/ runs here, against the mock, and prints exactly what its
+// `// Output:` comment says.
+//
+// An example is the code a user would write. It exports `main`: an Effect that needs nothing (the
+// client reads POLYV_APP_ID, POLYV_APP_SECRET and POLYV_BASE_URL through `PolyvClient.layerConfig`)
+// or an async function (the Promise client, reading `process.env`). The test points those variables
+// at a mock served on a local port — seed "docs", its world generated at a fixed instant so the data
+// never changes, its clock the real one so the client's timestamps pass — then runs `main` and
+// compares what it printed with the comment. Examples about testing start their own mock.
+//
+// `UPDATE_EXAMPLES=1 vitest run` rewrites the `// Output:` comments from what the examples print.
+import { demoCredentials, withMock } from "@polyv-stats/mock-server"
+import { Effect } from "effect"
+import { readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { join, resolve } from "node:path"
+import { pathToFileURL } from "node:url"
+import { format } from "node:util"
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
+
+/** The instant the docs' mock world is generated at (July 1st, 00:00 China time). */
+export const docsWorldAt = Date.parse("2026-06-30T16:00:00Z")
+
+const examplesDir = resolve(import.meta.dirname, "..", "examples")
+const examples = readdirSync(examplesDir).filter((name) => name.endsWith(".ts")).toSorted()
+const marker = "// Output:"
+
+const expectedOutput = (source: string): Array<string> | undefined => {
+  const at = source.lastIndexOf(marker)
+  if (at < 0) return undefined
+  return source.slice(at + marker.length).split("\n").slice(1)
+    .filter((line) => line.startsWith("//"))
+    .map((line) => line.replace(/^\/\/ ?/, ""))
+}
+
+const withOutput = (source: string, lines: ReadonlyArray<string>) =>
+  source.slice(0, source.lastIndexOf(marker) + marker.length) + "\n" +
+  lines.map((line) => (line === "" ? "//" : `// ${line}`)).join("\n") + "\n"
+
+type Main = Effect.Effect<unknown, unknown, never> | (() => Promise<unknown>)
+
+const mock = withMock({ seed: "docs", now: docsWorldAt, clock: Date.now })
+const saved = { ...process.env }
+
+beforeAll(async () => {
+  await mock.start()
+  process.env.POLYV_APP_ID = demoCredentials.appId
+  process.env.POLYV_APP_SECRET = demoCredentials.appSecret
+  process.env.POLYV_BASE_URL = mock.url
+})
+afterAll(async () => {
+  process.env = saved
+  await mock.stop()
+})
+
+describe("examples", () => {
+  it("there are examples, each with its expected output", () => {
+    expect(examples.length).toBeGreaterThan(0)
+    for (const name of examples) {
+      expect(expectedOutput(readFileSync(join(examplesDir, name), "utf8")), `${name} has no "${marker}" comment`)
+        .toBeDefined()
+    }
+  })
+
+  for (const name of examples) {
+    it(name, async () => {
+      const path = join(examplesDir, name)
+      const source = readFileSync(path, "utf8")
+      const printed: Array<string> = []
+      // What console.log would have written.
+      const capture = (...args: Array<unknown>) => {
+        printed.push(...format(...args).split("\n"))
+      }
+      const log = vi.spyOn(console, "log").mockImplementation(capture)
+      try {
+        const { main } = (await import(pathToFileURL(path).href)) as { main: Main }
+        await (Effect.isEffect(main) ? Effect.runPromise(main) : main())
+      } finally {
+        log.mockRestore()
+      }
+      if (process.env.UPDATE_EXAMPLES) writeFileSync(path, withOutput(source, printed))
+      else expect(printed).toEqual(expectedOutput(source))
+    })
+  }
+})
