@@ -129,7 +129,7 @@ describe("every attempt is signed afresh", () => {
     Effect.gen(function*() {
       const { sent } = yield* attempt(["reset", "reset", "reset", ok])
       const timestamps = sent.map((s) => Number(s.params.timestamp))
-      assert.deepStrictEqual(timestamps, sent.map((s) => s.at))
+      assert.deepStrictEqual(timestamps, sent.map((s) => Math.floor(s.at)))
       for (let i = 1; i < timestamps.length; i++) assert.isAbove(timestamps[i]!, timestamps[i - 1]!)
       for (const s of sent) {
         const { sign, ...rest } = s.params
@@ -188,5 +188,19 @@ describe("your own schedule", () => {
     Effect.gen(function*() {
       const { sent } = yield* attempt([v3error(500, "system error"), ok], { retry: false })
       assert.strictEqual(sent.length, 1)
+    }))
+})
+
+describe("timestamps", () => {
+  it.effect("are whole milliseconds, 13 digits, even when the clock reports fractions", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(t0 + 0.75)
+      const { fetch, sent } = scriptedFetch([ok], yield* clockReader)
+      yield* PolyvClient.use((polyv) => polyv.liveDurations({ channelIds: ["1"] })).pipe(
+        Effect.provide(PolyvClient.layer({ appId: "app", appSecret: secret })),
+        Effect.provideService(FetchHttpClient.Fetch, fetch),
+      )
+      assert.strictEqual(sent[0]!.params.timestamp, String(t0))
+      assert.match(sent[0]!.params.timestamp!, /^\d{13}$/)
     }))
 })

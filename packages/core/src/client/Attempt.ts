@@ -48,7 +48,8 @@ export const makeAttempt =
   <E extends AnyEndpoint>(endpoint: E, params: ParamsOf<E>): Effect.Effect<DataOf<E>, CallError> =>
     Effect.gen(function*() {
       const wire = yield* encodeParams(endpoint, params)
-      const timestamp = yield* Clock.currentTimeMillis
+      // Whole milliseconds: Polyv wants 13 digits, and a clock may report fractions (TestClock does).
+      const timestamp = Math.floor(yield* Clock.currentTimeMillis)
       const nonce = settings.signatureNonce ? yield* randomNonce : undefined
       const signed = signParams(settings, wire, timestamp, nonce)
       // The sign goes out `Redacted`: sent unwrapped, but shown as <redacted> in the HTTP client's

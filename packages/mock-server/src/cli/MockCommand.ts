@@ -106,6 +106,12 @@ export const flags = {
     Flag.filterMap(wholeNumber(1, 100_000), () => "a whole number from 1 to 100000"),
     Flag.withDefault(defaultWorldSize.sessionsPerChannel),
   ),
+  historyDays: Flag.String("history-days").pipe(
+    Flag.withMetavar("days"),
+    Flag.withDescription("Spread each channel's sessions over about this many days (default: about 3 days apart)"),
+    Flag.filterMap(wholeNumber(1, 36_500), () => "a whole number of days from 1 to 36500"),
+    Flag.optional,
+  ),
   httpStatus: Flag.Literals("http-status", ["code", "always200"]).pipe(
     Flag.withDescription(
       "code: HTTP status = the body's code (default); always200: HTTP 200 with error bodies, as real v3 runs show",
@@ -220,7 +226,11 @@ export const serve = (input: MockFlags): Effect.Effect<never> =>
           appSecret,
           seed: input.seed,
           now: Option.getOrUndefined(input.now),
-          world: { channels: input.channels, sessionsPerChannel: input.sessionsPerChannel },
+          world: {
+            channels: input.channels,
+            sessionsPerChannel: input.sessionsPerChannel,
+            historyDays: Option.getOrUndefined(input.historyDays),
+          },
           httpStatus: input.httpStatus,
           reportPolls: input.reportPolls,
           reportSeconds: Option.getOrUndefined(input.reportSeconds),

@@ -26,6 +26,11 @@ import { Random } from "./Random.js"
 export interface WorldSize {
   readonly channels: number
   readonly sessionsPerChannel: number
+  /**
+   * Spread each channel's sessions over about this many days (shorter sessions, closer together).
+   * Unset: sessions of 5 minutes to 3 hours, about three days apart.
+   */
+  readonly historyDays?: number | undefined
 }
 
 export const defaultWorldSize: WorldSize = { channels: 5, sessionsPerChannel: 50 }
@@ -128,9 +133,17 @@ export class World {
     // Every third channel is live right now, so a fresh world always shows `endTime: null`.
     const live = (this.position.get(channel.channelId) ?? 0) % 3 === 0
     let cursor = this.anchor - (live ? 0 : random.int(1, 48) * hour)
+    // With historyDays, each session and the gap after it take about one "slot" of the history.
+    const slotSeconds = this.size.historyDays === undefined
+      ? undefined
+      : Math.max(120, Math.floor(this.size.historyDays * 86_400 / this.size.sessionsPerChannel))
     for (let i = 0; i < this.size.sessionsPerChannel; i++) {
       const isLive = live && i === 0
-      const duration = isLive ? random.int(10, 120) * minute : random.int(5 * 60, 3 * 60 * 60) * second
+      const duration = isLive
+        ? random.int(10, 120) * minute
+        : slotSeconds === undefined
+        ? random.int(5 * 60, 3 * 60 * 60) * second
+        : random.int(Math.floor(slotSeconds / 10), Math.min(3 * 60 * 60, Math.floor(slotSeconds / 2))) * second
       const startTime = wholeSeconds(cursor - duration)
       const endTime = isLive ? null : startTime + duration
       const peakViewers = random.int(5, 5000)
@@ -145,7 +158,9 @@ export class World {
         micMinutes: random.int(0, Math.floor(duration / minute / 2)),
       })
       // Gaps average three days, so 50 sessions span about five months: several 60-day windows.
-      cursor = startTime - random.int(30 * 60, 6 * 24 * 60 * 60) * second
+      cursor = startTime - (slotSeconds === undefined
+            ? random.int(30 * 60, 6 * 24 * 60 * 60)
+            : random.int(Math.floor(slotSeconds / 2), slotSeconds)) * second
     }
     return sessions
   }
