@@ -7,47 +7,23 @@ import { ChinaTime, PolyvClient } from "@polyv-stats/core"
 import { type RunningMock, startServer, World } from "@polyv-stats/mock-server"
 import { Effect, Redacted } from "effect"
 import { spawn } from "node:child_process"
-import { existsSync } from "node:fs"
-import { createServer } from "node:net"
-import { fileURLToPath } from "node:url"
+import { readFileSync, rmSync } from "node:fs"
+import { dirname } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import {
+  APP_ID,
+  assertBuilt,
+  baseEnv,
+  bin,
+  expectNoSecret,
+  freePort,
+  makeRunner,
+  SECRET,
+  SEED,
+  utc,
+} from "./helpers.js"
 
-const bin = fileURLToPath(new URL("../dist/polyv-stats.mjs", import.meta.url))
-const SECRET = "cli-test-secret-Zq8v2LmX"
-const APP_ID = "clitestapp"
-const SEED = "cli-test"
-
-interface Run {
-  readonly args: ReadonlyArray<string>
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
-
-/** Every output seen, for the secret scan at the end. */
-const seen: Array<Run> = []
-
-/** The environment of a run: nothing inherited that could leak credentials, TZ fixed. */
-const baseEnv = (): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env, TZ: "UTC", NO_COLOR: "1" }
-  for (const key of Object.keys(env)) if (key.startsWith("POLYV_")) delete env[key]
-  return env
-}
-
-const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<Run> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...baseEnv(), ...env }, stdio: "pipe" })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
-    child.on("error", reject)
-    child.on("close", (code) => {
-      const result = { args, code, stdout, stderr }
-      seen.push(result)
-      resolve(result)
-    })
-  })
+const { seen, run } = makeRunner()
 
 let mock: RunningMock
 let creds: Record<string, string>
@@ -55,7 +31,7 @@ const live = () => mock.mock.world.channels[0]!
 const ended = () => mock.mock.world.channels[1]!
 
 beforeAll(async () => {
-  if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`pnpm run build\` in packages/cli first`)
+  assertBuilt()
   mock = await startServer({ port: 0, seed: SEED, appId: APP_ID, appSecret: SECRET })
   creds = { POLYV_BASE_URL: mock.url, POLYV_APP_ID: APP_ID, POLYV_APP_SECRET: SECRET }
 })
@@ -77,9 +53,7 @@ const wireView = (s: WireSession) => ({
   endTime: s.endTime,
 })
 
-const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ")
-
-describe("sessions", () => {
+describe.concurrent("sessions", () => {
   it("json: the mock's own sessions, newest first, page size honoured", async () => {
     const r = await run(["sessions", "--channel", live().channelId, "--page-size", "7", "--format", "json"], creds)
     expect(r.code).toBe(0)
@@ -146,7 +120,7 @@ describe("sessions", () => {
   })
 })
 
-describe("exit codes", () => {
+describe.concurrent("exit codes", () => {
   it("1: Polyv's error with a hint (wrong secret)", async () => {
     const r = await run(["sessions", "--channel", live().channelId], { ...creds, POLYV_APP_SECRET: "not-the-secret" })
     expect(r.code).toBe(1)
@@ -198,13 +172,7 @@ describe("exit codes", () => {
   }
 
   it("3: nothing listens at --base-url", async () => {
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer()
-      server.listen(0, "127.0.0.1", () => {
-        const address = server.address() as { port: number }
-        server.close(() => resolve(address.port))
-      })
-    })
+    const port = await freePort()
     const r = await run(["sessions", "--channel", "123"], { ...creds, POLYV_BASE_URL: `http://127.0.0.1:${port}` })
     expect(r.code).toBe(3)
     expect(r.stdout).toBe("")
@@ -212,12 +180,23 @@ describe("exit codes", () => {
   })
 })
 
-describe("demo, mock, help", () => {
-  it("demo runs the tour against its own mock and exits 0", async () => {
+describe.concurrent("demo, mock, help", () => {
+  it("demo tours every command against its own mock, ends with a downloaded report, exits 0", async () => {
     const r = await run(["demo"])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/\$ polyv-stats sessions --channel \d+ --page-size 5/)
     expect(r.stdout).toMatch(/SESSION ID\s+CHANNEL\s+USER\s+START\s+END\s+DURATION/)
+    expect(r.stdout).toMatch(/\$ polyv-stats sessions --channel \d+ --from \S+ --all/)
+    for (const command of ["durations --channels", "concurrency --users", "mic-usage --from", "report --channel"]) {
+      expect(r.stdout).toContain(`$ polyv-stats ${command}`)
+    }
+    expect(r.stdout).toContain("warning: usage from")
+    expect(r.stdout).toContain("(exit code 1)")
+    expect(r.stdout).toMatch(/poll 1 not ready/)
+    const file = /The report is at (\S+\.xlsx):/.exec(r.stdout)?.[1]
+    expect(file, r.stdout.slice(-1500)).toBeDefined()
+    expect(readFileSync(file!).subarray(0, 2).toString("latin1")).toBe("PK")
+    rmSync(dirname(file!), { recursive: true, force: true })
     expect(r.stdout).toContain("--help")
   })
 
@@ -257,7 +236,11 @@ describe("demo, mock, help", () => {
     seen.push({ args: ["mock"], code, stdout, stderr })
   })
 
-  for (const args of [["--help"], ["sessions", "--help"], ["mock", "--help"], ["demo", "--help"]]) {
+  const helps = [
+    ["--help"],
+    ...["sessions", "durations", "concurrency", "mic-usage", "report", "mock", "demo"].map((c) => [c, "--help"]),
+  ]
+  for (const args of helps) {
     it(`${args.join(" ")} shows examples`, async () => {
       // The secret in the environment must not show up in help (no defaults are printed).
       const r = await run(args, creds)
@@ -269,16 +252,15 @@ describe("demo, mock, help", () => {
 
   it("--help documents the exit codes; --version", async () => {
     const help = await run(["--help"])
-    for (const code of ["0 ", "1 ", "2 ", "3 "]) expect(help.stdout).toContain(`    ${code}`)
+    for (const code of ["0 ", "1 ", "2 ", "3 ", "4 "]) expect(help.stdout).toContain(`    ${code}`)
+    expect(help.stdout).toContain("--completions")
+    for (const flag of ["--base-url", "--app-id", "--format", "--timeout", "--retries", "--verbose", "--utc"]) {
+      expect(help.stdout).toContain(flag)
+    }
     const version = await run(["--version"])
     expect(version.stdout).toMatch(/polyv-stats v\d+\.\d+\.\d+/)
   })
 })
 
-it("the app secret appears in no output of any run", () => {
-  expect(seen.length).toBeGreaterThan(20)
-  for (const r of seen) {
-    expect(r.stdout, `stdout of ${r.args.join(" ")}`).not.toContain(SECRET)
-    expect(r.stderr, `stderr of ${r.args.join(" ")}`).not.toContain(SECRET)
-  }
-})
+// Last, after every other test of this file (the blocks above are concurrent inside, not with this).
+it("the app secret appears in no output of any run", () => expectNoSecret(seen, 20))
