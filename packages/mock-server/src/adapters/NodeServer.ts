@@ -13,11 +13,12 @@
  * ```
  * @module
  */
+import { Envelope } from "@polyv-stats/core"
 import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { MockOptions } from "../MockOptions.js"
 import { PolyvMock } from "../PolyvMock.js"
-import { collectParams, isForm } from "../protocol/MockRequest.js"
+import { collectParams, isForm, jsonHeaders } from "../protocol/MockRequest.js"
 
 export interface ServeOptions extends MockOptions {
   /** Default `127.0.0.1`. */
@@ -75,7 +76,8 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
       const form = isForm(req.headers["content-type"])
       const body = req.method === "POST" ? await readBody(req) : ""
       if (body === undefined) {
-        res.writeHead(413, { "content-type": "text/plain" }).end(`request body over ${maxBodyBytes} bytes`)
+        const message = `request body over ${maxBodyBytes} bytes; the mock answers form posts, not uploads`
+        res.writeHead(413, jsonHeaders).end(JSON.stringify(Envelope.v3Error(413, message)))
         return
       }
       const answer = await mock!.handle({
@@ -94,8 +96,25 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
       }
       res.writeHead(answer.status, answer.headers).end(answer.body)
     } catch {
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("mock failure")
+      // A bug in the mock: still an envelope, and never a stack trace.
+      if (!res.headersSent) {
+        res.writeHead(500, jsonHeaders).end(JSON.stringify(Envelope.v3Error(500, "mock failure", "fail")))
+      }
     }
+  })
+  // Requests Node cannot even parse (bad request lines, oversized headers) still get an envelope.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy()
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW"
+    const status = tooLarge ? 431 : 400
+    const body = JSON.stringify(
+      Envelope.v3Error(status, tooLarge ? "request headers or URL too large" : "malformed HTTP request"),
+    )
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
+        `content-type: ${jsonHeaders["content-type"]}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `connection: close\r\n\r\n${body}`,
+    )
   })
   server.keepAliveTimeout = 5_000
   await new Promise<void>((resolve, reject) => {
