@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { defaultDeadline, PolyvClient, type WaitProgress } from "@polyv-stats/core"
+import { Contract, defaultDeadline, PolyvClient, type WaitProgress } from "@polyv-stats/core"
 import { Clock, Duration, Effect, FileSystem, Option, Schedule } from "effect"
 import { Command, Flag } from "effect/cli"
 import { dirname, resolve as resolvePath } from "node:path"
@@ -177,7 +177,9 @@ export const run = (input: ReportFlags) =>
         saved = { file: resolvePath(download), bytes }
         stderr.line(`Saved the report to ${saved.file} (${size(bytes)}).`)
       } else {
-        stderr.line("Add --download <file> to save the report.")
+        stderr.line(
+          `The URL is valid for ${Contract.reportUrlValidDays} days; add --download <file> to save the report.`,
+        )
       }
       yield* Records.printOne(
         shape,
