@@ -10,6 +10,13 @@ import { Cause, Effect, Exit } from "effect"
 import { main } from "./Cli.js"
 import { ExitCode } from "./errors/ExitCode.js"
 
+// A reader that stops early (`polyv-stats … | head -1`) closes the pipe: that ends the output
+// quietly, like any Unix filter, instead of crashing on EPIPE.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(ExitCode.ok)
+  throw error
+})
+
 main(process.argv.slice(2)).pipe(
   Effect.provide(NodeServices.layer),
   NodeRuntime.runMain({

@@ -261,6 +261,31 @@ describe.concurrent("sessions --all", () => {
   })
 })
 
+describe.concurrent("a reader that stops early", () => {
+  it("ends the output quietly: exit 0, no EPIPE crash", async () => {
+    const closed = deferred()
+    // The second page is answered only once the reader has gone, so the next write hits a closed pipe.
+    const proxy = await startProxy(mock.url, (q) => (q.params.get("page") === "1" ? undefined : closed.promise))
+    try {
+      const args = ["sessions", "--channel", world().channels[1]!.channelId, "--all", "--page-size", "1"]
+      const child = start([...args, "--format", "ndjson"], { ...creds, POLYV_BASE_URL: proxy.url })
+      child.stdout.once("data", () => {
+        child.stdout.destroy()
+        closed.resolve()
+      })
+      let stderr = ""
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve))
+      seen.push({ args, code, stdout: "", stderr })
+      expect(stderr).not.toContain("EPIPE")
+      expect(code).toBe(0)
+    } finally {
+      closed.resolve()
+      await proxy.close()
+    }
+  })
+})
+
 describe.concurrent("shared flags", () => {
   it("are accepted before and after the command name, from flags or the environment", async () => {
     const channel = world().channels[0]!.channelId
