@@ -1,0 +1,114 @@
+// Opens the built site (dist/, from `vitepress build`) in headless Chromium and checks that the
+// home page, an endpoint page and the CLI reference render with no console errors, taking a
+// screenshot of each into test-results/. Needs Debian's chromium (`.ci/run` installs it); on a
+// machine without it the test is skipped, saying so.
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs"
+import { createServer, type Server } from "node:http"
+import type { AddressInfo } from "node:net"
+import { extname, join, normalize, resolve } from "node:path"
+import { type Browser, chromium } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+
+const chromiumPath = "/usr/bin/chromium"
+const hasChromium = existsSync(chromiumPath)
+const docs = resolve(import.meta.dirname, "..")
+const site = join(docs, "dist")
+const results = join(docs, "test-results")
+
+if (!hasChromium) {
+  console.warn(
+    `site.test.ts: SKIPPED — no Chromium at ${chromiumPath}. Install Debian's chromium ` +
+      "(apt-get install -y chromium; .ci/run does) to check the built site in a browser.",
+  )
+}
+
+const types: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+  ".png": "image/png",
+}
+
+/** A static server for dist/, resolving `/x` to `x.html` and `/x/` to `x/index.html` as a host would. */
+const serve = async (): Promise<{ url: string; server: Server }> => {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://site").pathname)
+    let file = normalize(join(site, path))
+    if (!file.startsWith(site)) return void res.writeHead(403).end()
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html")
+    else if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`
+    if (!existsSync(file)) return void res.writeHead(404).end("not found")
+    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file))
+  })
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }
+}
+
+describe.skipIf(!hasChromium)("the built site in Chromium", () => {
+  let browser: Browser
+  let server: Server
+  let base: string
+
+  beforeAll(async () => {
+    expect(existsSync(join(site, "index.html")), "dist/index.html: build the site first (pnpm run build)").toBe(true)
+    mkdirSync(results, { recursive: true })
+    ;({ url: base, server } = await serve())
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      // playwright gives the browser a fresh, temporary profile (--user-data-dir) of its own.
+    })
+  }, 60_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await new Promise((ok) => server?.close(ok))
+  })
+
+  const pages = [
+    { name: "home", path: "/", expected: "Polyv's live statistics, typed and testable" },
+    { name: "endpoint-session-list", path: "/endpoints/session-list.html", expected: "Session list" },
+    { name: "cli-reference", path: "/reference/cli.html", expected: "CLI reference" },
+  ]
+
+  for (const { name, path, expected } of pages) {
+    it(`${path} renders with no console errors`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+      const errors: Array<string> = []
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text())
+      })
+      page.on("pageerror", (error) => errors.push(error.message))
+      page.on("requestfailed", (request) => errors.push(`request failed: ${request.url()}`))
+      page.on("response", (response) => {
+        if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`)
+      })
+      const response = await page.goto(base + path, { waitUntil: "networkidle" })
+      expect(response?.status()).toBe(200)
+      await expect(page.locator("h1").first().textContent()).resolves.toContain(expected)
+      if (name === "endpoint-session-list") {
+        // The generated error table and the twoslash-rendered example made it into the page.
+        await expect(page.locator("td code", { hasText: "InvalidSignature" }).count()).resolves.toBeGreaterThan(0)
+        await expect(page.locator(".twoslash").count()).resolves.toBeGreaterThan(0)
+      }
+      if (name === "cli-reference") {
+        await expect(page.locator("h2", { hasText: "polyv-stats sessions" }).count()).resolves.toBe(1)
+      }
+      await page.screenshot({ path: join(results, `${name}.png`), fullPage: false })
+      await page.close()
+      expect(errors).toEqual([])
+    }, 60_000)
+  }
+})
