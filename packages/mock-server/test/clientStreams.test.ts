@@ -27,25 +27,27 @@ describe("client streams against the mock's world", () => {
       const channel = running.mock.world.channels[1]!
       const session = running.mock.world.sessions(channel).find((s) => s.endTime !== null)!
       const layer = PolyvClient.layer({ ...credentials, baseUrl: running.url })
-      const { bytes, written, progress, file } = yield* Effect.gen(function*() {
+      const { bytes, written, progress, totals, file } = yield* Effect.gen(function*() {
         const polyv = yield* PolyvClient
         const url = yield* polyv.exportReport({ channelId: channel.channelId, sessionId: session.sessionId })
         const bytes = yield* polyv.downloadReport(url)
         const dir = mkdtempSync(join(tmpdir(), "polyv-report-"))
         const file = join(dir, "report.xlsx")
         const progress: Array<number> = []
-        const written = yield* polyv.downloadReportTo(
-          url,
-          file,
-          (p) => Effect.sync(() => void progress.push(p.received)),
-        )
-        return { bytes, written, progress, file }
+        const totals = new Set<number | undefined>()
+        const written = yield* polyv.downloadReportTo(url, file, (p) =>
+          Effect.sync(() => {
+            progress.push(p.received)
+            totals.add(p.total)
+          }))
+        return { bytes, written, progress, totals, file }
       }).pipe(Effect.provide(layer), Effect.provide(NodeFileSystem.layer))
       // An xlsx is a zip archive: "PK\x03\x04".
       assert.deepStrictEqual([...bytes.slice(0, 4)], [0x50, 0x4b, 0x03, 0x04])
       assert.strictEqual(written, bytes.length)
       assert.deepStrictEqual(new Uint8Array(readFileSync(file)), bytes)
       assert.strictEqual(progress.at(-1), bytes.length)
+      assert.deepStrictEqual([...totals], [bytes.length], "the total is known from content-length")
       const expired = yield* PolyvClient.use((polyv) =>
         Effect.flip(polyv.downloadReport(`${running.url}/__mock/reports/x/y.xlsx`))
       )

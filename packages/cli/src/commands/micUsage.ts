@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ChinaTime, type Contract, PolyvClient } from "@polyv-stats/core"
+import { ChinaTime, Contract, PolyvClient } from "@polyv-stats/core"
 import { Clock, Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Polyv from "../client/Polyv.js"
@@ -16,16 +16,8 @@ import * as Records from "../output/Records.js"
 import * as Stderr from "../output/Stderr.js"
 import * as Table from "../output/Table.js"
 
-/**
- * Day D's usage is queryable from 02:00 (China time) on day D + 2. Core's contract states the
- * two days (`contract/micHistory.ts`, `aggregationLagDays`) but does not export them yet.
- */
-export const aggregationLagDays = 2
-const aggregationHourMillis = 2 * 60 * 60 * 1000
-
-/** The first China day whose usage is not aggregated yet at `now`. */
-export const firstPendingDay = (now: number): number =>
-  ChinaTime.startOfDay(now - aggregationLagDays * ChinaTime.dayMillis - aggregationHourMillis) + ChinaTime.dayMillis
+/** Day D's usage is queryable from 02:00 (China time) on day D + 2: the rule lives in core's contract. */
+export const { aggregationLagDays, firstPendingDay } = Contract
 
 export const flags = {
   from: Flag.String("from").pipe(

@@ -6,6 +6,7 @@
  * @module
  */
 import { Schema } from "effect"
+import * as ChinaTime from "../time/ChinaTime.js"
 import { commonErrorCodes, type Endpoint } from "./Endpoint.js"
 import { MillisParam } from "./WireTypes.js"
 
@@ -19,6 +20,17 @@ export type MicHistory = typeof MicHistory.Type
 
 /** Days before usage becomes queryable. */
 export const aggregationLagDays = 2
+
+/** The China-time hour at which a day's usage is aggregated, `aggregationLagDays` days later. */
+export const aggregationHour = 2
+
+/** The instant the usage of the China day starting at `dayStart` becomes queryable. */
+export const aggregatedAt = (dayStart: number): number =>
+  dayStart + (aggregationLagDays * 24 + aggregationHour) * 60 * 60 * 1000
+
+/** The first China day (its start) whose usage is not aggregated yet at `now`. */
+export const firstPendingDay = (now: number): number =>
+  ChinaTime.startOfDay(now - aggregatedAt(0)) + ChinaTime.dayMillis
 
 export const micHistory = {
   name: "micHistory",

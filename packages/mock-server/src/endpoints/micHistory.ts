@@ -16,8 +16,8 @@ const { micHistory } = Contract
 /** The default range when `startTime` is absent. */
 export const defaultRangeDays = 30
 
-/** The instant day D's usage becomes queryable. */
-export const aggregatedAt = (dayStart: number) => dayStart + 2 * millis.day + 2 * millis.hour
+/** The instant day D's usage becomes queryable (core's contract states the rule). */
+export const aggregatedAt = Contract.aggregatedAt
 
 export const handleMicHistory: Handler<typeof micHistory> = (params, { world, now }) => {
   const endDay = ChinaTime.startOfDay(params.endTime?.getTime() ?? now)

@@ -48,12 +48,15 @@ export const serveReport = async (
       `this report URL expired at ${new Date(expires).toISOString()}; export the session again for a new one`,
     )
   }
+  const body = await ReportWorkbook.build(session)
   return {
     status: 200,
     headers: {
       "content-type": ReportWorkbook.xlsxContentType,
       "content-disposition": `attachment; filename="${target.channelId}-${target.sessionId}.xlsx"`,
+      // Lets a client show download progress as a share of the whole.
+      "content-length": String(body.byteLength),
     },
-    body: await ReportWorkbook.build(session),
+    body,
   }
 }
