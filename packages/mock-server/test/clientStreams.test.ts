@@ -27,23 +27,23 @@ describe("client streams against the mock's world", () => {
       const channel = running.mock.world.channels[1]!
       const session = running.mock.world.sessions(channel).find((s) => s.endTime !== null)!
       const layer = PolyvClient.layer({ ...credentials, baseUrl: running.url })
-      const { bytes, written, progress, totals, file } = yield* Effect.gen(function*() {
+      const downloaded = yield* Effect.gen(function*() {
         const polyv = yield* PolyvClient
         const url = yield* polyv.exportReport({ channelId: channel.channelId, sessionId: session.sessionId })
-        const bytes = yield* polyv.downloadReport(url)
-        const dir = mkdtempSync(join(tmpdir(), "polyv-report-"))
-        const file = join(dir, "report.xlsx")
-        const progress: Array<number> = []
-        const totals = new Set<number | undefined>()
-        const written = yield* polyv.downloadReportTo(url, file, (p) =>
+        const asBytes = yield* polyv.downloadReport(url)
+        const path = join(mkdtempSync(join(tmpdir(), "polyv-report-")), "report.xlsx")
+        const received: Array<number> = []
+        const sizes = new Set<number | undefined>()
+        const count = yield* polyv.downloadReportTo(url, path, (p) =>
           Effect.sync(() => {
-            progress.push(p.received)
-            totals.add(p.total)
+            received.push(p.received)
+            sizes.add(p.total)
           }))
-        return { bytes, written, progress, totals, file }
+        return { bytes: asBytes, written: count, progress: received, totals: sizes, file: path }
       }).pipe(Effect.provide(layer), Effect.provide(NodeFileSystem.layer))
+      const { bytes, written, progress, totals, file } = downloaded
       // An xlsx is a zip archive: "PK\x03\x04".
-      assert.deepStrictEqual([...bytes.slice(0, 4)], [0x50, 0x4b, 0x03, 0x04])
+      assert.deepStrictEqual(Array.from(bytes.subarray(0, 4)), [0x50, 0x4b, 0x03, 0x04])
       assert.strictEqual(written, bytes.length)
       assert.deepStrictEqual(new Uint8Array(readFileSync(file)), bytes)
       assert.strictEqual(progress.at(-1), bytes.length)

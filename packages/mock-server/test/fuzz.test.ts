@@ -76,7 +76,7 @@ const paramName = (endpoint: Contract.AnyEndpoint) =>
     fc.string({ minLength: 1, maxLength: 12 }),
   )
 
-const timestamp = fc.oneof(
+const anyTimestamp = fc.oneof(
   fc.constant(now),
   fc.constantFrom(now - 180_000, now + 180_000, now - 180_001, now + 180_001, now - 86_400_000, now + 86_400_000),
   fc.integer({ min: 0, max: 9_999_999_999_999 }),
@@ -98,7 +98,7 @@ const query = (endpoint: Contract.AnyEndpoint) =>
       "sha256",
       "bad-method",
     ),
-    timestamp: fc.oneof(timestamp, hostileText),
+    timestamp: fc.oneof(anyTimestamp, hostileText),
     nonce: fc.option(fc.constantFrom("n1", "n2", "n3"), { nil: undefined }),
   })
 
