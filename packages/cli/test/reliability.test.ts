@@ -96,6 +96,43 @@ describe("a clock 5 minutes off", () => {
   })
 })
 
+describe("mock --now with --real-clock", () => {
+  it("serves the world as of --now to a client signing with the real clock", async () => {
+    const child = start(["mock", "--port", "0", "--seed", SEED, "--now", "2025-01-01T00:00:00Z", "--real-clock"], {})
+    const url = await new Promise<string>((resolve) => {
+      let out = ""
+      child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString()
+        if (out.includes("\n")) resolve(out.split("\n")[0]!.trim())
+      })
+    })
+    try {
+      const world = await (await fetch(`${url}/__mock/world`)).json() as { channels: Array<{ channelId: string }> }
+      const r = await run(
+        [
+          "sessions",
+          "--channel",
+          world.channels[1]!.channelId,
+          "--from",
+          "2024-11-15",
+          "--to",
+          "2024-12-31",
+          "--format",
+          "json",
+        ],
+        { POLYV_BASE_URL: url, POLYV_APP_ID: demoCredentials.appId, POLYV_APP_SECRET: demoCredentials.appSecret },
+      )
+      expect(r.code, r.stderr).toBe(0)
+      const sessions = JSON.parse(r.stdout) as Array<{ startTime: number }>
+      expect(sessions.length).toBeGreaterThan(0)
+      expect(Math.max(...sessions.map((s) => s.startTime))).toBeLessThan(Date.parse("2025-01-01T00:00:00Z"))
+    } finally {
+      child.kill("SIGINT")
+      await finish(child, ["mock --real-clock"])
+    }
+  })
+})
+
 describe("the secret appears in nothing the project emits", () => {
   it(
     "CLI in every format and --verbose, client logs and spans, every error, the mock's journal and output",

@@ -9,7 +9,7 @@
  * | `RateLimited` (`qps exceeds number of calls`) | yes, 10× longer delays | over the quota; Polyv blocks an IP for minutes |
  * | `InvalidTimestamp` | once, at once, re-signed with a fresh clock reading | clock skew at a minute edge |
  * | `InvalidSignature`, `ApplicationNotFound`, `AppIdRequired`, `ParamValidateError`, `IllegalChannelId`, `InvalidParameter` | never | the same request fails the same way |
- * | `ReportNotReady` | not here | {@link waitForReport} polls for it with a deadline |
+ * | `ReportNotReady` | not here | `PolyvClient.waitForReport` polls for it with a deadline |
  * | `UnexpectedResponse` | only with a 5xx status | a 2xx/4xx answer of the wrong shape will not change |
  *
  * @example

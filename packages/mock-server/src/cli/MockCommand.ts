@@ -94,6 +94,12 @@ export const flags = {
     ),
     Flag.optional,
   ),
+  realClock: Flag.Boolean("real-clock").pipe(
+    Flag.withDescription(
+      "With --now: the data is as of --now, but timestamps are checked against the real clock (so clients signing with their own clock are accepted)",
+    ),
+    Flag.withDefault(false),
+  ),
   channels: Flag.String("channels").pipe(
     Flag.withMetavar("n"),
     Flag.withDescription(`How many channels the account has (default ${defaultWorldSize.channels})`),
@@ -226,6 +232,7 @@ export const serve = (input: MockFlags): Effect.Effect<never> =>
           appSecret,
           seed: input.seed,
           now: Option.getOrUndefined(input.now),
+          clock: input.realClock ? Date.now : undefined,
           world: {
             channels: input.channels,
             sessionsPerChannel: input.sessionsPerChannel,
