@@ -1,0 +1,94 @@
+// One streaming run in a fresh process: `count` sessions of one channel paged out of the in-process
+// mock (pageSize 20, core's 60-day windows), either through core's `sessions` stream ("core") or
+// with raw signed fetches + JSON.parse and the same windows ("raw", the baseline). Reports the
+// rate and the peak RSS: sampled every 10 ms, and the OS's own high-water mark.
+import { Effect, Layer, Stream } from "effect"
+import { ChinaTime, PolyvClient, SessionWindows, Signer } from "../../packages/core/dist/index.js"
+import { MockLayer, PolyvMock } from "../../packages/mock-server/dist/index.js"
+import { Contract, credentials, demoCredentials, secret } from "../lib.mjs"
+
+const count = Number(process.argv[2])
+const mode = process.argv[3]
+const pageSize = 20
+// 100 sessions a day, whatever the count: the density of a window stays the same, so the number of
+// windows and pages grows with the count.
+const historyDays = count / 100
+const now = Date.now()
+const day = 86_400_000
+// Sessions take about one slot each but vary, so the history spans up to about twice `historyDays`.
+const from = new Date(now - (2 * historyDays + 30) * day)
+const to = new Date(now)
+const options = {
+  seed: "bench-stream",
+  now,
+  world: { channels: 2, sessionsPerChannel: count, historyDays },
+  rateLimit: { limit: 1e9 }, // the stream, not Polyv's quota
+}
+const rssAtStart = process.memoryUsage.rss()
+
+let peak = 0
+const sample = () => (peak = Math.max(peak, process.memoryUsage.rss()))
+const sampler = setInterval(sample, 10)
+
+const viaCore = async () => {
+  const mockLayer = MockLayer.inProcess(options)
+  const layer = Layer.provideMerge(PolyvClient.layer({ ...credentials, rateLimit: false }), mockLayer)
+  return Effect.runPromise(
+    Effect.gen(function*() {
+      const mock = yield* MockLayer.Mock
+      const channel = mock.world.channels[1]
+      mock.world.sessions(channel) // generate the history before the clock starts
+      const polyv = yield* PolyvClient
+      const t0 = performance.now()
+      const n = yield* polyv.sessions(channel.channelId, { from, to, pageSize }).pipe(
+        Stream.runFold(() => 0, (n) => n + 1),
+      )
+      return { n, ms: performance.now() - t0 }
+    }).pipe(Effect.provide(layer)),
+  )
+}
+
+const viaRaw = async () => {
+  const mock = new PolyvMock(options)
+  const channel = mock.world.channels[1]
+  mock.world.sessions(channel)
+  const t0 = performance.now()
+  let n = 0
+  for (const window of SessionWindows.splitWindows(from.getTime(), to.getTime())) {
+    for (let page = 1;; page++) {
+      const params = {
+        channelId: channel.channelId,
+        startDate: ChinaTime.formatDateTime(window.from),
+        endDate: ChinaTime.formatDateTime(window.to),
+        page: String(page),
+        pageSize: String(pageSize),
+        appId: demoCredentials.appId,
+        timestamp: String(Date.now()),
+      }
+      params.sign = Signer.sign(params, secret)
+      const response = await mock.fetch(`http://mock${Contract.sessionList.path}?${new URLSearchParams(params)}`)
+      const json = JSON.parse(await response.text())
+      if (json.code !== 200) throw new Error(json.message)
+      n += json.data.contents.length
+      if (json.data.lastPage || json.data.contents.length === 0) break
+    }
+  }
+  return { n, ms: performance.now() - t0 }
+}
+
+const { n, ms } = await (mode === "core" ? viaCore() : viaRaw())
+sample()
+clearInterval(sampler)
+if (n !== count) throw new Error(`streamed ${n} sessions, expected ${count}`)
+const result = {
+  count,
+  mode,
+  sessions: n,
+  ms,
+  perSecond: (n * 1000) / ms,
+  rssAtStart,
+  rssPeak: peak,
+  maxRss: process.resourceUsage().maxRSS * 1024,
+}
+if (process.send) process.send(result)
+else console.log(result)

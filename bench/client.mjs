@@ -1,0 +1,68 @@
+// (2) Client overhead: N session-list calls through core (encode, sign, send, read the envelope,
+// decode, map errors) vs raw fetch + JSON.parse of a pre-signed URL, against the same local server
+// (bare node:http in a child process answering the mock's bytes, so the server costs next to
+// nothing and the client's own work shows). Same concurrency, alternating rounds.
+import { Effect } from "effect"
+import { FetchHttpClient } from "effect/http"
+import { make } from "../packages/core/dist/index.js"
+import { Contract, credentials, signedPath } from "./lib.mjs"
+
+const calls = Number(process.env.BENCH_CLIENT_CALLS ?? 4000)
+const rounds = 4
+const concurrency = 16
+
+const raw = async (url, n) => {
+  let left = n
+  const worker = async () => {
+    while (left-- > 0) {
+      const response = await fetch(url)
+      const json = JSON.parse(await response.text())
+      if (json.code !== 200) throw new Error("unexpected answer")
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+}
+
+export const run = async ({ bare, channelId }) => {
+  const client = await Effect.runPromise(
+    make({ ...credentials, baseUrl: bare.url, rateLimit: false }).pipe(Effect.provide(FetchHttpClient.layer)),
+  )
+  const params = { channelId, pageSize: 20 }
+  const viaCore = (n) =>
+    Effect.runPromise(
+      Effect.forEach(Array.from({ length: n }), () => client.sessionList(params), { concurrency, discard: true }),
+    )
+  const url = bare.url + signedPath(Contract.sessionList.path, { channelId, pageSize: "20" })
+  const viaRaw = (n) => raw(url, n)
+
+  // Warm-up: JIT both paths.
+  await viaCore(500)
+  await viaRaw(500)
+  let coreMs = 0
+  let rawMs = 0
+  const per = calls / rounds
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? ["core", "raw"] : ["raw", "core"]
+    for (const which of order) {
+      const t0 = performance.now()
+      await (which === "core" ? viaCore(per) : viaRaw(per))
+      const ms = performance.now() - t0
+      if (which === "core") coreMs += ms
+      else rawMs += ms
+    }
+  }
+  const ours = (coreMs * 1000) / calls
+  const baseline = (rawMs * 1000) / calls
+  const ratio = ours / baseline
+  console.error(`  client: core ${ours.toFixed(1)} µs/call, raw ${baseline.toFixed(1)} µs/call`)
+  return [{
+    id: "client.overhead",
+    measurement: `client: ${calls} session-list calls (×${concurrency}), µs/call`,
+    ours: Math.round(ours),
+    baseline: Math.round(baseline),
+    unit: "µs/call",
+    ratio,
+    goal: "≤ 1.3× raw fetch",
+    pass: ratio <= 1.3,
+  }]
+}

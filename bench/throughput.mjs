@@ -1,0 +1,81 @@
+// (1) Mock throughput and latency: the session list (pageSize 20) and the durations endpoint, the
+// mock vs bare node:http answering the same bytes, both in child processes, loaded by autocannon
+// over loopback (64 connections, 10 s after a 2 s warm-up), ours and the baseline alternately.
+import autocannon from "autocannon"
+import { Contract, signedPath } from "./lib.mjs"
+
+const connections = 64
+const seconds = Number(process.env.BENCH_SECONDS ?? 10)
+const warmupSeconds = 2
+
+const load = (url, path, duration) => autocannon({ url, connections, duration, requests: [{ method: "GET", path }] })
+
+const summary = (result) => ({
+  reqPerSec: Math.round(result.requests.average),
+  p50: result.latency.p50,
+  p99: result.latency.p99,
+  total: result.requests.total,
+  errors: result.errors + result.timeouts + result.non2xx,
+})
+
+/** The bytes the mock answers for each endpoint, so the bare server can answer the same. */
+export const recordRoutes = async (mockUrl, channelId) => {
+  const endpoints = {
+    sessionList: [Contract.sessionList.path, { channelId, pageSize: "20" }],
+    liveDurations: [Contract.liveDurations.path, { channelIds: channelId }],
+  }
+  const routes = {}
+  for (const [path, params] of Object.values(endpoints)) {
+    const response = await fetch(mockUrl + signedPath(path, params))
+    const body = await response.text()
+    if (response.status !== 200) throw new Error(`the mock answered ${response.status} on ${path}: ${body}`)
+    routes[path] = { status: response.status, headers: { "content-type": response.headers.get("content-type") }, body }
+  }
+  return { endpoints, routes }
+}
+
+export const run = async ({ mock, bare, endpoints }) => {
+  const rows = []
+  let oursFirst = true
+  for (const [name, [path, params]] of Object.entries(endpoints)) {
+    const ours = () => load(mock.url, signedPath(path, params), seconds)
+    const base = () => load(bare.url, signedPath(path, params), seconds)
+    await load(mock.url, signedPath(path, params), warmupSeconds)
+    await load(bare.url, signedPath(path, params), warmupSeconds)
+    let o, b
+    if (oursFirst) {
+      o = await ours()
+      b = await base()
+    } else {
+      b = await base()
+      o = await ours()
+    }
+    oursFirst = !oursFirst
+    const ourSummary = summary(o)
+    const baseSummary = summary(b)
+    const ratio = ourSummary.reqPerSec / baseSummary.reqPerSec
+    console.error(`  ${name}: mock ${JSON.stringify(ourSummary)} bare ${JSON.stringify(baseSummary)}`)
+    rows.push({
+      id: `throughput.${name}`,
+      measurement: `mock ${name} req/s (64 conn, ${seconds} s)`,
+      ours: ourSummary.reqPerSec,
+      baseline: baseSummary.reqPerSec,
+      unit: "req/s",
+      ratio,
+      goal: "≥ 0.60× bare",
+      pass: ratio >= 0.6 && ourSummary.errors === 0,
+      detail: { ours: ourSummary, baseline: baseSummary },
+    })
+    rows.push({
+      id: `latency.${name}`,
+      measurement: `mock ${name} p50 / p99 latency`,
+      ours: `${ourSummary.p50} / ${ourSummary.p99}`,
+      baseline: `${baseSummary.p50} / ${baseSummary.p99}`,
+      unit: "ms",
+      ratio: ourSummary.p99 / Math.max(baseSummary.p99, 1),
+      goal: "p99 < 20 ms",
+      pass: ourSummary.p99 < 20,
+    })
+  }
+  return rows
+}
