@@ -3,6 +3,10 @@
  * (query strings, JSON); its `Type` side is what the SDK hands to and receives from users.
  * Shared by every endpoint module so that a format is written down once.
  *
+ * Each parameter format carries a `description` annotation on its `Encoded` side saying how the
+ * value travels (the docs' "on the wire" column); what a field *means* is a key annotation
+ * (`annotateKey`) on the field in its endpoint module.
+ *
  * @module
  */
 import { Effect, Schema, SchemaGetter, SchemaIssue } from "effect"
@@ -13,6 +17,7 @@ const digits = /^\d+$/
 /** A channel ID as a request parameter: digits only, sent as they are. */
 export const ChannelIdParam = Schema.String.pipe(
   Schema.check(Schema.isPattern(digits, { expected: "a channel ID made of digits" })),
+  Schema.annotateEncoded({ description: "digits" }),
 )
 
 /** A list of IDs, comma-joined on the wire (`"2477096,2272655"`). */
@@ -23,11 +28,13 @@ export const CommaList = <S extends Schema.Codec<string>>(item: S) =>
       encode: SchemaGetter.transform((items: ReadonlyArray<string>) => items.join(",")),
     }),
     Schema.check(Schema.isMinLength(1)),
+    Schema.annotateEncoded({ description: "comma-joined list" }),
   )
 
 /** A user ID as Polyv issues them (`1b448be323`). */
 export const UserIdParam = Schema.String.pipe(
   Schema.check(Schema.isPattern(/^[0-9A-Za-z_-]+$/, { expected: "a user ID of letters and digits" })),
+  Schema.annotateEncoded({ description: "letters, digits, `_` and `-`" }),
 )
 
 const invalid = (expected: string) => (input: unknown) =>
@@ -40,6 +47,7 @@ export const ChinaDate = Schema.String.pipe(
       expected: "a date formatted yyyy-MM-dd",
     }),
   ),
+  Schema.annotateEncoded({ description: "`yyyy-MM-dd`, China time" }),
 )
 
 /**
@@ -56,6 +64,7 @@ export const ChinaDateTime = Schema.String.pipe(
     }),
     encode: SchemaGetter.transform((d: Date) => ChinaTime.formatDateTime(d.getTime())),
   }),
+  Schema.annotateEncoded({ description: "`yyyy-MM-dd HH:mm:ss`, China time" }),
 )
 
 /** An instant sent as a 13-digit millisecond timestamp. */
@@ -66,6 +75,7 @@ export const MillisParam = Schema.String.pipe(
     ),
     encode: SchemaGetter.transform((d: Date) => String(d.getTime())),
   }),
+  Schema.annotateEncoded({ description: "13-digit ms timestamp" }),
 )
 
 /** A positive whole number sent as text (`page`, `pageSize`). */
@@ -76,6 +86,7 @@ export const PositiveIntParam = Schema.String.pipe(
     ),
     encode: SchemaGetter.transform((n: number) => String(n)),
   }),
+  Schema.annotateEncoded({ description: "digits" }),
 )
 
 /**

@@ -19,9 +19,14 @@ export const exportReport = {
   methods: ["GET"],
   envelope: "v3",
   params: Schema.Struct({
-    channelId: ChannelIdParam,
-    sessionId: Schema.String.pipe(Schema.check(Schema.isPattern(/^[0-9A-Za-z]+$/, { expected: "a session ID" }))),
+    channelId: ChannelIdParam.annotateKey({ description: "The channel" }),
+    sessionId: Schema.String.pipe(
+      Schema.check(Schema.isPattern(/^[0-9A-Za-z]+$/, { expected: "a session ID" })),
+      Schema.annotateEncoded({ description: "letters and digits" }),
+    ).annotateKey({ description: "The session whose report to export" }),
   }),
-  data: Schema.String,
+  data: Schema.String.annotate({
+    description: `The xlsx report's download URL, valid for ${reportUrlValidDays} days`,
+  }),
   errorCodes: { ...commonErrorCodes, IllegalChannelId: 400, ReportNotReady: 400 },
 } as const satisfies Endpoint

@@ -9,8 +9,8 @@ import { ChannelId, ChannelIdParam, CommaList } from "./WireTypes.js"
 
 /** One channel's all-time live duration, in seconds. */
 export const LiveDuration = Schema.Struct({
-  duration: Schema.Number,
-  channelId: ChannelId,
+  duration: Schema.Number.annotateKey({ description: "Live seconds of ended sessions, all time" }),
+  channelId: ChannelId.annotateKey({ description: "The channel; Polyv sends a number, the client gives a string" }),
 })
 export type LiveDuration = typeof LiveDuration.Type
 
@@ -22,7 +22,7 @@ export const liveDurations = {
   methods: ["GET"],
   envelope: "v3",
   params: Schema.Struct({
-    channelIds: CommaList(ChannelIdParam),
+    channelIds: CommaList(ChannelIdParam).annotateKey({ description: "The channels to ask about; not empty" }),
   }),
   data: Schema.Array(LiveDuration),
   errorCodes: { ...commonErrorCodes, InvalidSignature: 403, IllegalChannelId: 400 },

@@ -12,9 +12,9 @@ import { MillisParam } from "./WireTypes.js"
 
 /** The account's co-host usage. */
 export const MicHistory = Schema.Struct({
-  userId: Schema.String,
+  userId: Schema.String.annotateKey({ description: "The account's main user" }),
   /** Minutes. */
-  history: Schema.Number,
+  history: Schema.Number.annotateKey({ description: "Co-host minutes used in the range" }),
 })
 export type MicHistory = typeof MicHistory.Type
 
@@ -40,8 +40,12 @@ export const micHistory = {
   methods: ["GET"],
   envelope: "v4",
   params: Schema.Struct({
-    startTime: Schema.optionalKey(MillisParam),
-    endTime: Schema.optionalKey(MillisParam),
+    startTime: Schema.optionalKey(MillisParam).annotateKey({
+      description: "Start of the range; only its China date counts",
+    }),
+    endTime: Schema.optionalKey(MillisParam).annotateKey({
+      description: "End of the range; only its China date counts",
+    }),
   }),
   data: MicHistory,
   errorCodes: { ...commonErrorCodes },

@@ -9,30 +9,34 @@ import { ChannelId, ChannelIdParam, ChinaDateTime, Millis, PositiveIntParam } fr
 
 /** One live session. `endTime` is `null` while the session is still live. */
 export const Session = Schema.Struct({
-  sessionId: Schema.String,
-  channelId: ChannelId,
-  userId: Schema.String,
-  startTime: Millis,
-  endTime: Schema.NullOr(Millis),
-  customId: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  sessionId: Schema.String.annotateKey({ description: "The session's ID" }),
+  channelId: ChannelId.annotateKey({
+    description: "The channel; Polyv sends a number here, the client gives a string",
+  }),
+  userId: Schema.String.annotateKey({ description: "The user who owns the channel" }),
+  startTime: Millis.annotateKey({ description: "When the session started, ms timestamp" }),
+  endTime: Schema.NullOr(Millis).annotateKey({ description: "When it ended, ms timestamp; `null` while live" }),
+  customId: Schema.optionalKey(Schema.NullOr(Schema.String)).annotateKey({
+    description: "A custom ID; not documented by Polyv, `null` in its example",
+  }),
 })
 export type Session = typeof Session.Type
 
 /** The page object, with its 13 fields exactly as the seed example names them. */
 export const SessionPage = Schema.Struct({
-  pageSize: Schema.Int,
-  pageNumber: Schema.Int,
-  totalItems: Schema.Int,
-  contents: Schema.Array(Session),
-  startRow: Schema.Int,
-  firstPage: Schema.Boolean,
-  lastPage: Schema.Boolean,
-  prePageNumber: Schema.Int,
-  nextPageNumber: Schema.Int,
-  limit: Schema.Int,
-  totalPages: Schema.Int,
-  endRow: Schema.Int,
-  offset: Schema.Int,
+  pageSize: Schema.Int.annotateKey({ description: "Sessions per page, as asked" }),
+  pageNumber: Schema.Int.annotateKey({ description: "This page's number, from 1" }),
+  totalItems: Schema.Int.annotateKey({ description: "Sessions in the whole range" }),
+  contents: Schema.Array(Session).annotateKey({ description: "The sessions on this page, newest first" }),
+  startRow: Schema.Int.annotateKey({ description: "Position of this page's first session in the whole result" }),
+  firstPage: Schema.Boolean.annotateKey({ description: "Whether this is the first page" }),
+  lastPage: Schema.Boolean.annotateKey({ description: "Whether this is the last page" }),
+  prePageNumber: Schema.Int.annotateKey({ description: "The previous page's number; 1 on the first page" }),
+  nextPageNumber: Schema.Int.annotateKey({ description: "The next page's number; `pageNumber` on the last page" }),
+  limit: Schema.Int.annotateKey({ description: "Sessions on this page" }),
+  totalPages: Schema.Int.annotateKey({ description: "Number of pages" }),
+  endRow: Schema.Int.annotateKey({ description: "Position of this page's last session in the whole result" }),
+  offset: Schema.Int.annotateKey({ description: "Sessions before this page" }),
 })
 export type SessionPage = typeof SessionPage.Type
 
@@ -51,12 +55,18 @@ export const sessionList = {
   methods: ["GET"],
   envelope: "v3",
   params: Schema.Struct({
-    channelId: ChannelIdParam,
+    channelId: ChannelIdParam.annotateKey({ description: "The channel" }),
     /** `yyyy-MM-dd HH:mm:ss` China time; a bare date means its midnight. */
-    startDate: Schema.optionalKey(ChinaDateTime),
-    endDate: Schema.optionalKey(ChinaDateTime),
-    page: Schema.optionalKey(PositiveIntParam),
-    pageSize: Schema.optionalKey(PositiveIntParam),
+    startDate: Schema.optionalKey(ChinaDateTime).annotateKey({
+      description: `Start of the range, which spans ${maxSpanDays} days at most`,
+    }),
+    endDate: Schema.optionalKey(ChinaDateTime).annotateKey({ description: "End of the range" }),
+    page: Schema.optionalKey(PositiveIntParam).annotateKey({
+      description: `The page to get, from 1 (default ${defaultPage})`,
+    }),
+    pageSize: Schema.optionalKey(PositiveIntParam).annotateKey({
+      description: `Sessions per page (default ${defaultPageSize})`,
+    }),
   }),
   data: SessionPage,
   errorCodes: { ...commonErrorCodes, IllegalChannelId: 400 },

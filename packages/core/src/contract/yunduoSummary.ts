@@ -11,16 +11,22 @@ import { ChinaDate, CommaList, CountFromText, Millis, UserIdParam } from "./Wire
 
 /** The wire form of one entry: `statAt`, or the field table's spelling `startAt`. */
 const WirePeak = Schema.Struct({
-  statAt: Schema.optionalKey(Millis),
-  startAt: Schema.optionalKey(Millis),
-  peakCCV: CountFromText,
-  pullType: Schema.String,
+  statAt: Schema.optionalKey(Millis).annotateKey({ description: "When the peak happened, ms timestamp" }),
+  startAt: Schema.optionalKey(Millis).annotateKey({ description: "The field table's spelling of `statAt`" }),
+  peakCCV: CountFromText.annotateKey({ description: "Peak concurrent viewers, a string of digits" }),
+  pullType: Schema.String.annotateKey({ description: "The pull type counted, e.g. `\"cdn\"`" }),
 })
 
 /** One pull type's peak: when it happened (`statAt`, ms) and how many viewers. */
 export const Peak = WirePeak.pipe(
   Schema.decodeTo(
-    Schema.Struct({ statAt: Millis, peakCCV: Schema.Number, pullType: Schema.String }),
+    Schema.Struct({
+      statAt: Millis.annotateKey({ description: "When the peak happened, ms timestamp" }),
+      peakCCV: Schema.Number.annotateKey({
+        description: "Peak concurrent viewers; Polyv sends a string of digits, the client gives a number",
+      }),
+      pullType: Schema.String.annotateKey({ description: "The pull type counted, e.g. `\"cdn\"`" }),
+    }),
     {
       decode: SchemaGetter.transformEffect((w: typeof WirePeak.Type) => {
         const statAt = w.statAt ?? w.startAt
@@ -42,9 +48,9 @@ export const yunduoSummary = {
   methods: ["GET", "POST"],
   envelope: "v3",
   params: Schema.Struct({
-    users: CommaList(UserIdParam),
-    start: ChinaDate,
-    end: ChinaDate,
+    users: CommaList(UserIdParam).annotateKey({ description: "The users whose channels count; not empty" }),
+    start: ChinaDate.annotateKey({ description: "First day of the range, included" }),
+    end: ChinaDate.annotateKey({ description: "Last day of the range, included; not before `start`" }),
   }),
   data: Schema.Array(Peak),
   errorCodes: { ...commonErrorCodes, InvalidSignature: 403, IllegalChannelId: 403 },
