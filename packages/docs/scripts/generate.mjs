@@ -6,11 +6,15 @@
 // - endpoints/generated/<endpoint>.md: per endpoint, the errors it can raise, from core's contract
 //   (`Contract.endpoints[i].errorCodes`), `ApiFailures` (messages, v4 codes), `RetryPolicy`
 //   (retried or not) and the TSDoc of the error classes (what each means);
+// - endpoints/generated/<endpoint>.params.md and .data.md: per endpoint, the table of its
+//   parameters and of its `data`, from the AST of the contract's `params` and `data` schemas (see
+//   that section below);
 // - reference/api/: the API reference, from the TSDoc of core and mock-server (TypeDoc).
 //
 // Everything written here is gitignored. It needs core, mock-server and the CLI built first
 // (turbo's `^build` does that; the root `docs:*` scripts too).
-import { ApiFailures, Contract, fromApiFailure, RetryPolicy } from "@polyv-stats/core"
+import { ApiFailures, Contract, fromApiFailure, RetryPolicy, Signer } from "@polyv-stats/core"
+import { SchemaAST } from "effect"
 import { execFileSync } from "node:child_process"
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
@@ -160,6 +164,151 @@ for (const endpoint of Contract.endpoints) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The parameters and the data of each endpoint, by walking the AST of its contract schemas.
+//
+// - A field's meaning is the `description` of its key (`annotateKey`), on the field in the contract.
+// - What the client exposes (and a caller passes) is the field's Type side, rendered as TypeScript;
+//   an object schema the contract exports (`Contract.Session`, …) is shown by its name, and its own
+//   fields get a table of their own.
+// - How a parameter travels is the `description` of its Encoded side (`WireTypes` annotates each
+//   format once); a list that travels as one string adds the wire form of its items.
+// A field without a description fails the build, and so does a schema node this walk does not know.
+
+/** The object schemas the contract exports by name (`Session`, `Peak`, …), by their AST. */
+const namedObjects = new Map(
+  Object.entries(Contract)
+    .filter(([, value]) => SchemaAST.isAST(value?.ast) && SchemaAST.isObjects(value.ast))
+    .map(([name, value]) => [value.ast, name]),
+)
+
+/** The TypeScript type of an AST's Type side, as the client exposes it. */
+const typeOf = (ast) => {
+  switch (ast._tag) {
+    case "String":
+    case "Number":
+    case "Boolean":
+    case "Null":
+    case "Undefined":
+      return ast._tag.toLowerCase()
+    case "Literal":
+      return JSON.stringify(ast.literal)
+    case "Union":
+      return ast.types.map(typeOf).join(" | ")
+    case "Arrays":
+      if (ast.elements.length === 0 && ast.rest.length === 1) return `ReadonlyArray<${typeOf(ast.rest[0])}>`
+      break
+    case "Objects":
+      if (namedObjects.has(ast)) return namedObjects.get(ast)
+      throw new Error("an object schema in a contract's params or data that Contract does not export by name")
+    case "Declaration":
+      if (ast.annotations?.representation?.id === "effect/schema/Date") return "Date"
+      break
+  }
+  throw new Error(`no TypeScript rendering for the schema node ${ast._tag}`)
+}
+
+/** The objects an AST contains (through arrays and unions), each with its own table. */
+const objectsIn = (ast) =>
+  SchemaAST.isObjects(ast)
+    ? [ast]
+    : SchemaAST.isArrays(ast)
+    ? [...ast.elements, ...ast.rest].flatMap(objectsIn)
+    : SchemaAST.isUnion(ast)
+    ? ast.types.flatMap(objectsIn)
+    : []
+
+const keyDescription = (where, property) => {
+  const description = property.type.context?.annotations?.description
+  if (description === undefined) throw new Error(`${where}.${String(property.name)}: no description (annotateKey)`)
+  return description
+}
+
+/** How a parameter's value travels: its Encoded side's description, and its items' for a joined list. */
+const wireFormatOf = (where, ast) => {
+  const encoded = SchemaAST.toEncoded(ast)
+  const description = SchemaAST.resolveDescription(encoded)
+  if (description === undefined) throw new Error(`${where}: no description on its Encoded side (its wire format)`)
+  return SchemaAST.isArrays(ast) && !SchemaAST.isArrays(encoded) && ast.rest.length === 1
+    ? `${description}, each item: ${wireFormatOf(`${where}[]`, ast.rest[0])}`
+    : description
+}
+
+const code = (text) => `\`${text}\``
+const decapitalize = (text) => /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text
+const tableOf = (header, rows) =>
+  [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.map(escapeCell).join(" | ")} |`).join("\n")
+
+const parametersPage = (endpoint) => {
+  const properties = endpoint.params.ast.propertySignatures
+  const rows = properties.map((property) => {
+    const where = `${endpoint.name}.params.${String(property.name)}`
+    return [
+      code(String(property.name)),
+      property.type.context?.isOptional ? "no" : "yes",
+      wireFormatOf(where, property.type),
+      code(typeOf(property.type)),
+      keyDescription(`${endpoint.name}.params`, property),
+    ]
+  })
+  return [
+    banner(`core's contract (\`${endpoint.name}.params\`: its fields, their key descriptions and wire formats)`),
+    `The client adds ${code(Signer.appIdParam)}, ${code(Signer.timestampParam)} and ${code(Signer.signParam)} to every`,
+    "call. The parameters below have the same names on the wire and in the object the method takes:\n",
+    tableOf(["parameter", "required", "on the wire", "you pass", "meaning"], rows),
+    "",
+  ].join("\n")
+}
+
+const fieldsTable = (where, objects) =>
+  tableOf(
+    ["field", "type", "meaning"],
+    objects.propertySignatures.map((property) => [
+      code(String(property.name)),
+      code(typeOf(property.type)) + (property.type.context?.isOptional ? ", optional" : ""),
+      keyDescription(where, property),
+    ]),
+  )
+
+const dataPage = (endpoint) => {
+  const data = endpoint.data.ast
+  const parts = [banner(`core's contract (\`${endpoint.name}.data\`: its fields and their key descriptions)`)]
+  const seen = new Set()
+  /** A table of an object's fields, then one for each object nested in them. */
+  const describeObject = (where, objects) => {
+    if (seen.has(objects)) return
+    seen.add(objects)
+    parts.push(fieldsTable(where, objects), "")
+    for (const property of objects.propertySignatures) {
+      for (const nested of objectsIn(property.type)) {
+        parts.push(`Each ${code(typeOf(nested))} in ${code(String(property.name))}:\n`)
+        describeObject(typeOf(nested), nested)
+      }
+    }
+  }
+  if (SchemaAST.isObjects(data)) {
+    parts.push(`\`data\` is a ${code(typeOf(data))}:\n`)
+    describeObject(typeOf(data), data)
+  } else {
+    const description = SchemaAST.resolveDescription(data)
+    const nested = objectsIn(data)
+    if (nested.length === 0) {
+      if (description === undefined) throw new Error(`${endpoint.name}.data: no description`)
+      parts.push(`\`data\` is a ${code(typeOf(data))}: ${decapitalize(description)}.\n`)
+    } else {
+      if (nested.length > 1) throw new Error(`${endpoint.name}.data: more than one kind of item, no rendering yet`)
+      parts.push(`\`data\` is a ${code(typeOf(data))}${description ? ` (${decapitalize(description)})` : ""}, each:\n`)
+      for (const objects of nested) describeObject(typeOf(objects), objects)
+    }
+  }
+  return parts.join("\n")
+}
+
+for (const endpoint of Contract.endpoints) {
+  write(join(docs, "endpoints", "generated", `${endpoint.name}.params.md`), parametersPage(endpoint))
+  write(join(docs, "endpoints", "generated", `${endpoint.name}.data.md`), dataPage(endpoint))
+}
+
+// ---------------------------------------------------------------------------------------------
 // The API reference.
 
 rmSync(join(docs, "reference", "api"), { recursive: true, force: true })
@@ -173,5 +322,5 @@ execFileSync(process.execPath, [
 })
 
 console.log(
-  `docs: generated the CLI reference (${commands.length} commands), ${Contract.endpoints.length} error tables and the API reference`,
+  `docs: generated the CLI reference (${commands.length} commands), the error, parameter and data tables of ${Contract.endpoints.length} endpoints and the API reference`,
 )
