@@ -102,6 +102,12 @@ describe.skipIf(!hasChromium)("the built site in Chromium", () => {
         // The generated error table and the twoslash-rendered example made it into the page.
         await expect(page.locator("td code", { hasText: "InvalidSignature" }).count()).resolves.toBeGreaterThan(0)
         await expect(page.locator(".twoslash").count()).resolves.toBeGreaterThan(0)
+        // The generated parameter and data tables too (the session item's fields are the second level).
+        await expect(page.locator("td code", { hasText: "pageSize" }).count()).resolves.toBe(2)
+        await expect(page.locator("td code", { hasText: "customId" }).count()).resolves.toBe(1)
+        await page.locator("h2", { hasText: "What it returns" }).evaluate((h2) => h2.scrollIntoView({ block: "start" }))
+        await page.screenshot({ path: join(results, `${name}-tables.png`), fullPage: false })
+        await page.evaluate(() => window.scrollTo(0, 0))
       }
       if (name === "cli-reference") {
         await expect(page.locator("h2", { hasText: "polyv-stats sessions" }).count()).resolves.toBe(1)
