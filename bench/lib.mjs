@@ -52,7 +52,7 @@ export const runChild = (script, args = [], execArgv = []) =>
   })
 
 export const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
+  const sorted = values.toSorted((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }

@@ -41,7 +41,7 @@ const viaCore = async () => {
       const polyv = yield* PolyvClient
       const t0 = performance.now()
       const n = yield* polyv.sessions(channel.channelId, { from, to, pageSize }).pipe(
-        Stream.runFold(() => 0, (n) => n + 1),
+        Stream.runFold(() => 0, (sum) => sum + 1),
       )
       return { n, ms: performance.now() - t0 }
     }).pipe(Effect.provide(layer)),
