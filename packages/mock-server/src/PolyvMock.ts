@@ -63,6 +63,34 @@ const routes: ReadonlyMap<string, Route<Contract.AnyEndpoint>> = new Map(
   ].map((r) => [r.endpoint.path, r]),
 )
 
+/**
+ * How success data is put on the wire: the contract's encoder of each endpoint, compiled once. The
+ * session list encodes each session once (a stream asks for the same sessions page after page, and
+ * load tests for the same page): a listed session is one object per world session (see
+ * `endpoints/sessionList.ts`), so its encoding is kept beside it; the page around it is encoded
+ * whole, so the bytes are exactly the contract's.
+ */
+const encoders: ReadonlyMap<string, (data: unknown) => unknown> = new Map(
+  [...routes.values()].map(({ endpoint }) => [endpoint.path, Schema.encodeSync(endpoint.data)]),
+)
+const encodeSession = Schema.encodeSync(Contract.Session)
+const encodedSessions = new WeakMap<Contract.Session, unknown>()
+const encodeSessionOnce = (session: Contract.Session): unknown => {
+  let wire = encodedSessions.get(session)
+  if (wire === undefined) {
+    wire = encodeSession(session)
+    encodedSessions.set(session, wire)
+  }
+  return wire
+}
+const encodePage = encoders.get(Contract.sessionList.path)!
+const encodeData = (endpoint: Contract.AnyEndpoint, data: unknown): unknown => {
+  if (endpoint.path !== Contract.sessionList.path) return encoders.get(endpoint.path)!(data)
+  const page = data as Contract.SessionPage
+  // Checked and encoded by the contract with no sessions, then given the sessions' own encodings.
+  return { ...(encodePage({ ...page, contents: [] }) as object), contents: page.contents.map(encodeSessionOnce) }
+}
+
 const ownError = (status: number, message: string): MockResponse => ({
   status,
   headers: jsonHeaders,
@@ -189,7 +217,9 @@ export class PolyvMock implements AdminTarget {
       return { response: adminError(400, message), outcome: { status: 400, message } }
     }
     const fault = this.faults.decide(forced)
-    const requestId = this.requestId(++this.requests, now)
+    // Only v4 answers carry a request ID; it is made only for them, but every request counts.
+    const n = ++this.requests
+    const requestId = () => this.requestId(n, now)
     const admitted = this.rateLimiter.admit(request.client ?? inProcessClient, now)
 
     if (fault === "reset") {
@@ -223,19 +253,19 @@ export class PolyvMock implements AdminTarget {
     return params._tag === "Data" ? route.handle(params.data, context) : params
   }
 
-  private answer(endpoint: Contract.AnyEndpoint, outcome: Outcome<unknown>, requestId: string): Answered {
+  private answer(endpoint: Contract.AnyEndpoint, outcome: Outcome<unknown>, requestId: () => string): Answered {
     let code = 200
     let body: unknown
     let message = ""
     if (outcome._tag === "Data") {
-      const wire = Schema.encodeSync(endpoint.data)(outcome.data)
-      body = endpoint.envelope === "v3" ? Envelope.v3Success(wire) : Envelope.v4Success(requestId, wire)
+      const wire = encodeData(endpoint, outcome.data)
+      body = endpoint.envelope === "v3" ? Envelope.v3Success(wire) : Envelope.v4Success(requestId(), wire)
     } else {
       code = endpoint.errorCodes[outcome.failure] ?? 400
       message = outcome.message
       body = endpoint.envelope === "v3"
         ? Envelope.v3Error(code, outcome.message, outcome.fail ? "fail" : "error")
-        : Envelope.v4Error(code, requestId, ApiFailures.apiFailures[outcome.failure].v4Code, outcome.message)
+        : Envelope.v4Error(code, requestId(), ApiFailures.apiFailures[outcome.failure].v4Code, outcome.message)
     }
     const status = this.options.httpStatus === "always200" ? 200 : code
     return {
@@ -249,7 +279,7 @@ export class PolyvMock implements AdminTarget {
       time: now,
       method: request.method,
       path: request.path,
-      params: Object.fromEntries(request.params),
+      params: request.params,
       client: request.client,
       outcome,
     })

@@ -16,7 +16,7 @@
  * @module
  */
 import { Redacted } from "effect"
-import { createHash } from "node:crypto"
+import * as crypto from "node:crypto"
 
 /** The digests Polyv supports, selected by the `signatureMethod` parameter. */
 export type SignatureMethod = "MD5" | "SHA256"
@@ -55,12 +55,15 @@ export const methodOf = (params: RawParams): SignatureMethod | undefined => {
   return value === "SHA256" ? "SHA256" : undefined
 }
 
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash
+
 /** Upper-case hex digest of `secret + canonical + secret`. */
 export const digest = (method: SignatureMethod, secret: Redacted.Redacted<string>, canonical: string): string => {
   const wrap = Redacted.value(secret)
-  return createHash(method === "SHA256" ? "sha256" : "md5")
-    .update(wrap + canonical + wrap, "utf8")
-    .digest("hex")
+  const algorithm = method === "SHA256" ? "sha256" : "md5"
+  const text = wrap + canonical + wrap
+  // One-shot `crypto.hash` (Node ≥ 20.12) skips the Hash object: every request is signed and checked.
+  return (oneShot ? oneShot(algorithm, text, "hex") : crypto.createHash(algorithm).update(text, "utf8").digest("hex"))
     .toUpperCase()
 }
 

@@ -52,13 +52,32 @@ const readBody = (req: IncomingMessage): Promise<string | undefined> =>
     req.on("error", reject)
   })
 
+/** A request target whose path and query `new URL` would take as they are (ASCII, no dots, no `#`). */
+const plainTarget = /^\/(?!\/)[A-Za-z0-9_\-/]*(\?[\x21-\x22\x24-\x7e]*)?$/
+
+/** The path and query parameters of a request target, as `new URL(target, base)` reads them. */
+const targetOf = (target: string): { readonly path: string; readonly query: URLSearchParams } => {
+  // On the hot path (every API call is a plain target) the URL parser is skipped.
+  if (plainTarget.test(target)) {
+    const q = target.indexOf("?")
+    return q === -1
+      ? { path: target, query: new URLSearchParams() }
+      : { path: target.slice(0, q), query: new URLSearchParams(target.slice(q + 1)) }
+  }
+  const url = new URL(target, "http://mock")
+  return { path: url.pathname, query: url.searchParams }
+}
+
 const urlOf = (server: Server, host: string) => {
   const { port } = server.address() as AddressInfo
   const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host
   return `http://${shown}:${port}`
 }
 
-const headersOf = (req: IncomingMessage): Record<string, string> => {
+const headersOf = (req: IncomingMessage): Readonly<Record<string, string>> => {
+  // Node joins repeated headers into one string, except `set-cookie` (always an array): without
+  // it, Node's own object already has the shape the mock wants, so it is used as it is.
+  if (req.headers["set-cookie"] === undefined) return req.headers as Readonly<Record<string, string>>
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value
@@ -72,7 +91,7 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
   let mock: PolyvMock | undefined
   const server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? "/", "http://mock")
+      const { path, query } = targetOf(req.url ?? "/")
       const form = isForm(req.headers["content-type"])
       const body = req.method === "POST" ? await readBody(req) : ""
       if (body === undefined) {
@@ -82,8 +101,8 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
       }
       const answer = await mock!.handle({
         method: req.method ?? "GET",
-        path: url.pathname,
-        params: collectParams(url.searchParams, new URLSearchParams(form ? body : "")),
+        path,
+        params: form ? collectParams(query, new URLSearchParams(body)) : collectParams(query),
         headers: headersOf(req),
         body,
         client: req.socket.remoteAddress ?? "unknown",

@@ -22,11 +22,21 @@ export interface Page<A> {
   readonly offset: number
 }
 
-export const paginate = <A>(items: ReadonlyArray<A>, pageNumber: number, pageSize: number): Page<A> => {
-  const totalItems = items.length
+export const paginate = <A>(items: ReadonlyArray<A>, pageNumber: number, pageSize: number): Page<A> =>
+  paginateRange(items, 0, items.length, pageNumber, pageSize)
+
+/** {@link paginate} over `items[from..to)`, without copying the range first. */
+export const paginateRange = <A>(
+  items: ReadonlyArray<A>,
+  from: number,
+  to: number,
+  pageNumber: number,
+  pageSize: number,
+): Page<A> => {
+  const totalItems = to - from
   const totalPages = Math.ceil(totalItems / pageSize)
   const offset = (pageNumber - 1) * pageSize
-  const contents = items.slice(offset, offset + pageSize)
+  const contents = items.slice(Math.min(from + offset, to), Math.min(from + offset + pageSize, to))
   const lastPage = pageNumber >= totalPages
   return {
     pageSize,

@@ -38,12 +38,14 @@ export interface JournalEntryInput {
   readonly time: number
   readonly method: string
   readonly path: string
-  readonly params: Readonly<Record<string, string>>
+  /** As received; a map is turned into a record when the entry is read. */
+  readonly params: Readonly<Record<string, string>> | ReadonlyMap<string, string>
   readonly client?: string | undefined
   readonly outcome: JournalOutcome
 }
 
 export interface JournalEntry extends JournalEntryInput {
+  readonly params: Readonly<Record<string, string>>
   /** 1 for the first request since start (or reset); keeps counting as old entries drop out. */
   readonly seq: number
   /** `time` as an ISO instant, for people. */
@@ -52,8 +54,14 @@ export interface JournalEntry extends JournalEntryInput {
 
 export const redacted = "<redacted>"
 
+/** What the ring holds: the input as given and its number; the entry is made when read. */
+interface Recorded {
+  readonly seq: number
+  readonly input: JournalEntryInput
+}
+
 export class Journal {
-  private readonly ring: Array<JournalEntry | undefined>
+  private readonly ring: Array<Recorded | undefined>
   private total = 0
 
   constructor(readonly capacity: number = defaultJournalSize, private readonly secret: string) {
@@ -61,22 +69,30 @@ export class Journal {
     this.ring = Array.from({ length: capacity }, () => undefined)
   }
 
-  record(input: JournalEntryInput): JournalEntry {
-    const params: Record<string, string> = {}
-    for (const [name, value] of Object.entries(input.params)) {
-      params[name] = this.secret !== "" && value.includes(this.secret) ? redacted : value
-    }
-    const entry: JournalEntry = { seq: ++this.total, at: new Date(input.time).toISOString(), ...input, params }
-    this.ring[(this.total - 1) % this.capacity] = entry
-    return entry
+  /**
+   * Records one exchange. Recording is on every request's path, so it only stores the input; the
+   * entry (ISO time, redacted parameters) is built when someone reads it. `input.params` must not
+   * change afterwards (the mock passes each request's own parameters, never changed).
+   */
+  record(input: JournalEntryInput): void {
+    this.ring[this.total % this.capacity] = { seq: ++this.total, input }
   }
 
   /** The kept entries, oldest first. */
   entries(): Array<JournalEntry> {
     const kept = Math.min(this.total, this.capacity)
     const out: Array<JournalEntry> = []
-    for (let i = this.total - kept; i < this.total; i++) out.push(this.ring[i % this.capacity]!)
+    for (let i = this.total - kept; i < this.total; i++) out.push(this.entryOf(this.ring[i % this.capacity]!))
     return out
+  }
+
+  private entryOf({ input, seq }: Recorded): JournalEntry {
+    const params: Record<string, string> = {}
+    const received = input.params instanceof Map ? input.params.entries() : Object.entries(input.params)
+    for (const [name, value] of received as Iterable<[string, string]>) {
+      params[name] = this.secret !== "" && value.includes(this.secret) ? redacted : value
+    }
+    return { seq, at: new Date(input.time).toISOString(), ...input, params }
   }
 
   /** Entries recorded since start (or reset), kept or not. */
