@@ -1,0 +1,20 @@
+// Bundles the `polyv-mock` bin — effect, platform-node and core included — into one ESM file, so
+// the standalone mock loads one module instead of hundreds. exceljs stays outside the bundle and is
+// imported only on the first report download (see src/reports/ReportWorkbook.ts).
+import { chmodSync } from "node:fs"
+import { defineConfig } from "rolldown"
+
+export default defineConfig({
+  input: "src/bin.ts",
+  platform: "node",
+  tsconfig: "tsconfig.src.json",
+  external: ["exceljs"],
+  plugins: [{ name: "executable", writeBundle: () => chmodSync("dist/polyv-mock.mjs", 0o755) }],
+  output: {
+    file: "dist/polyv-mock.mjs",
+    format: "esm",
+    codeSplitting: false,
+    minify: false,
+    sourcemap: false,
+  },
+})
