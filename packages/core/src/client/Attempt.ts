@@ -5,14 +5,26 @@
  *
  * @module
  */
-import { Clock, Duration, Effect, Random, Redacted, Schema, SchemaIssue } from "effect"
+import {
+  Clock,
+  Duration,
+  Effect,
+  type Fiber,
+  LogLevel,
+  Random,
+  Redacted,
+  References,
+  Result,
+  Schema,
+  SchemaIssue,
+} from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
 import * as Envelope from "../envelope/Envelope.js"
 import type { InvalidParameter } from "../errors/InvalidParameter.js"
 import { type PolyvError, TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
 import * as Signer from "../signing/Signer.js"
-import { type Credentials, encodeParams, signParams } from "./RequestSigning.js"
+import { type Credentials, encodeParamsResult, signParams } from "./RequestSigning.js"
 
 /** What a call can fail with. */
 export type CallError = PolyvError | InvalidParameter
@@ -42,55 +54,100 @@ const randomNonce = Effect.map(
   (words) => words.map((w) => w.toString(16).padStart(8, "0")).join(""),
 )
 
+/** Each endpoint's data decoder, compiled on first use instead of on every call. */
+const decoders = new WeakMap<object, (input: unknown) => Result.Result<unknown, Schema.SchemaError>>()
+
+const decoderOf = (endpoint: AnyEndpoint) => {
+  let decode = decoders.get(endpoint.data)
+  if (decode === undefined) {
+    decode = Schema.decodeUnknownResult(endpoint.data) as (input: unknown) => Result.Result<unknown, Schema.SchemaError>
+    decoders.set(endpoint.data, decode)
+  }
+  return decode
+}
+
+/** Whether debug logs would be kept: if not, the log and its annotations are not even built. */
+const debugEnabled = (fiber: Fiber.Fiber<unknown, unknown>) =>
+  !LogLevel.isGreaterThan(fiber.getRef(References.MinimumLogLevel), "Debug")
+
+/** Effect's HttpClient span is off for our requests: `polyv.<endpoint>` is the span of a call. */
+const noHttpSpan = () => true
+
 /** Builds the attempt function over an `HttpClient`. */
-export const makeAttempt =
-  (http: HttpClient.HttpClient, settings: AttemptSettings) =>
-  <E extends AnyEndpoint>(endpoint: E, params: ParamsOf<E>): Effect.Effect<DataOf<E>, CallError> =>
-    Effect.gen(function*() {
-      const wire = yield* encodeParams(endpoint, params)
-      // Whole milliseconds: Polyv wants 13 digits, and a clock may report fractions (TestClock does).
-      const timestamp = Math.floor(yield* Clock.currentTimeMillis)
-      const nonce = settings.signatureNonce ? yield* randomNonce : undefined
-      const signed = signParams(settings, wire, timestamp, nonce)
-      // The sign goes out `Redacted`: sent unwrapped, but shown as <redacted> in the HTTP client's
-      // own spans (url.full, url.query) and in any inspection of the request.
-      const urlParams = signed.map(([name, value]) =>
-        name === Signer.signParam ? [name, Redacted.make(value)] as const : [name, value] as const
-      )
-      const request = HttpClientRequest.get(settings.baseUrl + endpoint.path, { urlParams, acceptJson: true })
-      const transportError = (error: { readonly reason: { readonly _tag: string; readonly cause?: unknown } }) =>
-        new TransportError({
+export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettings) => {
+  const timeoutMessage = `no answer within ${Duration.format(settings.timeout)}`
+  return <E extends AnyEndpoint>(endpoint: E, params: ParamsOf<E>): Effect.Effect<DataOf<E>, CallError> => {
+    const transportError = (error: { readonly reason: { readonly _tag: string; readonly cause?: unknown } }) =>
+      new TransportError({
+        endpoint: endpoint.name,
+        message: withoutQuery(`${error.reason._tag}: ${describeCause(error.reason.cause)}`),
+      })
+    const send = (wire: Readonly<Record<string, string | undefined>>, nonce: string | undefined) =>
+      Effect.withFiber((fiber) => {
+        // Whole milliseconds: Polyv wants 13 digits, and a clock may report fractions (TestClock does).
+        const timestamp = Math.floor(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe())
+        const signed = signParams(settings, wire, timestamp, nonce)
+        // The sign goes out `Redacted`: sent unwrapped, but shown as <redacted> in any inspection of
+        // the request (and in the HTTP client's spans, where a caller turns them back on).
+        const urlParams = signed.map(([name, value]) =>
+          name === Signer.signParam ? [name, Redacted.make(value)] as const : [name, value] as const
+        )
+        const request = HttpClientRequest.get(settings.baseUrl + endpoint.path, { urlParams, acceptJson: true })
+        const debug = debugEnabled(fiber)
+        const execute = http.execute(request).pipe(
+          Effect.provideService(HttpClient.TracerDisabledWhen, noHttpSpan),
+          Effect.mapError(transportError),
+        )
+        const sent = debug
+          ? Effect.andThen(
+            Effect.logDebug("polyv request").pipe(Effect.annotateLogs({ endpoint: endpoint.name, ...wire })),
+            execute,
+          )
+          : execute
+        return Effect.flatMap(
+          sent,
+          (response) =>
+            Effect.flatMap(Effect.mapError(response.text, transportError), (body) => {
+              // A server may echo the request URL (and so the sign) in its body; errors quote the body.
+              const sign = signed[signed.length - 1]![1]
+              const text = body.includes(sign) ? body.split(sign).join("<redacted>") : body
+              const decoded = decode(response.status, text)
+              return debug
+                ? Effect.andThen(
+                  Effect.logDebug("polyv response").pipe(
+                    Effect.annotateLogs({ endpoint: endpoint.name, status: response.status, bytes: text.length }),
+                  ),
+                  decoded,
+                )
+                : decoded
+            }),
+        )
+      })
+    const decode = (httpStatus: number, text: string): Effect.Effect<DataOf<E>, PolyvError> => {
+      const data = Envelope.read(endpoint.envelope, endpoint.name, httpStatus, text)
+      if (Result.isFailure(data)) return Effect.fail(data.failure)
+      const decoded = decoderOf(endpoint)(data.success)
+      if (Result.isSuccess(decoded)) return Effect.succeed(decoded.success as DataOf<E>)
+      return Effect.fail(
+        new UnexpectedResponse({
           endpoint: endpoint.name,
-          message: withoutQuery(`${error.reason._tag}: ${describeCause(error.reason.cause)}`),
-        })
-      yield* Effect.logDebug("polyv request").pipe(Effect.annotateLogs({ endpoint: endpoint.name, ...wire }))
-      const response = yield* http.execute(request).pipe(Effect.mapError(transportError))
-      // A server may echo the request URL (and so the sign) in its body; errors quote the body.
-      const sign = signed[signed.length - 1]![1]
-      const text = (yield* response.text.pipe(Effect.mapError(transportError))).split(sign).join("<redacted>")
-      yield* Effect.logDebug("polyv response").pipe(
-        Effect.annotateLogs({ endpoint: endpoint.name, status: response.status, bytes: text.length }),
+          httpStatus,
+          message: `data does not match the ${endpoint.name} contract: ${formatIssue(decoded.failure.issue)}`,
+          body: text.slice(0, 200),
+        }),
       )
-      const data = yield* Effect.fromResult(Envelope.read(endpoint.envelope, endpoint.name, response.status, text))
-      return yield* Schema.decodeUnknownEffect(endpoint.data)(data).pipe(
-        Effect.mapError((error) =>
-          new UnexpectedResponse({
-            endpoint: endpoint.name,
-            httpStatus: response.status,
-            message: `data does not match the ${endpoint.name} contract: ${formatIssue(error.issue)}`,
-            body: text.slice(0, 200),
-          })
-        ),
-      )
+    }
+    return Effect.suspend((): Effect.Effect<DataOf<E>, CallError> => {
+      const wire = encodeParamsResult(endpoint, params)
+      if (Result.isFailure(wire)) return Effect.fail(wire.failure)
+      return settings.signatureNonce
+        ? Effect.flatMap(randomNonce, (nonce) => send(wire.success, nonce))
+        : send(wire.success, undefined)
     }).pipe(
       Effect.timeoutOrElse({
         duration: settings.timeout,
-        orElse: () =>
-          Effect.fail(
-            new TransportError({
-              endpoint: endpoint.name,
-              message: `no answer within ${Duration.format(settings.timeout)}`,
-            }),
-          ),
+        orElse: () => Effect.fail(new TransportError({ endpoint: endpoint.name, message: timeoutMessage })),
       }),
     ) as Effect.Effect<DataOf<E>, CallError>
+  }
+}

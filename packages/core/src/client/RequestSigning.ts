@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Effect, Redacted, Schema, SchemaIssue } from "effect"
+import { Effect, Redacted, Result, Schema, SchemaIssue } from "effect"
 import type { AnyEndpoint, ParamsOf } from "../contract/Endpoint.js"
 import { InvalidParameter } from "../errors/InvalidParameter.js"
 import * as Signer from "../signing/Signer.js"
@@ -23,19 +23,50 @@ export type SignedParams = ReadonlyArray<readonly [string, string]>
 
 const formatIssue = SchemaIssue.makeFormatterDefault()
 
-/** Encodes parameters to their wire strings, failing with `InvalidParameter` on a bad value. */
-export const encodeParams = <E extends AnyEndpoint>(endpoint: E, params: ParamsOf<E>) =>
-  // An optional parameter given as `undefined` is simply not given (the schemas use exact keys).
-  Schema.encodeUnknownEffect(endpoint.params)(
-    Object.fromEntries(Object.entries(params as object).filter(([, value]) => value !== undefined)),
-  ).pipe(
-    Effect.mapError((error) =>
-      new InvalidParameter({
-        endpoint: endpoint.name,
-        message: `invalid parameters for ${endpoint.name}: ${formatIssue(error.issue)}`,
-      })
-    ),
+type Wire = Readonly<Record<string, string | undefined>>
+
+/** Each endpoint's parameter encoder, compiled on first use instead of on every call. */
+const encoders = new WeakMap<object, (input: unknown) => Result.Result<Wire, Schema.SchemaError>>()
+
+const encoderOf = (endpoint: AnyEndpoint) => {
+  let encode = encoders.get(endpoint.params)
+  if (encode === undefined) {
+    encode = Schema.encodeUnknownResult(endpoint.params) as (input: unknown) => Result.Result<Wire, Schema.SchemaError>
+    encoders.set(endpoint.params, encode)
+  }
+  return encode
+}
+
+/** An optional parameter given as `undefined` is simply not given (the schemas use exact keys). */
+const withoutUndefined = (params: object): Record<string, unknown> => {
+  const given: Record<string, unknown> = {}
+  for (const key of Object.keys(params)) {
+    const value = (params as Record<string, unknown>)[key]
+    if (value !== undefined) given[key] = value
+  }
+  return given
+}
+
+/** {@link encodeParams} without the `Effect`: the wire strings, or `InvalidParameter`. */
+export const encodeParamsResult = <E extends AnyEndpoint>(
+  endpoint: E,
+  params: ParamsOf<E>,
+): Result.Result<Wire, InvalidParameter> => {
+  const encoded = encoderOf(endpoint)(withoutUndefined(params as object))
+  return Result.isSuccess(encoded) ? Result.succeed(encoded.success) : Result.fail(
+    new InvalidParameter({
+      endpoint: endpoint.name,
+      message: `invalid parameters for ${endpoint.name}: ${formatIssue(encoded.failure.issue)}`,
+    }),
   )
+}
+
+/** Encodes parameters to their wire strings, failing with `InvalidParameter` on a bad value. */
+export const encodeParams = <E extends AnyEndpoint>(
+  endpoint: E,
+  params: ParamsOf<E>,
+): Effect.Effect<Wire, InvalidParameter> =>
+  Effect.suspend(() => Effect.fromResult(encodeParamsResult(endpoint, params)))
 
 /**
  * Signs wire parameters at instant `timestamp` (ms). `nonce`, when given, is sent as
