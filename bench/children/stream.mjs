@@ -37,7 +37,7 @@ const viaCore = async () => {
     Effect.gen(function*() {
       const mock = yield* MockLayer.Mock
       const channel = mock.world.channels[1]
-      mock.world.sessions(channel) // generate the history before the clock starts
+      mock.world.history(channel) // generate the history before the clock starts
       const polyv = yield* PolyvClient
       const t0 = performance.now()
       const n = yield* polyv.sessions(channel.channelId, { from, to, pageSize }).pipe(
@@ -51,7 +51,7 @@ const viaCore = async () => {
 const viaRaw = async () => {
   const mock = new PolyvMock(options)
   const channel = mock.world.channels[1]
-  mock.world.sessions(channel)
+  mock.world.history(channel)
   const t0 = performance.now()
   let n = 0
   for (const window of SessionWindows.splitWindows(from.getTime(), to.getTime())) {

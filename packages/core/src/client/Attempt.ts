@@ -7,6 +7,7 @@
  */
 import {
   Clock,
+  Context,
   Duration,
   Effect,
   type Fiber,
@@ -17,6 +18,7 @@ import {
   Result,
   Schema,
   SchemaIssue,
+  Tracer,
 } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
@@ -94,6 +96,8 @@ export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettin
         )
         const request = HttpClientRequest.get(settings.baseUrl + endpoint.path, { urlParams, acceptJson: true })
         const debug = debugEnabled(fiber)
+        // The call's span (`polyv.<endpoint>`) gets the HTTP status the HTTP client's span would have had.
+        const span = Context.getOrUndefined(fiber.context, Tracer.ParentSpan)
         const execute = http.execute(request).pipe(
           Effect.provideService(HttpClient.TracerDisabledWhen, noHttpSpan),
           Effect.mapError(transportError),
@@ -108,6 +112,7 @@ export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettin
           sent,
           (response) =>
             Effect.flatMap(Effect.mapError(response.text, transportError), (body) => {
+              if (span?._tag === "Span") span.attribute("http.response.status_code", response.status)
               // A server may echo the request URL (and so the sign) in its body; errors quote the body.
               const sign = signed[signed.length - 1]![1]
               const text = body.includes(sign) ? body.split(sign).join("<redacted>") : body

@@ -147,6 +147,9 @@ const spanAttributes = (params: unknown): Record<string, string> => {
   return attributes
 }
 
+/** The frame a span would capture is always the same line of `call`; capturing it costs an `Error` per call. */
+const noStackTrace = { captureStackTrace: false } as const
+
 /** Builds the client from options; needs an `HttpClient`. */
 export const make = (options: PolyvClientOptions): Effect.Effect<PolyvClientService, never, HttpClient.HttpClient> =>
   Effect.gen(function*() {
@@ -166,7 +169,7 @@ export const make = (options: PolyvClientOptions): Effect.Effect<PolyvClientServ
       retry(pace(attempt(endpoint, params))).pipe(
         Effect.withSpan(`polyv.${endpoint.name}`, {
           attributes: { "polyv.endpoint": endpoint.path, ...spanAttributes(params) },
-        }),
+        }, noStackTrace),
       ) as Effect.Effect<DataOf<E>, CallError>
 
     const durations = makeResolver(

@@ -32,11 +32,23 @@ export const paginateRange = <A>(
   to: number,
   pageNumber: number,
   pageSize: number,
+): Page<A> => paginateIndexes(from, to, pageNumber, pageSize, (i) => items[i]!)
+
+/** {@link paginate} over the items at indexes `from..to)`, making only this page's items with `itemAt`. */
+export const paginateIndexes = <A>(
+  from: number,
+  to: number,
+  pageNumber: number,
+  pageSize: number,
+  itemAt: (index: number) => A,
 ): Page<A> => {
   const totalItems = to - from
   const totalPages = Math.ceil(totalItems / pageSize)
   const offset = (pageNumber - 1) * pageSize
-  const contents = items.slice(Math.min(from + offset, to), Math.min(from + offset + pageSize, to))
+  const contents: Array<A> = []
+  for (let i = Math.min(from + offset, to), end = Math.min(from + offset + pageSize, to); i < end; i++) {
+    contents.push(itemAt(i))
+  }
   const lastPage = pageNumber >= totalPages
   return {
     pageSize,

@@ -14,8 +14,13 @@ export const handleLiveDurations: Handler<typeof liveDurations> = (params, { wor
   const unknown = params.channelIds.find((id) => world.channel(id) === undefined)
   if (unknown !== undefined) return failure("IllegalChannelId", ApiFailures.messageOf("IllegalChannelId", unknown))
   return data(params.channelIds.map((channelId) => {
-    const ended = world.sessions(world.channel(channelId)!).filter((s) => s.endTime !== null && s.endTime <= now)
-    const duration = ended.reduce((sum, s) => sum + Math.round((s.endTime! - s.startTime) / 1000), 0)
+    const h = world.history(world.channel(channelId)!)
+    let duration = 0
+    for (let i = 0; i < h.length; i++) {
+      const end = h.endTime[i]!
+      // NaN (still live) fails the comparison, as `null` did.
+      if (end <= now) duration += Math.round((end - h.startTime[i]!) / 1000)
+    }
     return { duration, channelId }
   }))
 }

@@ -8,9 +8,10 @@
  */
 import { ApiFailures, Contract } from "@polyv-stats/core"
 import { data, failure } from "../protocol/Outcome.js"
-import { millis, type WorldSession } from "../world/World.js"
+import { endTimeAt, type History, sessionIdAt } from "../world/History.js"
+import { millis } from "../world/World.js"
 import type { Handler } from "./EndpointContext.js"
-import { paginateRange } from "./Paging.js"
+import { paginateIndexes } from "./Paging.js"
 
 const { sessionList } = Contract
 const span = 60 * millis.day
@@ -28,15 +29,14 @@ export const handleSessionList: Handler<typeof sessionList> = (params, { world, 
 
   // Sessions are newest first with strictly decreasing starts: the window is one run of them,
   // found by binary search (a channel may hold 100 000 sessions; a stream reads it page by page).
-  const sessions = world.sessions(channel)
-  const first = firstIndex(sessions, (s) => seconds(s.startTime) <= seconds(to))
-  const past = firstIndex(sessions, (s) => seconds(s.startTime) < seconds(from))
-  const page = paginateRange(sessions, first, Math.max(first, past), params.page ?? 1, params.pageSize ?? 20)
-  return data({ ...page, contents: page.contents.map(listed) })
+  const h = world.history(channel)
+  const first = firstIndex(h.startTime, (t) => seconds(t) <= seconds(to))
+  const past = firstIndex(h.startTime, (t) => seconds(t) < seconds(from))
+  return data(paginateIndexes(first, Math.max(first, past), params.page ?? 1, params.pageSize ?? 20, listedOf(h)))
 }
 
 /** The first index where `past` holds, in an array where it holds from some index on; else the length. */
-const firstIndex = <A>(items: ReadonlyArray<A>, past: (item: A) => boolean): number => {
+const firstIndex = (items: Float64Array, past: (item: number) => boolean): number => {
   let lo = 0
   let hi = items.length
   while (lo < hi) {
@@ -47,23 +47,33 @@ const firstIndex = <A>(items: ReadonlyArray<A>, past: (item: A) => boolean): num
   return lo
 }
 
+/** Listed sessions kept per history, at most this many (the oldest made are dropped first). */
+export const listedCacheSize = 1024
+
 /**
- * A world session as the list shows it. Made once per session (the world's sessions are immutable
- * and cached), so the mock can also encode it once (see `PolyvMock`'s encoders).
+ * A session of a history as the list shows it. The objects last made are kept (a bounded number
+ * per history: a load test asks for the same page again and again, while a stream of 100 000
+ * sessions passes through), so the mock can also encode each once (see `PolyvMock`'s encoders).
  */
-const shown = new WeakMap<WorldSession, Contract.Session>()
-const listed = (s: WorldSession): Contract.Session => {
-  let session = shown.get(s)
-  if (session === undefined) {
-    session = {
-      sessionId: s.sessionId,
-      channelId: s.channelId,
-      userId: s.userId,
-      startTime: s.startTime,
-      endTime: s.endTime,
-      customId: null,
+const shown = new WeakMap<History, Map<number, Contract.Session>>()
+const listedOf = (h: History) => {
+  let cache = shown.get(h)
+  if (cache === undefined) shown.set(h, cache = new Map())
+  const made = cache
+  return (i: number): Contract.Session => {
+    let session = made.get(i)
+    if (session === undefined) {
+      session = {
+        sessionId: sessionIdAt(h, i),
+        channelId: h.channel.channelId,
+        userId: h.channel.userId,
+        startTime: h.startTime[i]!,
+        endTime: endTimeAt(h, i),
+        customId: null,
+      }
+      made.set(i, session)
+      if (made.size > listedCacheSize) made.delete(made.keys().next().value!)
     }
-    shown.set(s, session)
+    return session
   }
-  return session
 }

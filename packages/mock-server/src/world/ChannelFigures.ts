@@ -12,7 +12,7 @@
  * @module
  */
 import { ChinaTime } from "@polyv-stats/core"
-import type { WorldSession } from "./World.js"
+import type { History } from "./History.js"
 
 export interface ChannelFigures {
   /** Peak instants, newest first. */
@@ -24,17 +24,18 @@ export interface ChannelFigures {
   readonly micPrefix: Float64Array
 }
 
-export const figuresOf = (sessions: ReadonlyArray<WorldSession>): ChannelFigures => {
-  const byPeak = sessions.toSorted((a, b) => b.peakAt - a.peakAt)
-  const byDay = sessions
-    .map((s) => ({ day: ChinaTime.startOfDay(s.startTime), minutes: s.micMinutes }))
-    .toSorted((a, b) => a.day - b.day)
+export const figuresOf = (h: History): ChannelFigures => {
+  const indexes = Array.from({ length: h.length }, (_, i) => i)
+  // Stable sorts of session indexes (ties keep the history's order).
+  const byPeak = indexes.toSorted((a, b) => h.peakAt[b]! - h.peakAt[a]!)
+  const days = Float64Array.from(indexes, (i) => ChinaTime.startOfDay(h.startTime[i]!))
+  const byDay = indexes.toSorted((a, b) => days[a]! - days[b]!)
   const micPrefix = new Float64Array(byDay.length + 1)
-  byDay.forEach((s, i) => (micPrefix[i + 1] = micPrefix[i]! + s.minutes))
+  byDay.forEach((s, i) => (micPrefix[i + 1] = micPrefix[i]! + h.micMinutes[s]!))
   return {
-    peakAt: Float64Array.from(byPeak, (s) => s.peakAt),
-    peakViewers: Float64Array.from(byPeak, (s) => s.peakViewers),
-    micDay: Float64Array.from(byDay, (s) => s.day),
+    peakAt: Float64Array.from(byPeak, (i) => h.peakAt[i]!),
+    peakViewers: Float64Array.from(byPeak, (i) => h.peakViewers[i]!),
+    micDay: Float64Array.from(byDay, (i) => days[i]!),
     micPrefix,
   }
 }

@@ -6,8 +6,9 @@
  * Channels are made up front (cheap); a channel's sessions are generated the first time they
  * are asked for, from a generator seeded by the world seed and the channel ID, so a world of a
  * thousand channels starts at once and any one channel's history never depends on another's.
- * Only the most recently read histories are kept ({@link LruCache}); the endpoints that scan
- * every channel read each channel's compact {@link ChannelFigures}, built once.
+ * A history is kept compact (typed arrays, see {@link History}): session objects are made only
+ * when asked for. Only the most recently read histories are kept ({@link LruCache}); the
+ * endpoints that scan every channel read each channel's compact {@link ChannelFigures}, built once.
  *
  * @example
  * ```ts
@@ -19,6 +20,7 @@
  * @module
  */
 import { type ChannelFigures, figuresOf } from "./ChannelFigures.js"
+import { emptyHistory, type History, indexOfSession, sessionAt, sessionIdLength } from "./History.js"
 import { LruCache } from "./LruCache.js"
 import { Random } from "./Random.js"
 
@@ -65,7 +67,7 @@ const minute = 60 * second
 const hour = 60 * minute
 const day = 24 * hour
 
-/** Channels whose full session list stays in memory (the most recently read). */
+/** Channels whose history stays in memory (the most recently read). */
 export const sessionCacheChannels = 64
 
 const wholeSeconds = (ms: number) => Math.floor(ms / second) * second
@@ -75,7 +77,7 @@ export class World {
   readonly channels: ReadonlyArray<Channel>
   private readonly byId: ReadonlyMap<string, Channel>
   private readonly position: ReadonlyMap<string, number>
-  private readonly sessionCache = new LruCache<string, ReadonlyArray<WorldSession>>(sessionCacheChannels)
+  private readonly historyCache = new LruCache<string, History>(sessionCacheChannels)
   private readonly figureCache = new Map<string, ChannelFigures>()
 
   constructor(
@@ -107,16 +109,22 @@ export class World {
     return this.byId.get(channelId)
   }
 
-  /** A channel's sessions, newest first. */
+  /** A channel's sessions, newest first (made as objects on each call; see {@link history}). */
   sessions(channel: Channel): ReadonlyArray<WorldSession> {
-    return this.sessionCache.getOrCreate(channel.channelId, () => this.generate(channel))
+    const h = this.history(channel)
+    return Array.from({ length: h.length }, (_, i) => sessionAt(h, i))
+  }
+
+  /** A channel's sessions in compact form, newest first: what the endpoints read. */
+  history(channel: Channel): History {
+    return this.historyCache.getOrCreate(channel.channelId, () => this.generate(channel))
   }
 
   /** A channel's figures for the endpoints that scan every channel; built on first read, then kept. */
   figures(channel: Channel): ChannelFigures {
     let figures = this.figureCache.get(channel.channelId)
     if (!figures) {
-      figures = figuresOf(this.generate(channel))
+      figures = figuresOf(this.history(channel))
       this.figureCache.set(channel.channelId, figures)
     }
     return figures
@@ -124,12 +132,14 @@ export class World {
 
   /** Finds a session of a channel. */
   session(channel: Channel, sessionId: string): WorldSession | undefined {
-    return this.sessions(channel).find((s) => s.sessionId === sessionId)
+    const h = this.history(channel)
+    const i = indexOfSession(h, sessionId)
+    return i < 0 ? undefined : sessionAt(h, i)
   }
 
-  private generate(channel: Channel): ReadonlyArray<WorldSession> {
+  private generate(channel: Channel): History {
     const random = new Random(`${this.seed}/channel/${channel.channelId}`)
-    const sessions: Array<WorldSession> = []
+    const h = emptyHistory(channel, this.size.sessionsPerChannel)
     // Every third channel is live right now, so a fresh world always shows `endTime: null`.
     const live = (this.position.get(channel.channelId) ?? 0) % 3 === 0
     let cursor = this.anchor - (live ? 0 : random.int(1, 48) * hour)
@@ -147,22 +157,20 @@ export class World {
       const startTime = wholeSeconds(cursor - duration)
       const endTime = isLive ? null : startTime + duration
       const peakViewers = random.int(5, 5000)
-      sessions.push({
-        sessionId: random.text(10),
-        channelId: channel.channelId,
-        userId: channel.userId,
-        startTime,
-        endTime,
-        peakViewers,
-        peakAt: wholeSeconds(startTime + random.next() * duration),
-        micMinutes: random.int(0, Math.floor(duration / minute / 2)),
-      })
+      // The draws in the order the session's fields were always drawn: ID, peak instant, minutes.
+      const sessionId = random.text(sessionIdLength)
+      for (let k = 0; k < sessionIdLength; k++) h.ids[i * sessionIdLength + k] = sessionId.charCodeAt(k)
+      h.startTime[i] = startTime
+      h.endTime[i] = endTime ?? Number.NaN
+      h.peakViewers[i] = peakViewers
+      h.peakAt[i] = wholeSeconds(startTime + random.next() * duration)
+      h.micMinutes[i] = random.int(0, Math.floor(duration / minute / 2))
       // Gaps average three days, so 50 sessions span about five months: several 60-day windows.
       cursor = startTime - (slotSeconds === undefined
             ? random.int(30 * 60, 6 * 24 * 60 * 60)
             : random.int(Math.floor(slotSeconds / 2), slotSeconds)) * second
     }
-    return sessions
+    return h
   }
 }
 
