@@ -26,6 +26,7 @@ import * as Envelope from "../envelope/Envelope.js"
 import type { InvalidParameter } from "../errors/InvalidParameter.js"
 import { type PolyvError, TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
 import * as Signer from "../signing/Signer.js"
+import { compiledOnce } from "./compiledOnce.js"
 import { type Credentials, encodeParamsResult, signParams } from "./RequestSigning.js"
 
 /** What a call can fail with. */
@@ -57,16 +58,10 @@ const randomNonce = Effect.map(
 )
 
 /** Each endpoint's data decoder, compiled on first use instead of on every call. */
-const decoders = new WeakMap<object, (input: unknown) => Result.Result<unknown, Schema.SchemaError>>()
-
-const decoderOf = (endpoint: AnyEndpoint) => {
-  let decode = decoders.get(endpoint.data)
-  if (decode === undefined) {
-    decode = Schema.decodeUnknownResult(endpoint.data) as (input: unknown) => Result.Result<unknown, Schema.SchemaError>
-    decoders.set(endpoint.data, decode)
-  }
-  return decode
-}
+const decoderFor = compiledOnce((schema: AnyEndpoint["data"]) =>
+  Schema.decodeUnknownResult(schema) as (input: unknown) => Result.Result<unknown, Schema.SchemaError>
+)
+const decoderOf = (endpoint: AnyEndpoint) => decoderFor(endpoint.data)
 
 /** Whether debug logs would be kept: if not, the log and its annotations are not even built. */
 const debugEnabled = (fiber: Fiber.Fiber<unknown, unknown>) =>

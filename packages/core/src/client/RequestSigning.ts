@@ -9,6 +9,7 @@ import { Effect, Redacted, Result, Schema, SchemaIssue } from "effect"
 import type { AnyEndpoint, ParamsOf } from "../contract/Endpoint.js"
 import { InvalidParameter } from "../errors/InvalidParameter.js"
 import * as Signer from "../signing/Signer.js"
+import { compiledOnce } from "./compiledOnce.js"
 
 /** What a request is signed with. */
 export interface Credentials {
@@ -26,16 +27,10 @@ const formatIssue = SchemaIssue.makeFormatterDefault()
 type Wire = Readonly<Record<string, string | undefined>>
 
 /** Each endpoint's parameter encoder, compiled on first use instead of on every call. */
-const encoders = new WeakMap<object, (input: unknown) => Result.Result<Wire, Schema.SchemaError>>()
-
-const encoderOf = (endpoint: AnyEndpoint) => {
-  let encode = encoders.get(endpoint.params)
-  if (encode === undefined) {
-    encode = Schema.encodeUnknownResult(endpoint.params) as (input: unknown) => Result.Result<Wire, Schema.SchemaError>
-    encoders.set(endpoint.params, encode)
-  }
-  return encode
-}
+const encoderFor = compiledOnce((schema: AnyEndpoint["params"]) =>
+  Schema.encodeUnknownResult(schema) as (input: unknown) => Result.Result<Wire, Schema.SchemaError>
+)
+const encoderOf = (endpoint: AnyEndpoint) => encoderFor(endpoint.params)
 
 /** An optional parameter given as `undefined` is simply not given (the schemas use exact keys). */
 const withoutUndefined = (params: object): Record<string, unknown> => {
