@@ -91,5 +91,18 @@ export const withRetries =
   <A, R>(attempt: Effect.Effect<A, RetryInput, R>): Effect.Effect<A, RetryInput, R> => {
     const skewTolerant = attempt.pipe(Effect.catchTag("InvalidTimestamp", () => attempt))
     if (options === false) return skewTolerant
-    return skewTolerant.pipe(Effect.retry({ schedule: options?.schedule ?? defaultSchedule, while: isTransient }))
+    const policy = { schedule: options?.schedule ?? defaultSchedule, while: isTransient }
+    // The schedule is only set up once an attempt has failed (most calls never do): the retry loop
+    // then starts with that failure, as `Effect.retry` around the whole would have. Its clock
+    // readings start at the first step either way.
+    return Effect.catch(skewTolerant, (first) => {
+      if (!isTransient(first)) return Effect.fail(first)
+      let failed = false
+      const again = Effect.suspend(() => {
+        if (failed) return skewTolerant
+        failed = true
+        return Effect.fail(first)
+      })
+      return Effect.retry(again, policy)
+    })
   }
