@@ -24,7 +24,7 @@ import { handleExportReport } from "./endpoints/exportReport.js"
 import { handleLiveDurations } from "./endpoints/liveDurations.js"
 import { handleMicHistory } from "./endpoints/micHistory.js"
 import { ReportBook } from "./endpoints/ReportBook.js"
-import { handleSessionList } from "./endpoints/sessionList.js"
+import { handleSessionList, listedCacheSize } from "./endpoints/sessionList.js"
 import { handleYunduoSummary } from "./endpoints/yunduoSummary.js"
 import { faultHeader, FaultInjector, faultKinds, isFaultKind } from "./faults/FaultInjector.js"
 import { gatewayError, malformed } from "./faults/FaultResponses.js"
@@ -64,31 +64,42 @@ const routes: ReadonlyMap<string, Route<Contract.AnyEndpoint>> = new Map(
 )
 
 /**
- * How success data is put on the wire: the contract's encoder of each endpoint, compiled once. The
- * session list encodes each session once (a stream asks for the same sessions page after page, and
- * load tests for the same page): a listed session is one object per world session (see
- * `endpoints/sessionList.ts`), so its encoding is kept beside it; the page around it is encoded
- * whole, so the bytes are exactly the contract's.
+ * How success data is put on the wire: the contract's encoder of each endpoint, compiled once.
+ * The session list is the hot path (a stream asks for page after page, a load test for the same
+ * page again and again), so each listed session is encoded and turned into JSON once: a listed
+ * session is one object per world session (see `endpoints/sessionList.ts`) and its JSON is kept
+ * beside it. The page around the sessions is still encoded by the contract, with no sessions, and
+ * the sessions' JSON goes where its empty `contents` was: the bytes are what `JSON.stringify` of the
+ * whole answer gives.
  */
 const encoders: ReadonlyMap<string, (data: unknown) => unknown> = new Map(
   [...routes.values()].map(({ endpoint }) => [endpoint.path, Schema.encodeSync(endpoint.data)]),
 )
 const encodeSession = Schema.encodeSync(Contract.Session)
-const encodedSessions = new WeakMap<Contract.Session, unknown>()
-const encodeSessionOnce = (session: Contract.Session): unknown => {
-  let wire = encodedSessions.get(session)
-  if (wire === undefined) {
-    wire = encodeSession(session)
-    encodedSessions.set(session, wire)
+// Bounded like the listed sessions themselves (a WeakMap's table grew with every session a stream
+// passed through until a full GC, and held each one's JSON until then).
+const sessionJson = new Map<Contract.Session, string>()
+const sessionJsonOnce = (session: Contract.Session): string => {
+  let json = sessionJson.get(session)
+  if (json === undefined) {
+    json = JSON.stringify(encodeSession(session))
+    sessionJson.set(session, json)
+    if (sessionJson.size > listedCacheSize) sessionJson.delete(sessionJson.keys().next().value!)
   }
-  return wire
+  return json
 }
+const emptyContents = "\"contents\":[]"
 const encodePage = encoders.get(Contract.sessionList.path)!
-const encodeData = (endpoint: Contract.AnyEndpoint, data: unknown): unknown => {
-  if (endpoint.path !== Contract.sessionList.path) return encoders.get(endpoint.path)!(data)
+
+/** The JSON of a success answer: `envelope` around the endpoint's data, encoded by the contract. */
+const successBody = (endpoint: Contract.AnyEndpoint, data: unknown, envelope: (wire: unknown) => unknown): string => {
+  if (endpoint.path !== Contract.sessionList.path) return JSON.stringify(envelope(encoders.get(endpoint.path)!(data)))
   const page = data as Contract.SessionPage
-  // Checked and encoded by the contract with no sessions, then given the sessions' own encodings.
-  return { ...(encodePage({ ...page, contents: [] }) as object), contents: page.contents.map(encodeSessionOnce) }
+  // A page's other fields are numbers and booleans, and the envelope's are fixed: the empty
+  // `contents` is the only one in the JSON.
+  const around = JSON.stringify(envelope(encodePage({ ...page, contents: [] })))
+  const at = around.indexOf(emptyContents) + emptyContents.length - 1
+  return `${around.slice(0, at)}${page.contents.map(sessionJsonOnce).join(",")}${around.slice(at)}`
 }
 
 const ownError = (status: number, message: string): MockResponse => ({
@@ -145,16 +156,15 @@ export class PolyvMock implements AdminTarget {
    * configured `sleep` (and gives up, like `fetch`, when the request's signal aborts).
    */
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init)
+    const request = await fetchInput(input, init)
     const url = new URL(request.url)
-    const text = request.method === "POST" ? await request.text() : ""
     const form = isForm(request.headers.get("content-type") ?? undefined)
     const answer = await this.handle({
       method: request.method,
       path: url.pathname,
-      params: collectParams(url.searchParams, new URLSearchParams(form ? text : "")),
+      params: collectParams(url.searchParams, new URLSearchParams(form ? request.body : "")),
       headers: Object.fromEntries(request.headers),
-      body: text,
+      body: request.body,
       client: inProcessClient,
     })
     if (answer.delayMillis !== undefined) await abortable(this.options.sleep(answer.delayMillis), request.signal)
@@ -255,21 +265,26 @@ export class PolyvMock implements AdminTarget {
 
   private answer(endpoint: Contract.AnyEndpoint, outcome: Outcome<unknown>, requestId: () => string): Answered {
     let code = 200
-    let body: unknown
+    let body: string
     let message = ""
     if (outcome._tag === "Data") {
-      const wire = encodeData(endpoint, outcome.data)
-      body = endpoint.envelope === "v3" ? Envelope.v3Success(wire) : Envelope.v4Success(requestId(), wire)
+      body = successBody(
+        endpoint,
+        outcome.data,
+        endpoint.envelope === "v3" ? Envelope.v3Success : (wire) => Envelope.v4Success(requestId(), wire),
+      )
     } else {
       code = endpoint.errorCodes[outcome.failure] ?? 400
       message = outcome.message
-      body = endpoint.envelope === "v3"
-        ? Envelope.v3Error(code, outcome.message, outcome.fail ? "fail" : "error")
-        : Envelope.v4Error(code, requestId(), ApiFailures.apiFailures[outcome.failure].v4Code, outcome.message)
+      body = JSON.stringify(
+        endpoint.envelope === "v3"
+          ? Envelope.v3Error(code, outcome.message, outcome.fail ? "fail" : "error")
+          : Envelope.v4Error(code, requestId(), ApiFailures.apiFailures[outcome.failure].v4Code, outcome.message),
+      )
     }
     const status = this.options.httpStatus === "always200" ? 200 : code
     return {
-      response: { status, headers: jsonHeaders, body: JSON.stringify(body) },
+      response: { status, headers: jsonHeaders, body },
       outcome: { status, code, message },
     }
   }
@@ -292,9 +307,44 @@ export class PolyvMock implements AdminTarget {
   }
 }
 
+/** What the in-process `fetch` reads of its input. */
+interface FetchInput {
+  readonly url: string
+  readonly method: string
+  readonly headers: Headers
+  /** The text of a POST body; "" otherwise. */
+  readonly body: string
+  readonly signal: AbortSignal | undefined
+}
+
+/**
+ * A URL and a plain init (what `FetchHttpClient` passes for a GET) are read as they are; anything
+ * else goes through a `Request`, as `fetch` would. A `Request` follows the caller's abort signal
+ * until a full GC finalises it: a stream's thousands of calls piled those up in the old generation.
+ */
+const fetchInput = async (input: RequestInfo | URL, init: RequestInit | undefined): Promise<FetchInput> => {
+  const method = (init?.method ?? "GET").toUpperCase()
+  if (typeof input === "string" || input instanceof URL) {
+    if (method === "GET" && (init?.body === undefined || init.body === null)) {
+      return {
+        url: String(input),
+        method,
+        headers: new Headers(init?.headers),
+        body: "",
+        signal: init?.signal ?? undefined,
+      }
+    }
+  }
+  const request = new Request(input, init)
+  const body = request.method === "POST" ? await request.text() : ""
+  return { url: request.url, method: request.method, headers: request.headers, body, signal: request.signal }
+}
+
 /** Waits for `wait`, or rejects as `fetch` does when `signal` aborts first. */
-const abortable = (wait: Promise<void>, signal: AbortSignal): Promise<void> =>
-  signal.aborted
+const abortable = (wait: Promise<void>, signal: AbortSignal | undefined): Promise<void> =>
+  signal === undefined
+    ? wait
+    : signal.aborted
     ? Promise.reject(signal.reason)
     : new Promise<void>((resolve, reject) => {
       const onAbort = () => reject(signal.reason)

@@ -1,4 +1,5 @@
-import { ChinaTime, Contract } from "@polyv-stats/core"
+import { ChinaTime, Contract, Envelope } from "@polyv-stats/core"
+import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { PolyvMock } from "../src/index.js"
 import { client, now, signed } from "./support.js"
@@ -167,5 +168,22 @@ describe("determinism", () => {
     b.world.sessions(b.world.channels[0]!)
     expect(b.world.sessions(b.world.channels[1]!)).toEqual(first)
     expect(a.world.sessions(c0!)).toEqual(b.world.sessions(b.world.channels[0]!))
+  })
+
+  it("answers the bytes JSON.stringify gives for the contract-encoded page, repeated pages included", async () => {
+    // The body is put together from each session's JSON, kept between requests: it must still be
+    // exactly the envelope around the contract's encoding of the page it carries.
+    const encodePage = Schema.encodeSync(Contract.sessionList.data)
+    const decodePage = Schema.decodeUnknownSync(Contract.sessionList.data)
+    for (
+      const params of [{}, { pageSize: "7", page: "2" }, { pageSize: "7", page: "2" }, { pageSize: "3", page: "99" }]
+    ) {
+      const { text, json } = await http.get(
+        Contract.sessionList.path,
+        signed({ channelId: ended!.channelId, ...params }),
+      )
+      const page = decodePage((json as { data: unknown }).data)
+      expect(text).toBe(JSON.stringify(Envelope.v3Success(encodePage(page))))
+    }
   })
 })

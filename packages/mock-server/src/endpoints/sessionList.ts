@@ -48,7 +48,7 @@ const firstIndex = (items: Float64Array, past: (item: number) => boolean): numbe
 }
 
 /** Listed sessions kept per history, at most this many (the oldest made are dropped first). */
-export const listedCacheSize = 1024
+export const listedCacheSize = 256
 
 /**
  * A session of a history as the list shows it. The objects last made are kept (a bounded number

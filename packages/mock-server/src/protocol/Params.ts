@@ -11,21 +11,40 @@ import { data, failure, type Outcome } from "./Outcome.js"
 
 const isOptional = (field: { readonly ast: SchemaAST.AST }): boolean => field.ast.context?.isOptional === true
 
+/** What checking an endpoint's parameters needs, worked out once per endpoint (every request checks). */
+interface ParamChecks {
+  readonly fields: ReadonlyArray<{ readonly name: string; readonly optional: boolean }>
+  readonly decode: (wire: Record<string, string>) => Result.Result<unknown, unknown>
+}
+const checksOf = new WeakMap<Contract.AnyEndpoint, ParamChecks>()
+const paramChecks = (endpoint: Contract.AnyEndpoint): ParamChecks => {
+  let checks = checksOf.get(endpoint)
+  if (checks === undefined) {
+    const fields = (endpoint.params as unknown as Schema.Struct<Schema.Struct.Fields>).fields
+    checks = {
+      fields: Object.entries(fields).map(([name, field]) => ({ name, optional: isOptional(field) })),
+      decode: Schema.decodeUnknownResult(endpoint.params as Schema.Codec<unknown, unknown>),
+    }
+    checksOf.set(endpoint, checks)
+  }
+  return checks
+}
+
 export const decodeParams = <E extends Contract.AnyEndpoint>(
   endpoint: E,
   params: ReadonlyMap<string, string>,
 ): Outcome<Contract.ParamsOf<E>> => {
-  const fields = (endpoint.params as unknown as Schema.Struct<Schema.Struct.Fields>).fields
+  const { decode, fields } = paramChecks(endpoint)
   const wire: Record<string, string> = {}
-  for (const [name, field] of Object.entries(fields)) {
+  for (const { name, optional } of fields) {
     const value = params.get(name)
     if (Signer.isBlank(value)) {
-      if (!isOptional(field)) return failure("ParamValidateError", ApiFailures.missingParamMessage(name))
+      if (!optional) return failure("ParamValidateError", ApiFailures.missingParamMessage(name))
     } else {
       wire[name] = value
     }
   }
-  const decoded = Schema.decodeUnknownResult(endpoint.params)(wire)
+  const decoded = decode(wire)
   return Result.isSuccess(decoded)
     ? data(decoded.success as Contract.ParamsOf<E>)
     : failure("ParamValidateError", ApiFailures.messageOf("ParamValidateError"))
