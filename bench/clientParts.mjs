@@ -1,0 +1,88 @@
+// Where a core call's time goes: the client measurement's pieces, built up one at a time, each
+// against the same bare server, medians of 12 alternated rounds of 500 calls (16 at a time).
+//   node bench/clientParts.mjs
+// Rows: raw fetch; Effect's HttpClient (span off) + text; + a request built per call with
+// urlParams; + JSON.parse and the contract's decode of the page; core's attempt alone (no retry,
+// pacing or span); a full core call.
+import { Duration, Effect, Redacted, Schema } from "effect"
+import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
+import { makeAttempt } from "../packages/core/dist/client/Attempt.js"
+import { make } from "../packages/core/dist/index.js"
+import { Contract, credentials, median, signedPath, startChild } from "./lib.mjs"
+import { recordRoutes } from "./throughput.mjs"
+
+const concurrency = 16
+const rounds = 12
+const perRound = 500
+
+const mock = await startChild("./children/mockServer.mjs")
+const bare = await startChild("./children/bareServer.mjs")
+try {
+  const { channelId } = mock.ready
+  const { routes } = await recordRoutes(mock.ready.url, channelId)
+  await mock.stop()
+  await bare.ask({ routes })
+  const url = new URL(bare.ready.url + signedPath(Contract.sessionList.path, { channelId, pageSize: "20" }))
+  const query = [...url.searchParams].map(([k, v]) => (k === "sign" ? [k, Redacted.make(v)] : [k, v]))
+  const params = { channelId, pageSize: 20 }
+
+  const http = await Effect.runPromise(
+    Effect.service(HttpClient.HttpClient).pipe(Effect.provide(FetchHttpClient.layer)),
+  )
+  const client = await Effect.runPromise(
+    make({ ...credentials, baseUrl: bare.ready.url, rateLimit: false }).pipe(Effect.provide(FetchHttpClient.layer)),
+  )
+  const attempt = makeAttempt(http, {
+    ...credentials,
+    baseUrl: bare.ready.url,
+    signatureNonce: false,
+    timeout: Duration.seconds(30),
+  })
+  const decodePage = Schema.decodeUnknownSync(Contract.sessionList.data)
+  const fixed = HttpClientRequest.get(url.href)
+  const built = () => HttpClientRequest.get(url.origin + url.pathname, { urlParams: query, acceptJson: true })
+  const text = (request) =>
+    Effect.flatMap(http.execute(request), (r) => r.text).pipe(
+      Effect.provideService(HttpClient.TracerDisabledWhen, () => true),
+    )
+  const effects = (f) => (n) =>
+    Effect.runPromise(Effect.forEach(Array.from({ length: n }), f, { concurrency, discard: true }))
+
+  const parts = {
+    "raw fetch + JSON.parse": async (n) => {
+      let left = n
+      const worker = async () => {
+        while (left-- > 0) JSON.parse(await (await fetch(url)).text())
+      }
+      await Promise.all(Array.from({ length: concurrency }, worker))
+    },
+    "HttpClient + text": effects(() => text(fixed)),
+    "+ request built per call": effects(() => text(built())),
+    "+ JSON.parse + decode": effects(() => Effect.map(text(built()), (body) => decodePage(JSON.parse(body).data))),
+    "core attempt alone": effects(() => attempt(Contract.sessionList, params)),
+    "core call": effects(() => client.sessionList(params)),
+  }
+  for (const run of Object.values(parts)) await run(1000) // warm-up
+  const wall = {}
+  const cpu = {}
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, run] of Object.entries(parts)) {
+      const c0 = process.cpuUsage()
+      const t0 = performance.now()
+      await run(perRound)
+      const c = process.cpuUsage(c0)
+      ;(wall[name] ??= []).push(((performance.now() - t0) * 1000) / perRound)
+      ;(cpu[name] ??= []).push((c.user + c.system) / perRound)
+    }
+  }
+  for (const name of Object.keys(parts)) {
+    console.log(
+      `${name.padEnd(26)} ${median(wall[name]).toFixed(0).padStart(5)} µs/call  CPU ${
+        median(cpu[name]).toFixed(0).padStart(5)
+      } µs/call`,
+    )
+  }
+} finally {
+  await mock.stop()
+  await bare.stop()
+}
