@@ -8,21 +8,16 @@ import { Duration, Effect, Redacted, Schema } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import { makeAttempt } from "../packages/core/dist/client/Attempt.js"
 import { make } from "../packages/core/dist/index.js"
-import { Contract, credentials, median, signedPath, startChild } from "./lib.mjs"
-import { recordRoutes } from "./throughput.mjs"
+import { Contract, credentials, median, signedPath } from "./lib.mjs"
+import { bareWithMockBytes } from "./throughput.mjs"
 
 const concurrency = 16
 const rounds = 12
 const perRound = 500
 
-const mock = await startChild("./children/mockServer.mjs")
-const bare = await startChild("./children/bareServer.mjs")
+const { bare, channelId, stop } = await bareWithMockBytes()
 try {
-  const { channelId } = mock.ready
-  const { routes } = await recordRoutes(mock.ready.url, channelId)
-  await mock.stop()
-  await bare.ask({ routes })
-  const url = new URL(bare.ready.url + signedPath(Contract.sessionList.path, { channelId, pageSize: "20" }))
+  const url = new URL(bare.url + signedPath(Contract.sessionList.path, { channelId, pageSize: "20" }))
   const query = [...url.searchParams].map(([k, v]) => (k === "sign" ? [k, Redacted.make(v)] : [k, v]))
   const params = { channelId, pageSize: 20 }
 
@@ -30,11 +25,11 @@ try {
     Effect.service(HttpClient.HttpClient).pipe(Effect.provide(FetchHttpClient.layer)),
   )
   const client = await Effect.runPromise(
-    make({ ...credentials, baseUrl: bare.ready.url, rateLimit: false }).pipe(Effect.provide(FetchHttpClient.layer)),
+    make({ ...credentials, baseUrl: bare.url, rateLimit: false }).pipe(Effect.provide(FetchHttpClient.layer)),
   )
   const attempt = makeAttempt(http, {
     ...credentials,
-    baseUrl: bare.ready.url,
+    baseUrl: bare.url,
     signatureNonce: false,
     timeout: Duration.seconds(30),
   })
@@ -83,6 +78,5 @@ try {
     )
   }
 } finally {
-  await mock.stop()
-  await bare.stop()
+  await stop()
 }

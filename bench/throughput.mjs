@@ -2,7 +2,7 @@
 // mock vs bare node:http answering the same bytes, both in child processes, loaded by autocannon
 // over loopback (64 connections, 10 s after a 2 s warm-up), ours and the baseline alternately.
 import autocannon from "autocannon"
-import { Contract, signedPath } from "./lib.mjs"
+import { Contract, signedPath, startChild } from "./lib.mjs"
 
 const connections = 64
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
@@ -32,6 +32,26 @@ export const recordRoutes = async (mockUrl, channelId) => {
     routes[path] = { status: response.status, headers: { "content-type": response.headers.get("content-type") }, body }
   }
   return { endpoints, routes }
+}
+
+/**
+ * The bare server alone, answering the mock's recorded bytes (the mock is started only to record
+ * them): what the client scripts measure against. `stop` ends the bare server.
+ */
+export const bareWithMockBytes = async () => {
+  const mock = await startChild("./children/mockServer.mjs")
+  const bare = await startChild("./children/bareServer.mjs")
+  try {
+    const { channelId } = mock.ready
+    const { routes } = await recordRoutes(mock.ready.url, channelId)
+    await bare.ask({ routes })
+    return { bare: bare.ready, channelId, stop: bare.stop }
+  } catch (error) {
+    await bare.stop()
+    throw error
+  } finally {
+    await mock.stop()
+  }
 }
 
 export const run = async ({ mock, bare, endpoints }) => {

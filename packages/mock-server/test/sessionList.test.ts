@@ -175,9 +175,13 @@ describe("determinism", () => {
     // exactly the envelope around the contract's encoding of the page it carries.
     const encodePage = Schema.encodeSync(Contract.sessionList.data)
     const decodePage = Schema.decodeUnknownSync(Contract.sessionList.data)
-    for (
-      const params of [{}, { pageSize: "7", page: "2" }, { pageSize: "7", page: "2" }, { pageSize: "3", page: "99" }]
-    ) {
+    const asked: Array<Record<string, string>> = [
+      {},
+      { pageSize: "7", page: "2" },
+      { pageSize: "7", page: "2" },
+      { pageSize: "3", page: "99" },
+    ]
+    for (const params of asked) {
       const { text, json } = await http.get(
         Contract.sessionList.path,
         signed({ channelId: ended!.channelId, ...params }),
