@@ -5,14 +5,16 @@
  *
  * @module
  */
-import { Effect } from "effect"
+import { defaultBaseUrl, defaultDeadline } from "@polyv-stats/core"
+import { Duration, Effect } from "effect"
 import { Command } from "effect/cli"
 import * as Api from "./commands/api.js"
 import * as Demo from "./commands/demo.js"
 import * as Mock from "./commands/mock.js"
 import { exitCodesHelp, handled } from "./errors/ExitCode.js"
 import * as Completions from "./flags/Completions.js"
-import { env } from "./flags/GlobalFlags.js"
+import { env } from "./flags/Env.js"
+import { defaultRequestTimeout, defaultRetries } from "./flags/GlobalFlags.js"
 import * as Presenter from "./output/Presenter.js"
 import { version } from "./version.js"
 
@@ -24,10 +26,12 @@ export const root = Command.make("polyv-stats").pipe(
       "  The commands that call Polyv (sessions, durations, concurrency, mic-usage, report) share",
       "  these flags, before or after the command name:",
       `    --app-id, --app-secret  your credentials; or set ${env.appId} and ${env.appSecret}`,
-      `    --base-url <url>        default https://api.polyv.net; or set ${env.baseUrl}`,
+      `    --base-url <url>        default ${defaultBaseUrl}; or set ${env.baseUrl}`,
       "    --format <f>            table, json, ndjson or csv (default: table on a terminal, json otherwise)",
-      "    --timeout <duration>    per request (default 30s); with report --wait, the whole wait (default 10m)",
-      "    --retries <n>           after network failures, timeouts, 5xx and rate limits (default 2)",
+      `    --timeout <duration>    per request (default ${
+        Duration.format(defaultRequestTimeout)
+      }); with report --wait, the whole wait (default ${Duration.format(defaultDeadline)})`,
+      `    --retries <n>           after network failures, timeouts, 5xx and rate limits (default ${defaultRetries})`,
       "    --verbose               each request and answer on stderr (the sign masked)",
       "    --utc                   table times in UTC instead of the local time zone",
       "  Data goes to stdout; progress, warnings, summaries and errors to stderr.",

@@ -6,9 +6,9 @@
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
-import { Cause, Effect, Exit } from "effect"
+import { Effect, Exit } from "effect"
 import { main } from "./Cli.js"
-import { ExitCode } from "./errors/ExitCode.js"
+import { classify, ExitCode } from "./errors/ExitCode.js"
 
 // A reader that stops early (`polyv-stats … | head -1`) closes the pipe: that ends the output
 // quietly, like any Unix filter, instead of crashing on EPIPE.
@@ -23,9 +23,10 @@ main(process.argv.slice(2)).pipe(
     disableErrorReporting: true,
     teardown: (exit, onExit) => {
       if (Exit.isSuccess(exit)) return onExit(typeof exit.value === "number" ? exit.value : ExitCode.ok)
-      if (Cause.hasInterruptsOnly(exit.cause)) return onExit(ExitCode.interrupted)
-      process.stderr.write(`internal error (please report it):\n${Cause.pretty(exit.cause)}\n`)
-      return onExit(ExitCode.internal)
+      // `main` handles every failure, so what reaches here is an interrupt (exit 130) or a defect (70).
+      const { code, lines } = classify(exit)
+      if (lines.length > 0) process.stderr.write(lines.map((line) => `${line}\n`).join(""))
+      return onExit(code)
     },
   }),
 )

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ChinaTime } from "@polyv-stats/core"
+import { ChinaTime, Contract } from "@polyv-stats/core"
 import { demoCredentials, type RunningMock, startServer } from "@polyv-stats/mock-server"
 import { ConfigProvider, Console, Effect } from "effect"
 import { Command } from "effect/cli"
@@ -14,7 +14,7 @@ import { mkdtemp, stat } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { handled } from "../errors/ExitCode.js"
-import { env } from "../flags/GlobalFlags.js"
+import { env } from "../flags/Env.js"
 import * as Stderr from "../output/Stderr.js"
 import { version } from "../version.js"
 import * as Api from "./api.js"
@@ -85,7 +85,9 @@ export const run = Effect.gen(function*() {
   yield* show(running, ["sessions", "--channel", live.channelId, "--page-size", "5", "--format", "table"])
 
   yield* say(
-    `2. Every session of channel ${ended.channelId} since ${day(75)}: more than the 60 days one call may span,`,
+    `2. Every session of channel ${ended.channelId} since ${
+      day(75)
+    }: more than the ${Contract.maxSpanDays} days one call may span,`,
     "   so --all reads it window by window and page by page, printing each session as it arrives.",
     "   As CSV this time (json, ndjson and csv are for programs; json is the default in a pipe):",
     "",

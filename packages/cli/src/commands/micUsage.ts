@@ -16,8 +16,8 @@ import * as Records from "../output/Records.js"
 import * as Stderr from "../output/Stderr.js"
 import * as Table from "../output/Table.js"
 
-/** Day D's usage is queryable from 02:00 (China time) on day D + 2: the rule lives in core's contract. */
-export const { aggregationLagDays, firstPendingDay } = Contract
+/** When Polyv aggregates a day's usage (China time), as help and the warning print it: "02:00". */
+const aggregationTime = `${String(Contract.aggregationHour).padStart(2, "0")}:00`
 
 export const flags = {
   from: Flag.String("from").pipe(
@@ -53,13 +53,13 @@ export const run = (input: MicUsageFlags) =>
         return yield* new UsageError({ message: `--from ${from.text} is after --to ${to.text}` })
       }
       const now = yield* Clock.currentTimeMillis
-      const pending = firstPendingDay(now)
+      const pending = Contract.firstPendingDay(now)
       const lastDay = to?.millis ?? ChinaTime.startOfDay(now)
       if (lastDay >= pending) {
         yield* Stderr.line(
           `warning: usage from ${
             ChinaTime.formatDate(pending)
-          } on is not aggregated yet (Polyv adds a day's usage at 02:00 China time, ${aggregationLagDays} days later), so this total may still grow; for a final figure end the range by --to ${
+          } on is not aggregated yet (Polyv adds a day's usage at ${aggregationTime} China time, ${Contract.aggregationLagDays} days later), so this total may still grow; for a final figure end the range by --to ${
             ChinaTime.formatDate(pending - ChinaTime.dayMillis)
           }`,
         )
@@ -84,7 +84,7 @@ export const command = Command.make("mic-usage", flags, run).pipe(
   Command.withDescription(
     [
       "Shows the co-host (连麦) minutes your account used in a range of days (China time, both",
-      "  included; only the date counts). Polyv aggregates a day's usage at 02:00 two days later: a",
+      `  included; only the date counts). Polyv aggregates a day's usage at ${aggregationTime} two days later: a`,
       "  range that reaches into the last two days gets a warning on stderr, as its total may grow.",
     ].join("\n"),
   ),

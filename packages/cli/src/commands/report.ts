@@ -208,7 +208,7 @@ export const command = Command.make("report", flags, run).pipe(
       { command: `${self} --channel 2272655 --session fv3ldt4dhn`, description: "The URL, if it is ready" },
       {
         command: `${self} --channel 2272655 --session fv3ldt4dhn --wait --download report.xlsx`,
-        description: "Wait until it is ready (up to 10 minutes) and save it",
+        description: `Wait until it is ready (up to ${Duration.toMinutes(defaultDeadline)} minutes) and save it`,
       },
       {
         command: `${self} --channel 2272655 --session fv3ldt4dhn --wait --timeout 2m --format json`,

@@ -147,7 +147,7 @@ export const command = Command.make("sessions", flags, run).pipe(
       },
       {
         command: `${self} --channel 2272655 --all --format csv > sessions.csv`,
-        description: "A spreadsheet of the last 60 days",
+        description: `A spreadsheet of the last ${maxSpanDays} days`,
       },
       {
         command: `${self} --channel 2272655 --format json | jq '.[].sessionId'`,

@@ -11,9 +11,10 @@
  *
  * @module
  */
-import { type CallError, Contract, type ReportWaitTimedOut } from "@polyv-stats/core"
-import { Cause, Data, Effect, Exit, Option } from "effect"
+import { type CallError, Contract, Pacing } from "@polyv-stats/core"
+import { Cause, Data, Duration, Effect, Exit, Option } from "effect"
 import { CliError } from "effect/cli"
+import { env } from "../flags/Env.js"
 import * as Stderr from "../output/Stderr.js"
 
 export const ExitCode = {
@@ -43,21 +44,20 @@ export class UsageError extends Data.TaggedError("UsageError")<{ readonly messag
 /** A file could not be written (`report --download`): exit 2, the path was the user's. */
 export class FileError extends Data.TaggedError("FileError")<{ readonly message: string }> {}
 
-/** What a command can fail with. */
-export type CommandError = CallError | UsageError | FileError | ReportWaitTimedOut
-
 const apiHints: Partial<Record<CallError["_tag"], string>> = {
-  InvalidSignature: "check the app secret: POLYV_APP_SECRET or --app-secret (it must belong to the app ID)",
+  InvalidSignature: `check the app secret: ${env.appSecret} or --app-secret (it must belong to the app ID)`,
   InvalidTimestamp: "check the system clock: Polyv refuses requests more than 3 minutes off its own",
-  ApplicationNotFound: "check the app ID: POLYV_APP_ID or --app-id",
-  AppIdRequired: "set the app ID: POLYV_APP_ID or --app-id",
+  ApplicationNotFound: `check the app ID: ${env.appId} or --app-id`,
+  AppIdRequired: `set the app ID: ${env.appId} or --app-id`,
   IllegalChannelId: "the channel ID is not in this account (check --channel and the app ID)",
   ParamValidateError:
     `a parameter was refused; for sessions, --from/--to may be at most ${Contract.maxSpanDays} days apart`,
-  RateLimited: "over Polyv's limit of 1500 requests per 10 s per IP; wait and retry",
+  RateLimited: `over Polyv's limit of ${Pacing.polyvQuota.limit} requests per ${
+    Duration.toSeconds(Pacing.polyvQuota.window)
+  } s per IP; wait and retry`,
   ReportNotReady: "the report is still being generated (or the session is live or unknown): add --wait to wait for it",
   ServerError: "Polyv failed on its side; try again later",
-  UnexpectedResponse: "is --base-url / POLYV_BASE_URL a Polyv API?",
+  UnexpectedResponse: `is --base-url / ${env.baseUrl} a Polyv API?`,
 }
 
 export interface Outcome {
@@ -96,7 +96,7 @@ export const classifyError = (error: unknown): Outcome => {
           code: ExitCode.network,
           lines: [
             `error: no answer from Polyv (${message})`,
-            "hint: check --base-url / POLYV_BASE_URL and the network; --retries and --timeout make it more patient",
+            `hint: check --base-url / ${env.baseUrl} and the network; --retries and --timeout make it more patient`,
           ],
         }
       case "UnexpectedResponse":

@@ -10,18 +10,21 @@ import { Console, Effect, Option } from "effect"
 import { CliConfig, Command, Completions, GlobalFlag } from "effect/cli"
 import * as GlobalFlags from "./GlobalFlags.js"
 
-const sharedFlagDescriptors = Completions.fromCommand(
-  Command.make("shared", Object.fromEntries(GlobalFlags.all.map((setting) => [setting.id, setting.flag]))),
-).flags
+/** The shared flags' completion descriptors; built only when a completion script is asked for. */
+const sharedFlagDescriptors = (): ReadonlyArray<Completions.FlagDescriptor> =>
+  Completions.fromCommand(
+    Command.make("shared", Object.fromEntries(GlobalFlags.all.map((setting) => [setting.id, setting.flag]))),
+  ).flags
 
 /** Adds the shared flags to the commands named `apiCommands`, at any depth. */
 export const withSharedFlags = (
   descriptor: Completions.CommandDescriptor,
   apiCommands: ReadonlySet<string>,
+  shared: ReadonlyArray<Completions.FlagDescriptor> = sharedFlagDescriptors(),
 ): Completions.CommandDescriptor => ({
   ...descriptor,
-  flags: apiCommands.has(descriptor.name) ? [...descriptor.flags, ...sharedFlagDescriptors] : descriptor.flags,
-  subcommands: descriptor.subcommands.map((sub) => withSharedFlags(sub, apiCommands)),
+  flags: apiCommands.has(descriptor.name) ? [...descriptor.flags, ...shared] : descriptor.flags,
+  subcommands: descriptor.subcommands.map((sub) => withSharedFlags(sub, apiCommands, shared)),
 })
 
 /** The `--completions` action, knowing which commands take the shared flags. */

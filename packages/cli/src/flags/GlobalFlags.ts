@@ -13,21 +13,19 @@
  *
  * @module
  */
-import { defaultBaseUrl, type PolyvClientOptions } from "@polyv-stats/core"
+import { defaultBaseUrl, defaultDeadline, type PolyvClientOptions, RetryPolicy } from "@polyv-stats/core"
 import { Config, Duration, Effect, Option, Redacted, Schedule } from "effect"
 import { Command, Flag, GlobalFlag } from "effect/cli"
 import { UsageError } from "../errors/ExitCode.js"
 import { type Format, formats, resolveFormat } from "../output/Format.js"
+import { env } from "./Env.js"
 import * as Values from "./values.js"
 
-export const env = {
-  baseUrl: "POLYV_BASE_URL",
-  appId: "POLYV_APP_ID",
-  appSecret: "POLYV_APP_SECRET",
-} as const
-
-/** Per-request timeout when `--timeout` is not given (also the cap per poll while waiting). */
-export const defaultRequestTimeout = Duration.seconds(30)
+/**
+ * Per-request timeout when `--timeout` is not given (also the cap per poll while waiting): core's
+ * own default.
+ */
+export const defaultRequestTimeout = RetryPolicy.defaultTimeout
 
 /** Retries after a transient failure when `--retries` is not given. */
 export const defaultRetries = 2
@@ -73,7 +71,11 @@ export const Timeout = GlobalFlag.Setting("timeout")({
   flag: Flag.String("timeout").pipe(
     Flag.withMetavar("duration"),
     Flag.withDescription(
-      "How long to wait for each answer from Polyv (default 30s); with report --wait, for the report to be ready (default 10m). E.g. 500ms, 20s, 5m",
+      `How long to wait for each answer from Polyv (default ${
+        Duration.format(defaultRequestTimeout)
+      }); with report --wait, for the report to be ready (default ${
+        Duration.format(defaultDeadline)
+      }). E.g. 500ms, 20s, 5m`,
     ),
     Flag.filterMap(Values.duration, () => Values.expected.duration),
     Flag.optional,
