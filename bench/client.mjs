@@ -5,13 +5,14 @@
 import { Effect } from "effect"
 import { FetchHttpClient } from "effect/http"
 import { make } from "../packages/core/dist/index.js"
-import { Contract, credentials, signedPath } from "./lib.mjs"
+import { credentials, requestsFor, sessionListParams, signedPath } from "./lib.mjs"
 
 const calls = Number(process.env.BENCH_CLIENT_CALLS ?? 4000)
 const rounds = 4
-const concurrency = 16
+export const concurrency = 16
 
-const raw = async (url, n) => {
+/** The baseline: `n` GETs of `url` (pre-signed), `concurrency` at a time, each read with JSON.parse. */
+export const rawFetch = async (url, n) => {
   let left = n
   const worker = async () => {
     while (left-- > 0) {
@@ -23,17 +24,19 @@ const raw = async (url, n) => {
   await Promise.all(Array.from({ length: concurrency }, worker))
 }
 
+/** Core's client against `baseUrl`, with the benchmark's credentials and no client-side pacing. */
+export const coreClient = (baseUrl) =>
+  Effect.runPromise(make({ ...credentials, baseUrl, rateLimit: false }).pipe(Effect.provide(FetchHttpClient.layer)))
+
 export const run = async ({ bare, channelId }) => {
-  const client = await Effect.runPromise(
-    make({ ...credentials, baseUrl: bare.url, rateLimit: false }).pipe(Effect.provide(FetchHttpClient.layer)),
-  )
-  const params = { channelId, pageSize: 20 }
+  const client = await coreClient(bare.url)
+  const params = sessionListParams(channelId)
   const viaCore = (n) =>
     Effect.runPromise(
       Effect.forEach(Array.from({ length: n }), () => client.sessionList(params), { concurrency, discard: true }),
     )
-  const url = bare.url + signedPath(Contract.sessionList.path, { channelId, pageSize: "20" })
-  const viaRaw = (n) => raw(url, n)
+  const url = bare.url + signedPath(...requestsFor(channelId).sessionList)
+  const viaRaw = (n) => rawFetch(url, n)
 
   // Warm-up: JIT both paths.
   await viaCore(500)

@@ -7,26 +7,24 @@
 import { Duration, Effect, Redacted, Schema } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import { makeAttempt } from "../packages/core/dist/client/Attempt.js"
-import { make } from "../packages/core/dist/index.js"
-import { Contract, credentials, median, signedPath } from "./lib.mjs"
+import { Signer } from "../packages/core/dist/index.js"
+import { concurrency, coreClient, rawFetch } from "./client.mjs"
+import { Contract, credentials, median, requestsFor, sessionListParams, signedPath } from "./lib.mjs"
 import { bareWithMockBytes } from "./throughput.mjs"
 
-const concurrency = 16
 const rounds = 12
 const perRound = 500
 
 const { bare, channelId, stop } = await bareWithMockBytes()
 try {
-  const url = new URL(bare.url + signedPath(Contract.sessionList.path, { channelId, pageSize: "20" }))
-  const query = [...url.searchParams].map(([k, v]) => (k === "sign" ? [k, Redacted.make(v)] : [k, v]))
-  const params = { channelId, pageSize: 20 }
+  const url = new URL(bare.url + signedPath(...requestsFor(channelId).sessionList))
+  const query = [...url.searchParams].map(([k, v]) => (k === Signer.signParam ? [k, Redacted.make(v)] : [k, v]))
+  const params = sessionListParams(channelId)
 
   const http = await Effect.runPromise(
     Effect.service(HttpClient.HttpClient).pipe(Effect.provide(FetchHttpClient.layer)),
   )
-  const client = await Effect.runPromise(
-    make({ ...credentials, baseUrl: bare.url, rateLimit: false }).pipe(Effect.provide(FetchHttpClient.layer)),
-  )
+  const client = await coreClient(bare.url)
   const attempt = makeAttempt(http, {
     ...credentials,
     baseUrl: bare.url,
@@ -44,13 +42,7 @@ try {
     Effect.runPromise(Effect.forEach(Array.from({ length: n }), f, { concurrency, discard: true }))
 
   const parts = {
-    "raw fetch + JSON.parse": async (n) => {
-      let left = n
-      const worker = async () => {
-        while (left-- > 0) JSON.parse(await (await fetch(url)).text())
-      }
-      await Promise.all(Array.from({ length: concurrency }, worker))
-    },
+    "raw fetch + JSON.parse": (n) => rawFetch(url.href, n),
     "HttpClient + text": effects(() => text(fixed)),
     "+ request built per call": effects(() => text(built())),
     "+ JSON.parse + decode": effects(() => Effect.map(text(built()), (body) => decodePage(JSON.parse(body).data))),

@@ -2,20 +2,29 @@
 import { Redacted } from "effect"
 import { fork } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { Contract, Signer } from "../packages/core/dist/index.js"
+import { Contract, RequestSigning } from "../packages/core/dist/index.js"
 import { demoCredentials } from "../packages/mock-server/dist/index.js"
 
-export const secret = Redacted.make(demoCredentials.appSecret)
-export const credentials = { appId: demoCredentials.appId, appSecret: secret }
-export { Contract, demoCredentials }
+export const credentials = { appId: demoCredentials.appId, appSecret: Redacted.make(demoCredentials.appSecret) }
+export { Contract }
 
 export const here = (relative) => fileURLToPath(new URL(relative, import.meta.url))
 
-/** A path with `appId`, a fresh `timestamp` and its `sign` (valid for the mock's 3 minutes). */
-export const signedPath = (path, params, now = Date.now()) => {
-  const all = { appId: demoCredentials.appId, timestamp: String(now), ...params }
-  return `${path}?${new URLSearchParams({ ...all, sign: Signer.sign(all, secret) })}`
-}
+/** A path with its wire parameters signed by core at `now` (valid for the mock's 3 minutes). */
+export const signedPath = (path, params, now = Date.now()) =>
+  `${path}?${new URLSearchParams(RequestSigning.signParams(credentials, params, now))}`
+
+/** A session-list page as core's client takes it: one channel, the contract's default page size. */
+export const sessionListParams = (channelId) => ({ channelId, pageSize: Contract.defaultPageSize })
+
+/**
+ * The requests the benchmarks send the mock, by endpoint, each as `[path, wire parameters]` (what
+ * `signedPath` takes): a session-list page and one channel's live durations.
+ */
+export const requestsFor = (channelId) => ({
+  sessionList: [Contract.sessionList.path, { channelId, pageSize: String(Contract.defaultPageSize) }],
+  liveDurations: [Contract.liveDurations.path, { channelIds: channelId }],
+})
 
 /** Forks a child script and waits for its first IPC message ("ready", with whatever it reports). */
 export const startChild = async (script, args = [], execArgv = []) => {

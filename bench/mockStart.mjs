@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process"
 import { createInterface } from "node:readline"
 import { World } from "../packages/mock-server/dist/index.js"
-import { Contract, here, median, signedPath } from "./lib.mjs"
+import { here, median, requestsFor, signedPath } from "./lib.mjs"
 
 const runs = 5
 const seed = "bench-start"
@@ -43,7 +43,7 @@ const timeToFirstAnswer = async (args, path) => {
 export const run = async () => {
   // The world's channels follow from the seed alone, so the parent knows one without asking.
   const channelId = new World(seed, Date.now(), size).channels[1].channelId
-  const mockPath = () => signedPath(Contract.sessionList.path, { channelId, pageSize: "20" })
+  const mockPath = () => signedPath(...requestsFor(channelId).sessionList)
   const barePath = () => "/"
   const ours = []
   const base = []

@@ -4,6 +4,9 @@
 // functions the time is spent under.
 import { readFileSync } from "node:fs"
 
+/** The repository's root as profiles name it (`file:///…/`), cut from our own files' paths. */
+const repoRoot = new URL("../", import.meta.url).href
+
 const profile = JSON.parse(readFileSync(process.argv[2], "utf8"))
 const n = Number(process.argv[3] ?? 25)
 const inclusive = process.argv.includes("--inclusive")
@@ -18,10 +21,8 @@ for (let i = 0; i < profile.samples.length; i++) {
 let total = 0
 const keyOf = (id) => {
   const { callFrame } = byId.get(id)
-  const file = callFrame.url.replace(/^.*\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, "").replace(
-    /^file:\/\/\/work\/main\//,
-    "",
-  )
+  const url = callFrame.url.replace(/^.*\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, "")
+  const file = url.startsWith(repoRoot) ? url.slice(repoRoot.length) : url
   return `${callFrame.functionName || "(anonymous)"}  ${file}:${callFrame.lineNumber + 1}`
 }
 for (const [id, micros] of dt) {

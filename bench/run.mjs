@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs"
 import { cpus } from "node:os"
 import * as client from "./client.mjs"
 import * as cliStart from "./cliStart.mjs"
-import { here, round, startChild } from "./lib.mjs"
+import { here, round } from "./lib.mjs"
 import * as mockStart from "./mockStart.mjs"
 import * as streaming from "./streaming.mjs"
 import * as throughput from "./throughput.mjs"
@@ -36,17 +36,12 @@ const section = async (name, f) => {
 }
 
 if (wanted("throughput") || wanted("client")) {
-  const mock = await startChild("./children/mockServer.mjs")
-  const bare = await startChild("./children/bareServer.mjs")
+  const servers = await throughput.bareWithMockBytes({ keepMock: true })
   try {
-    const { channelId } = mock.ready
-    const { endpoints, routes } = await throughput.recordRoutes(mock.ready.url, channelId)
-    await bare.ask({ routes })
-    await section("throughput", () => throughput.run({ mock: mock.ready, bare: bare.ready, endpoints }))
-    await section("client", () => client.run({ bare: bare.ready, channelId }))
+    await section("throughput", () => throughput.run(servers))
+    await section("client", () => client.run(servers))
   } finally {
-    await mock.stop()
-    await bare.stop()
+    await servers.stop()
   }
 }
 await section("streaming", () => streaming.run())

@@ -2,7 +2,7 @@
 // mock vs bare node:http answering the same bytes, both in child processes, loaded by autocannon
 // over loopback (64 connections, 10 s after a 2 s warm-up), ours and the baseline alternately.
 import autocannon from "autocannon"
-import { Contract, signedPath, startChild } from "./lib.mjs"
+import { requestsFor, signedPath, startChild } from "./lib.mjs"
 
 const connections = 64
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
@@ -20,10 +20,7 @@ const summary = (result) => ({
 
 /** The bytes the mock answers for each endpoint, so the bare server can answer the same. */
 export const recordRoutes = async (mockUrl, channelId) => {
-  const endpoints = {
-    sessionList: [Contract.sessionList.path, { channelId, pageSize: "20" }],
-    liveDurations: [Contract.liveDurations.path, { channelIds: channelId }],
-  }
+  const endpoints = requestsFor(channelId)
   const routes = {}
   for (const [path, params] of Object.values(endpoints)) {
     const response = await fetch(mockUrl + signedPath(path, params))
@@ -35,22 +32,27 @@ export const recordRoutes = async (mockUrl, channelId) => {
 }
 
 /**
- * The bare server alone, answering the mock's recorded bytes (the mock is started only to record
- * them): what the client scripts measure against. `stop` ends the bare server.
+ * The bare server answering the mock's recorded bytes: what `run` loads beside the mock and the
+ * client measurement runs against. The mock is kept running only with `keepMock` (`run.mjs`);
+ * otherwise it is started just to record its bytes (the client scripts). `stop` ends both.
  */
-export const bareWithMockBytes = async () => {
+export const bareWithMockBytes = async ({ keepMock = false } = {}) => {
   const mock = await startChild("./children/mockServer.mjs")
-  const bare = await startChild("./children/bareServer.mjs")
-  try {
-    const { channelId } = mock.ready
-    const { routes } = await recordRoutes(mock.ready.url, channelId)
-    await bare.ask({ routes })
-    return { bare: bare.ready, channelId, stop: bare.stop }
-  } catch (error) {
-    await bare.stop()
-    throw error
-  } finally {
+  let bare
+  const stop = async () => {
     await mock.stop()
+    await bare?.stop()
+  }
+  try {
+    bare = await startChild("./children/bareServer.mjs")
+    const { channelId } = mock.ready
+    const { endpoints, routes } = await recordRoutes(mock.ready.url, channelId)
+    await bare.ask({ routes })
+    if (!keepMock) await mock.stop()
+    return { mock: keepMock ? mock.ready : undefined, bare: bare.ready, channelId, endpoints, stop }
+  } catch (error) {
+    await stop()
+    throw error
   }
 }
 
@@ -58,10 +60,10 @@ export const run = async ({ mock, bare, endpoints }) => {
   const rows = []
   let oursFirst = true
   for (const [name, [path, params]] of Object.entries(endpoints)) {
-    const ours = () => load(mock.url, signedPath(path, params), seconds)
-    const base = () => load(bare.url, signedPath(path, params), seconds)
-    await load(mock.url, signedPath(path, params), warmupSeconds)
-    await load(bare.url, signedPath(path, params), warmupSeconds)
+    const ours = (duration = seconds) => load(mock.url, signedPath(path, params), duration)
+    const base = (duration = seconds) => load(bare.url, signedPath(path, params), duration)
+    await ours(warmupSeconds)
+    await base(warmupSeconds)
     let o, b
     if (oursFirst) {
       o = await ours()

@@ -3,13 +3,13 @@
 // with raw signed fetches + JSON.parse and the same windows ("raw", the baseline). Reports the
 // rate and the peak RSS: sampled every 10 ms, and the OS's own high-water mark.
 import { Effect, Layer, Stream } from "effect"
-import { ChinaTime, PolyvClient, SessionWindows, Signer } from "../../packages/core/dist/index.js"
+import { ChinaTime, PolyvClient, SessionWindows } from "../../packages/core/dist/index.js"
 import { MockLayer, PolyvMock } from "../../packages/mock-server/dist/index.js"
-import { Contract, credentials, demoCredentials, secret } from "../lib.mjs"
+import { Contract, credentials, signedPath } from "../lib.mjs"
 
 const count = Number(process.argv[2])
 const mode = process.argv[3]
-const pageSize = 20
+const pageSize = Contract.defaultPageSize
 // 100 sessions a day, whatever the count: the density of a window stays the same, so the number of
 // windows and pages grows with the count.
 const historyDays = count / 100
@@ -56,17 +56,14 @@ const viaRaw = async () => {
   let n = 0
   for (const window of SessionWindows.splitWindows(from.getTime(), to.getTime())) {
     for (let page = 1;; page++) {
-      const params = {
+      const path = signedPath(Contract.sessionList.path, {
         channelId: channel.channelId,
         startDate: ChinaTime.formatDateTime(window.from),
         endDate: ChinaTime.formatDateTime(window.to),
         page: String(page),
         pageSize: String(pageSize),
-        appId: demoCredentials.appId,
-        timestamp: String(Date.now()),
-      }
-      params.sign = Signer.sign(params, secret)
-      const response = await mock.fetch(`http://mock${Contract.sessionList.path}?${new URLSearchParams(params)}`)
+      })
+      const response = await mock.fetch(`http://mock${path}`)
       const json = JSON.parse(await response.text())
       if (json.code !== 200) throw new Error(json.message)
       n += json.data.contents.length
