@@ -19,12 +19,12 @@ import { Redacted, Schema } from "effect"
 import { adminPrefix, type AdminTarget, handleAdmin } from "./admin/AdminApi.js"
 import { adminError } from "./admin/AdminResponses.js"
 import { MockClock } from "./clock/MockClock.js"
-import type { EndpointContext, Handler } from "./endpoints/EndpointContext.js"
+import type { BodyWriter, EndpointContext, Handler } from "./endpoints/EndpointContext.js"
 import { handleExportReport } from "./endpoints/exportReport.js"
 import { handleLiveDurations } from "./endpoints/liveDurations.js"
 import { handleMicHistory } from "./endpoints/micHistory.js"
 import { ReportBook } from "./endpoints/ReportBook.js"
-import { handleSessionList, listedCacheSize } from "./endpoints/sessionList.js"
+import { handleSessionList, writeSessionListBody } from "./endpoints/sessionList.js"
 import { handleYunduoSummary } from "./endpoints/yunduoSummary.js"
 import { faultHeader, FaultInjector, faultKinds, isFaultKind } from "./faults/FaultInjector.js"
 import { gatewayError, malformed } from "./faults/FaultResponses.js"
@@ -48,9 +48,25 @@ import { serveReport } from "./reports/ReportDownload.js"
 import { Random } from "./world/Random.js"
 import { World } from "./world/World.js"
 
-type Route<E extends Contract.AnyEndpoint> = { readonly endpoint: E; readonly handle: Handler<E> }
-const routeOf = <E extends Contract.AnyEndpoint>(endpoint: E, handle: Handler<E>): Route<Contract.AnyEndpoint> =>
-  ({ endpoint, handle }) as unknown as Route<Contract.AnyEndpoint>
+/** An endpoint of the contract with its behaviour and how its success data goes on the wire. */
+type Route<E extends Contract.AnyEndpoint> = {
+  readonly endpoint: E
+  readonly handle: Handler<E>
+  readonly writeBody: BodyWriter<E>
+}
+const routeOf = <E extends Contract.AnyEndpoint>(
+  endpoint: E,
+  handle: Handler<E>,
+  writeBody?: BodyWriter<E>,
+): Route<Contract.AnyEndpoint> => {
+  // The contract's encoder, compiled once per endpoint.
+  const encode = Schema.encodeSync(endpoint.data)
+  return {
+    endpoint,
+    handle,
+    writeBody: writeBody ?? ((data, envelope) => JSON.stringify(envelope(encode(data)))),
+  } as unknown as Route<Contract.AnyEndpoint>
+}
 
 /** Every endpoint of the contract with its behaviour; the list is checked against the contract. */
 const routes: ReadonlyMap<string, Route<Contract.AnyEndpoint>> = new Map(
@@ -59,48 +75,9 @@ const routes: ReadonlyMap<string, Route<Contract.AnyEndpoint>> = new Map(
     routeOf(Contract.yunduoSummary, handleYunduoSummary),
     routeOf(Contract.liveDurations, handleLiveDurations),
     routeOf(Contract.micHistory, handleMicHistory),
-    routeOf(Contract.sessionList, handleSessionList),
+    routeOf(Contract.sessionList, handleSessionList, writeSessionListBody),
   ].map((r) => [r.endpoint.path, r]),
 )
-
-/**
- * How success data is put on the wire: the contract's encoder of each endpoint, compiled once.
- * The session list is the hot path (a stream asks for page after page, a load test for the same
- * page again and again), so each listed session is encoded and turned into JSON once: a listed
- * session is one object per world session (see `endpoints/sessionList.ts`) and its JSON is kept
- * beside it. The page around the sessions is still encoded by the contract, with no sessions, and
- * the sessions' JSON goes where its empty `contents` was: the bytes are what `JSON.stringify` of the
- * whole answer gives.
- */
-const encoders: ReadonlyMap<string, (data: unknown) => unknown> = new Map(
-  [...routes.values()].map(({ endpoint }) => [endpoint.path, Schema.encodeSync(endpoint.data)]),
-)
-const encodeSession = Schema.encodeSync(Contract.Session)
-// Bounded like the listed sessions themselves (a WeakMap's table grew with every session a stream
-// passed through until a full GC, and held each one's JSON until then).
-const sessionJson = new Map<Contract.Session, string>()
-const sessionJsonOnce = (session: Contract.Session): string => {
-  let json = sessionJson.get(session)
-  if (json === undefined) {
-    json = JSON.stringify(encodeSession(session))
-    sessionJson.set(session, json)
-    if (sessionJson.size > listedCacheSize) sessionJson.delete(sessionJson.keys().next().value!)
-  }
-  return json
-}
-const emptyContents = "\"contents\":[]"
-const encodePage = encoders.get(Contract.sessionList.path)!
-
-/** The JSON of a success answer: `envelope` around the endpoint's data, encoded by the contract. */
-const successBody = (endpoint: Contract.AnyEndpoint, data: unknown, envelope: (wire: unknown) => unknown): string => {
-  if (endpoint.path !== Contract.sessionList.path) return JSON.stringify(envelope(encoders.get(endpoint.path)!(data)))
-  const page = data as Contract.SessionPage
-  // A page's other fields are numbers and booleans, and the envelope's are fixed: the empty
-  // `contents` is the only one in the JSON.
-  const around = JSON.stringify(envelope(encodePage({ ...page, contents: [] })))
-  const at = around.indexOf(emptyContents) + emptyContents.length - 1
-  return `${around.slice(0, at)}${page.contents.map(sessionJsonOnce).join(",")}${around.slice(at)}`
-}
 
 const ownError = (status: number, message: string): MockResponse => ({
   status,
@@ -247,7 +224,7 @@ export class PolyvMock implements AdminTarget {
       : fault === "fail"
       ? serverFailure
       : authenticate(request.params, this.app, now, this.nonces) ?? this.run(found, request, now)
-    const answered = this.answer(endpoint, decided, requestId)
+    const answered = this.answer(found, decided, requestId)
     const withFault = (response: MockResponse): Answered => ({
       response,
       outcome: { ...answered.outcome, status: response.status, fault },
@@ -263,13 +240,13 @@ export class PolyvMock implements AdminTarget {
     return params._tag === "Data" ? route.handle(params.data, context) : params
   }
 
-  private answer(endpoint: Contract.AnyEndpoint, outcome: Outcome<unknown>, requestId: () => string): Answered {
+  private answer(route: Route<Contract.AnyEndpoint>, outcome: Outcome<unknown>, requestId: () => string): Answered {
+    const { endpoint } = route
     let code = 200
     let body: string
     let message = ""
     if (outcome._tag === "Data") {
-      body = successBody(
-        endpoint,
+      body = route.writeBody(
         outcome.data,
         endpoint.envelope === "v3" ? Envelope.v3Success : (wire) => Envelope.v4Success(requestId(), wire),
       )

@@ -27,7 +27,7 @@
  */
 import { Result, Schema } from "effect"
 import { type MockClock, parseInstant } from "../clock/MockClock.js"
-import { checkFaultConfig, type FaultInjector, faultKinds } from "../faults/FaultInjector.js"
+import { type FaultInjector, faultKinds } from "../faults/FaultInjector.js"
 import type { Journal } from "../journal/Journal.js"
 import type { MockRequest, MockResponse } from "../protocol/MockRequest.js"
 import { reportsPrefix } from "../reports/ReportLinks.js"
@@ -126,7 +126,7 @@ const routes: ReadonlyArray<Route> = [
         rates: body.success.rates ?? target.faults.config.rates,
         latencyMillis: body.success.latencyMillis ?? target.faults.config.latencyMillis,
       }
-      const problem = checkFaultConfig(next) ?? target.faults.configure(next)
+      const problem = target.faults.configure(next)
       return problem ? adminError(400, problem) : adminJson({ ...target.faults.config, kinds: faultKinds })
     },
   },

@@ -14,6 +14,7 @@
  * ```
  * @module
  */
+import { ApiFailures } from "@polyv-stats/core"
 import { Console, Effect, Option, Redacted } from "effect"
 import { Command, Flag } from "effect/cli"
 import { type RunningMock, startServer } from "../adapters/NodeServer.js"
@@ -30,6 +31,7 @@ import {
 import { defaultJournalSize } from "../journal/Journal.js"
 import { defaultSeed, demoCredentials } from "../MockOptions.js"
 import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
+import { endTimeAt } from "../world/History.js"
 import { defaultWorldSize } from "../world/World.js"
 
 const wholeNumber = (min: number, max = 1_000_000_000) => (text: string): Option.Option<number> =>
@@ -162,7 +164,7 @@ export const flags = {
     Flag.withDescription(
       `Calls allowed per client IP per window, Polyv's is ${polyvRateLimit.limit}/${
         polyvRateLimit.windowMillis / 1000
-      }s (the default); over it: "qps exceeds number of calls"`,
+      }s (the default); over it: "${ApiFailures.messageOf("RateLimited")}"`,
     ),
     Flag.filterMap(parseRateLimit, () => "calls/seconds, e.g. 1500/10s"),
     Flag.withDefault({ limit: polyvRateLimit.limit, windowMillis: polyvRateLimit.windowMillis }),
@@ -195,7 +197,7 @@ const isDemo = (appId: string, appSecret: string) =>
 export const summary = (running: RunningMock, secretIsDemo: boolean): string => {
   const { world, options } = running.mock
   const shown = world.channels.slice(0, 10)
-  const channels = shown.map((c) => `${c.channelId}${world.sessions(c)[0]?.endTime === null ? " (live now)" : ""}`)
+  const channels = shown.map((c) => `${c.channelId}${endTimeAt(world.history(c), 0) === null ? " (live now)" : ""}`)
   if (world.channels.length > shown.length) channels.push(`… ${world.channels.length - shown.length} more`)
   const secret = secretIsDemo ? options.appSecret : "<the --app-secret you gave>"
   const first = world.channels[0]?.channelId ?? "<channel>"

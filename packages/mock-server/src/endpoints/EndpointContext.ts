@@ -17,3 +17,13 @@ export type Handler<E extends Contract.AnyEndpoint> = (
   params: Contract.ParamsOf<E>,
   context: EndpointContext,
 ) => Outcome<Contract.DataOf<E>>
+
+/**
+ * Writes an endpoint's success body itself, instead of `JSON.stringify` of `envelope` around the
+ * contract's encoding of `data`; it must give the same bytes (the session list keeps each listed
+ * session's JSON, see `sessionList.ts`).
+ */
+export type BodyWriter<E extends Contract.AnyEndpoint> = (
+  data: Contract.DataOf<E>,
+  envelope: (wire: unknown) => unknown,
+) => string

@@ -23,16 +23,7 @@ export interface Page<A> {
 }
 
 export const paginate = <A>(items: ReadonlyArray<A>, pageNumber: number, pageSize: number): Page<A> =>
-  paginateRange(items, 0, items.length, pageNumber, pageSize)
-
-/** {@link paginate} over `items[from..to)`, without copying the range first. */
-export const paginateRange = <A>(
-  items: ReadonlyArray<A>,
-  from: number,
-  to: number,
-  pageNumber: number,
-  pageSize: number,
-): Page<A> => paginateIndexes(from, to, pageNumber, pageSize, (i) => items[i]!)
+  paginateIndexes(0, items.length, pageNumber, pageSize, (i) => items[i]!)
 
 /** {@link paginate} over the items at indexes `from..to)`, making only this page's items with `itemAt`. */
 export const paginateIndexes = <A>(

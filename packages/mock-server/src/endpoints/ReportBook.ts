@@ -50,11 +50,6 @@ export class ReportBook {
       : now - report.startedAt >= this.timing.seconds * 1000
   }
 
-  /** Reports started so far. */
-  get size(): number {
-    return this.reports.size
-  }
-
   clear(): void {
     this.reports.clear()
   }

@@ -16,15 +16,12 @@ const { micHistory } = Contract
 /** The default range when `startTime` is absent. */
 export const defaultRangeDays = 30
 
-/** The instant day D's usage becomes queryable (core's contract states the rule). */
-export const aggregatedAt = Contract.aggregatedAt
-
 export const handleMicHistory: Handler<typeof micHistory> = (params, { world, now }) => {
   const endDay = ChinaTime.startOfDay(params.endTime?.getTime() ?? now)
   const startDay = ChinaTime.startOfDay(params.startTime?.getTime() ?? endDay - defaultRangeDays * millis.day)
   if (startDay > endDay) return failure("ParamValidateError", ApiFailures.messageOf("ParamValidateError"))
-  // The last day aggregated by `now`: the latest China midnight D with aggregatedAt(D) <= now.
-  const toDay = Math.min(endDay, ChinaTime.startOfDay(now - aggregatedAt(0)))
+  // The last day aggregated by `now` is the one before the first pending day (core's contract states the rule).
+  const toDay = Math.min(endDay, Contract.firstPendingDay(now) - ChinaTime.dayMillis)
   let history = 0
   for (const channel of world.channels) history += micMinutes(world.figures(channel), startDay, toDay)
   return data({ userId: world.mainUser, history })

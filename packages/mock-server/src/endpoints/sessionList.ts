@@ -6,15 +6,15 @@
  *
  * @module
  */
-import { ApiFailures, Contract } from "@polyv-stats/core"
+import { ApiFailures, ChinaTime, Contract } from "@polyv-stats/core"
+import { Schema } from "effect"
 import { data, failure } from "../protocol/Outcome.js"
 import { endTimeAt, type History, sessionIdAt } from "../world/History.js"
-import { millis } from "../world/World.js"
-import type { Handler } from "./EndpointContext.js"
+import type { BodyWriter, Handler } from "./EndpointContext.js"
 import { paginateIndexes } from "./Paging.js"
 
 const { sessionList } = Contract
-const span = 60 * millis.day
+const span = Contract.maxSpanDays * ChinaTime.dayMillis
 const seconds = (ms: number) => Math.floor(ms / 1000)
 
 export const handleSessionList: Handler<typeof sessionList> = (params, { world, now }) => {
@@ -32,7 +32,44 @@ export const handleSessionList: Handler<typeof sessionList> = (params, { world, 
   const h = world.history(channel)
   const first = firstIndex(h.startTime, (t) => seconds(t) <= seconds(to))
   const past = firstIndex(h.startTime, (t) => seconds(t) < seconds(from))
-  return data(paginateIndexes(first, Math.max(first, past), params.page ?? 1, params.pageSize ?? 20, listedOf(h)))
+  const listed = listedOf(h)
+  const contentsJson: Array<string> = []
+  const page = paginateIndexes(
+    first,
+    Math.max(first, past),
+    params.page ?? Contract.defaultPage,
+    params.pageSize ?? Contract.defaultPageSize,
+    (i) => {
+      const { json, session } = listed(i)
+      contentsJson.push(json)
+      return session
+    },
+  )
+  // The page was made just now for this answer: it can take its sessions' JSON along.
+  const listedPage: ListedPage = Object.assign(page, { contentsJson })
+  return data(listedPage)
+}
+
+/** A page as the handler answers it: the contract's page, and the JSON of each of its sessions. */
+interface ListedPage extends Contract.SessionPage {
+  readonly contentsJson: ReadonlyArray<string>
+}
+
+const emptyContents = "\"contents\":[]"
+const encodePage = Schema.encodeSync(sessionList.data)
+
+/**
+ * The session list's body: the contract-encoded page without its sessions, and the sessions' JSON
+ * (made once per listed session) where its empty `contents` was — the bytes `JSON.stringify` of the
+ * whole answer gives, without encoding and stringifying 20 sessions on every request.
+ */
+export const writeSessionListBody: BodyWriter<typeof sessionList> = (page, envelope) => {
+  // A page's other fields are numbers and booleans, and the envelope's are fixed: the empty
+  // `contents` is the only one in the JSON.
+  const around = JSON.stringify(envelope(encodePage({ ...page, contents: [] })))
+  const at = around.indexOf(emptyContents) + emptyContents.length - 1
+  const json = (page as Partial<ListedPage>).contentsJson ?? page.contents.map(sessionJson)
+  return `${around.slice(0, at)}${json.join(",")}${around.slice(at)}`
 }
 
 /** The first index where `past` holds, in an array where it holds from some index on; else the length. */
@@ -47,23 +84,32 @@ const firstIndex = (items: Float64Array, past: (item: number) => boolean): numbe
   return lo
 }
 
-/** Listed sessions kept per history, at most this many (the oldest made are dropped first). */
+/** Listed sessions kept per history, at most this many. */
 export const listedCacheSize = 256
 
+const encodeSession = Schema.encodeSync(Contract.Session)
+const sessionJson = (session: Contract.Session): string => JSON.stringify(encodeSession(session))
+
+interface Listed {
+  readonly session: Contract.Session
+  readonly json: string
+}
+
 /**
- * A session of a history as the list shows it. The objects last made are kept (a bounded number
- * per history: a load test asks for the same page again and again, while a stream of 100 000
- * sessions passes through), so the mock can also encode each once (see `PolyvMock`'s encoders).
+ * A session of a history as the list shows it, with its JSON. The ones made last are kept (a
+ * bounded number per history: a load test asks for the same page again and again, while a stream
+ * of 100 000 sessions passes through). Oldest made go first, not least recently used: a hit then
+ * costs one lookup, which matters on the hot path.
  */
-const shown = new WeakMap<History, Map<number, Contract.Session>>()
+const shown = new WeakMap<History, Map<number, Listed>>()
 const listedOf = (h: History) => {
   let cache = shown.get(h)
   if (cache === undefined) shown.set(h, cache = new Map())
   const made = cache
-  return (i: number): Contract.Session => {
-    let session = made.get(i)
-    if (session === undefined) {
-      session = {
+  return (i: number): Listed => {
+    let listed = made.get(i)
+    if (listed === undefined) {
+      const session: Contract.Session = {
         sessionId: sessionIdAt(h, i),
         channelId: h.channel.channelId,
         userId: h.channel.userId,
@@ -71,9 +117,10 @@ const listedOf = (h: History) => {
         endTime: endTimeAt(h, i),
         customId: null,
       }
-      made.set(i, session)
+      listed = { session, json: sessionJson(session) }
+      made.set(i, listed)
       if (made.size > listedCacheSize) made.delete(made.keys().next().value!)
     }
-    return session
+    return listed
   }
 }

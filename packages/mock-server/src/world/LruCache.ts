@@ -27,8 +27,4 @@ export class LruCache<K, V> {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!)
     return value
   }
-
-  get size(): number {
-    return this.entries.size
-  }
 }
