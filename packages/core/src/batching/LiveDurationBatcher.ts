@@ -8,7 +8,7 @@
  */
 import { Effect, Exit, Request, RequestResolver } from "effect"
 import type { CallError } from "../client/Attempt.js"
-import type { LiveDuration } from "../contract/liveDurations.js"
+import { type LiveDuration, liveDurations } from "../contract/liveDurations.js"
 import { UnexpectedResponse } from "../errors/PolyvError.js"
 
 /** The default number of channel IDs per call. */
@@ -41,7 +41,7 @@ export const makeResolver = (fetch: Fetch, batchSize: number) =>
               channelId,
               found ? Exit.succeed(found) : Exit.fail(
                 new UnexpectedResponse({
-                  endpoint: "liveDurations",
+                  endpoint: liveDurations.name,
                   httpStatus: 200,
                   message: `the answer has no duration for channel ${channelId}`,
                   body: "",

@@ -86,9 +86,8 @@ export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettin
         const signed = signParams(settings, wire, timestamp, nonce)
         // The sign goes out `Redacted`: sent unwrapped, but shown as <redacted> in any inspection of
         // the request (and in the HTTP client's spans, where a caller turns them back on).
-        const urlParams = signed.map(([name, value]) =>
-          name === Signer.signParam ? [name, Redacted.make(value)] as const : [name, value] as const
-        )
+        const sign = signed[signed.length - 1]![1] // `signParams` puts the sign last
+        const urlParams = [...signed.slice(0, -1), [Signer.signParam, Redacted.make(sign)] as const]
         const request = HttpClientRequest.get(settings.baseUrl + endpoint.path, { urlParams, acceptJson: true })
         const debug = debugEnabled(fiber)
         // The call's span (`polyv.<endpoint>`) gets the HTTP status the HTTP client's span would have had.
@@ -109,7 +108,6 @@ export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettin
             Effect.flatMap(Effect.mapError(response.text, transportError), (body) => {
               if (span?._tag === "Span") span.attribute("http.response.status_code", response.status)
               // A server may echo the request URL (and so the sign) in its body; errors quote the body.
-              const sign = signed[signed.length - 1]![1]
               const text = body.includes(sign) ? body.split(sign).join("<redacted>") : body
               const decoded = decode(response.status, text)
               return debug

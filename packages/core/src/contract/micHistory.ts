@@ -26,7 +26,7 @@ export const aggregationHour = 2
 
 /** The instant the usage of the China day starting at `dayStart` becomes queryable. */
 export const aggregatedAt = (dayStart: number): number =>
-  dayStart + (aggregationLagDays * 24 + aggregationHour) * 60 * 60 * 1000
+  dayStart + aggregationLagDays * ChinaTime.dayMillis + aggregationHour * 60 * 60 * 1000
 
 /** The first China day (its start) whose usage is not aggregated yet at `now`. */
 export const firstPendingDay = (now: number): number =>

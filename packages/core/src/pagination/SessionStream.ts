@@ -8,9 +8,9 @@
 import { Clock, Effect, Option, Stream } from "effect"
 import type { CallError } from "../client/Attempt.js"
 import type { Session, SessionPage } from "../contract/sessionList.js"
-import { defaultPageSize, maxSpanDays } from "../contract/sessionList.js"
+import { defaultPageSize, sessionList } from "../contract/sessionList.js"
 import { InvalidParameter } from "../errors/InvalidParameter.js"
-import { splitWindows, type Window } from "./SessionWindows.js"
+import { maxSpan, splitWindows, type Window } from "./SessionWindows.js"
 
 /** Which sessions to walk. */
 export interface SessionsOptions {
@@ -54,10 +54,10 @@ export const sessionStream = (
 ): Stream.Stream<Session, CallError> =>
   Stream.unwrap(Effect.gen(function*() {
     const to = options.to?.getTime() ?? (yield* Clock.currentTimeMillis)
-    const from = options.from?.getTime() ?? to - maxSpanDays * 24 * 60 * 60 * 1000
+    const from = options.from?.getTime() ?? to - maxSpan
     if (from > to) {
       return yield* new InvalidParameter({
-        endpoint: "sessionList",
+        endpoint: sessionList.name,
         message: `invalid range for sessions: from (${new Date(from).toISOString()}) is after to (${
           new Date(to).toISOString()
         })`,

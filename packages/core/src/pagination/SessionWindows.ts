@@ -8,6 +8,7 @@
  * @module
  */
 import { maxSpanDays } from "../contract/sessionList.js"
+import { dayMillis } from "../time/ChinaTime.js"
 
 /** A window of the session list: both ends included, in ms on whole seconds. */
 export interface Window {
@@ -16,7 +17,8 @@ export interface Window {
 }
 
 const second = 1000
-const maxSpan = maxSpanDays * 24 * 60 * 60 * second
+/** The longest window the session list takes, in ms. */
+export const maxSpan = maxSpanDays * dayMillis
 
 const floorSecond = (ms: number) => Math.floor(ms / second) * second
 

@@ -24,11 +24,10 @@
  * @module
  */
 import { Duration, Effect, Schedule } from "effect"
-import type { InvalidParameter } from "../errors/InvalidParameter.js"
-import type { PolyvError } from "../errors/PolyvError.js"
+import type { CallError } from "../client/Attempt.js"
 
 /** A failure the retry policy looks at. */
-export type RetryInput = PolyvError | InvalidParameter
+export type RetryInput = CallError
 
 /** The first delay of the default schedule; each next one doubles. */
 export const baseDelay = Duration.millis(500)

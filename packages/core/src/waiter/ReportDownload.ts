@@ -15,6 +15,7 @@ export interface DownloadProgress {
 }
 
 const endpoint = "reportDownload"
+const cutOff = () => new TransportError({ endpoint, message: "the report download was cut off" })
 
 const open = (url: string) =>
   Effect.gen(function*() {
@@ -39,7 +40,7 @@ export const downloadReport = (url: string) =>
   Effect.gen(function*() {
     const { response } = yield* open(url)
     const bytes = yield* response.arrayBuffer.pipe(
-      Effect.mapError(() => new TransportError({ endpoint, message: "the report download was cut off" })),
+      Effect.mapError(cutOff),
     )
     return new Uint8Array(bytes)
   })
@@ -55,7 +56,7 @@ export const downloadReportTo = (
     const { response, total } = yield* open(url)
     const received = yield* Ref.make(0)
     yield* response.stream.pipe(
-      Stream.mapError(() => new TransportError({ endpoint, message: "the report download was cut off" })),
+      Stream.mapError(cutOff),
       Stream.tap((chunk) =>
         Ref.updateAndGet(received, (n) => n + chunk.length).pipe(
           Effect.flatMap((n) => (onProgress ? onProgress({ received: n, total }) : Effect.void)),
