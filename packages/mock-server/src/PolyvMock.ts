@@ -270,7 +270,9 @@ export class PolyvMock implements AdminTarget {
     this.journal.record({
       time: now,
       method: request.method,
-      path: request.path,
+      // The route's own string where there is one: a server's request path is a slice of the whole
+      // request URL, which the journal would otherwise keep alive.
+      path: routes.get(request.path)?.endpoint.path ?? request.path,
       params: request.params,
       client: request.client,
       outcome,

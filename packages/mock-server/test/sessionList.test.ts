@@ -1,6 +1,7 @@
 import { ChinaTime, Contract, Envelope } from "@polyv-stats/core"
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
+import { listedCacheSize } from "../src/endpoints/sessionList.js"
 import { PolyvMock } from "../src/index.js"
 import { client, now, signed } from "./support.js"
 
@@ -168,6 +169,33 @@ describe("determinism", () => {
     b.world.sessions(b.world.channels[0]!)
     expect(b.world.sessions(b.world.channels[1]!)).toEqual(first)
     expect(a.world.sessions(c0!)).toEqual(b.world.sessions(b.world.channels[0]!))
+  })
+
+  it("lists the right sessions after more than the kept ones have gone by, and on the way back", async () => {
+    // Listed sessions are kept in a ring of `listedCacheSize` slots: session i and i + size share one.
+    const size = listedCacheSize
+    const busy = new PolyvMock({
+      seed: "ring",
+      now,
+      clock: () => now,
+      world: { sessionsPerChannel: 3 * size, historyDays: 20 },
+    })
+    const busyHttp = client({ fetch: busy.fetch as typeof fetch, base: "http://mock.test" })
+    const channel = busy.world.channels[1]!
+    const expected = ids(busy.world.sessions(channel).filter((s) => s.startTime >= now - 60 * day))
+    expect(expected.length).toBeGreaterThan(2 * size)
+    const pageSize = 50
+    const pageOf = async (page: number) => {
+      const sent = await busyHttp.get(
+        Contract.sessionList.path,
+        signed({ channelId: channel.channelId, page: String(page), pageSize: String(pageSize) }),
+      )
+      return ids((sent.json as { data: { contents: Array<{ sessionId: string }> } }).data.contents)
+    }
+    const order = [1, 2, 3, 4, 5, 6, 7, 1, 7, 2, 6]
+    for (const page of order) {
+      expect(await pageOf(page), `page ${page}`).toEqual(expected.slice((page - 1) * pageSize, page * pageSize))
+    }
   })
 
   it("answers the bytes JSON.stringify gives for the contract-encoded page, repeated pages included", async () => {

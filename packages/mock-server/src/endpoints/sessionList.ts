@@ -91,6 +91,8 @@ const encodeSession = Schema.encodeSync(Contract.Session)
 const sessionJson = (session: Contract.Session): string => JSON.stringify(encodeSession(session))
 
 interface Listed {
+  /** The session's index in its history. */
+  readonly index: number
   readonly session: Contract.Session
   readonly json: string
 }
@@ -98,17 +100,19 @@ interface Listed {
 /**
  * A session of a history as the list shows it, with its JSON. The ones made last are kept (a
  * bounded number per history: a load test asks for the same page again and again, while a stream
- * of 100 000 sessions passes through). Oldest made go first, not least recently used: a hit then
- * costs one lookup, which matters on the hot path.
+ * of 100 000 sessions passes through), in a ring indexed by the session's index: a hit costs one
+ * read, and a miss overwrites a slot instead of growing and rehashing a `Map`, whose discarded
+ * tables a long stream promoted to the old generation by the megabyte.
  */
-const shown = new WeakMap<History, Map<number, Listed>>()
+const shown = new WeakMap<History, Array<Listed | undefined>>()
 const listedOf = (h: History) => {
-  let cache = shown.get(h)
-  if (cache === undefined) shown.set(h, cache = new Map())
-  const made = cache
+  let ring = shown.get(h)
+  if (ring === undefined) shown.set(h, ring = Array.from({ length: listedCacheSize }, () => undefined))
+  const slots = ring
   return (i: number): Listed => {
-    let listed = made.get(i)
-    if (listed === undefined) {
+    const slot = i % listedCacheSize
+    let listed = slots[slot]
+    if (listed?.index !== i) {
       const session: Contract.Session = {
         sessionId: sessionIdAt(h, i),
         channelId: h.channel.channelId,
@@ -117,9 +121,8 @@ const listedOf = (h: History) => {
         endTime: endTimeAt(h, i),
         customId: null,
       }
-      listed = { session, json: sessionJson(session) }
-      made.set(i, listed)
-      if (made.size > listedCacheSize) made.delete(made.keys().next().value!)
+      listed = { index: i, session, json: sessionJson(session) }
+      slots[slot] = listed
     }
     return listed
   }

@@ -54,10 +54,24 @@ export interface JournalEntry extends JournalEntryInput {
 
 export const redacted = "<redacted>"
 
-/** What the ring holds: the input as given and its number; the entry is made when read. */
+/**
+ * What the ring holds for one exchange: flat fields, and the parameters as one string. A kept
+ * entry outlives many young-generation collections and is promoted to the old one, where it stays
+ * until a full collection; one object and one string per entry keep that small (a Map of the
+ * parameters with its strings and the outcome object were several times the size).
+ */
 interface Recorded {
   readonly seq: number
-  readonly input: JournalEntryInput
+  readonly time: number
+  readonly method: string
+  readonly path: string
+  /** JSON of `[name, value, name, value, …]`. */
+  readonly params: string
+  readonly client: string | undefined
+  readonly status: number
+  readonly code: number | undefined
+  readonly message: string
+  readonly fault: string | undefined
 }
 
 export class Journal {
@@ -70,12 +84,26 @@ export class Journal {
   }
 
   /**
-   * Records one exchange. Recording is on every request's path, so it only stores the input; the
-   * entry (ISO time, redacted parameters) is built when someone reads it. `input.params` must not
-   * change afterwards (the mock passes each request's own parameters, never changed).
+   * Records one exchange. Recording is on every request's path, so it only stores what it was
+   * given; the entry (ISO time, redacted parameters) is built when someone reads it.
    */
   record(input: JournalEntryInput): void {
-    this.ring[this.total % this.capacity] = { seq: ++this.total, input }
+    const flat: Array<string> = []
+    const given = input.params instanceof Map ? input.params : Object.entries(input.params)
+    for (const [name, value] of given as Iterable<[string, string]>) flat.push(name, value)
+    const { outcome } = input
+    this.ring[this.total % this.capacity] = {
+      seq: ++this.total,
+      time: input.time,
+      method: input.method,
+      path: input.path,
+      params: JSON.stringify(flat),
+      client: input.client,
+      status: outcome.status,
+      code: outcome.code,
+      message: outcome.message,
+      fault: outcome.fault,
+    }
   }
 
   /** The kept entries, oldest first. */
@@ -86,13 +114,21 @@ export class Journal {
     return out
   }
 
-  private entryOf({ input, seq }: Recorded): JournalEntry {
+  private entryOf(recorded: Recorded): JournalEntry {
+    const { seq, time, method, path, client, status, code, message, fault } = recorded
+    const flat = JSON.parse(recorded.params) as Array<string>
     const params: Record<string, string> = {}
-    const received = input.params instanceof Map ? input.params.entries() : Object.entries(input.params)
-    for (const [name, value] of received as Iterable<[string, string]>) {
-      params[name] = this.secret !== "" && value.includes(this.secret) ? redacted : value
+    for (let i = 0; i < flat.length; i += 2) {
+      const value = flat[i + 1]!
+      params[flat[i]!] = this.secret !== "" && value.includes(this.secret) ? redacted : value
     }
-    return { seq, at: new Date(input.time).toISOString(), ...input, params }
+    const outcome: JournalOutcome = {
+      status,
+      ...(code === undefined ? {} : { code }),
+      message,
+      ...(fault === undefined ? {} : { fault }),
+    }
+    return { seq, at: new Date(time).toISOString(), time, method, path, params, client, outcome }
   }
 
   /** Entries recorded since start (or reset), kept or not. */
