@@ -1,9 +1,11 @@
 // (2) Client overhead: N session-list calls through core (encode, sign, send, read the envelope,
 // decode, map errors) vs raw fetch + JSON.parse of a pre-signed URL, against the same local server
 // (bare node:http in a child process answering the mock's bytes, so the server costs next to
-// nothing and the client's own work shows). Same concurrency, alternating rounds.
+// nothing and the client's own work shows). Same concurrency, alternating rounds. A third side,
+// for reading the ratio, not for the goal: the same pre-signed GET through Effect's HttpClient over
+// fetch (the transport core is given) + text + JSON.parse, with nothing of core's.
 import { Effect } from "effect"
-import { FetchHttpClient } from "effect/http"
+import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import { make } from "../packages/core/dist/index.js"
 import { credentials, requestsFor, sessionListParams, signedPath } from "./lib.mjs"
 
@@ -28,6 +30,21 @@ export const rawFetch = async (url, n) => {
 export const coreClient = (baseUrl) =>
   Effect.runPromise(make({ ...credentials, baseUrl, rateLimit: false }).pipe(Effect.provide(FetchHttpClient.layer)))
 
+/** `n` GETs of `url` (pre-signed) through Effect's HttpClient over fetch, its span off, read as JSON. */
+export const effectHttpFetch = async (url) => {
+  const http = await Effect.runPromise(
+    Effect.service(HttpClient.HttpClient).pipe(Effect.provide(FetchHttpClient.layer)),
+  )
+  const request = HttpClientRequest.get(url)
+  const one = Effect.flatMap(http.execute(request), (response) => response.text).pipe(
+    Effect.map((text) => {
+      if (JSON.parse(text).code !== 200) throw new Error("unexpected answer")
+    }),
+    Effect.provideService(HttpClient.TracerDisabledWhen, () => true),
+  )
+  return (n) => Effect.runPromise(Effect.forEach(Array.from({ length: n }), () => one, { concurrency, discard: true }))
+}
+
 export const run = async ({ bare, channelId }) => {
   const client = await coreClient(bare.url)
   const params = sessionListParams(channelId)
@@ -37,42 +54,37 @@ export const run = async ({ bare, channelId }) => {
     )
   const url = bare.url + signedPath(...requestsFor(channelId).sessionList)
   const viaRaw = (n) => rawFetch(url, n)
+  const viaEffectHttp = await effectHttpFetch(url)
+  const sides = { core: viaCore, raw: viaRaw, effectHttp: viaEffectHttp }
 
-  // Warm-up: JIT both paths.
-  await viaCore(500)
-  await viaRaw(500)
-  let coreMs = 0
-  let rawMs = 0
-  // CPU time of this process (user + system) during each side's rounds: wall time per call is what
-  // the goal is about, CPU per call shows how much of it is the client's own work.
-  let coreCpu = 0
-  let rawCpu = 0
+  // Warm-up: JIT every path.
+  for (const run of Object.values(sides)) await run(500)
+  // Wall time per call is what the goal is about; CPU time of this process (user + system) per
+  // call shows how much of it is the client's own work.
+  const wallMs = { core: 0, raw: 0, effectHttp: 0 }
+  const cpuUs = { core: 0, raw: 0, effectHttp: 0 }
   const per = calls / rounds
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 === 0 ? ["core", "raw"] : ["raw", "core"]
+    const order = round % 2 === 0 ? ["core", "raw", "effectHttp"] : ["effectHttp", "raw", "core"]
     for (const which of order) {
       const t0 = performance.now()
       const cpu0 = process.cpuUsage()
-      await (which === "core" ? viaCore(per) : viaRaw(per))
-      const ms = performance.now() - t0
+      await sides[which](per)
+      wallMs[which] += performance.now() - t0
       const cpu = process.cpuUsage(cpu0)
-      const cpuUs = cpu.user + cpu.system
-      if (which === "core") {
-        coreMs += ms
-        coreCpu += cpuUs
-      } else {
-        rawMs += ms
-        rawCpu += cpuUs
-      }
+      cpuUs[which] += cpu.user + cpu.system
     }
   }
-  const ours = (coreMs * 1000) / calls
-  const baseline = (rawMs * 1000) / calls
+  const perCall = (ms) => (ms * 1000) / calls
+  const ours = perCall(wallMs.core)
+  const baseline = perCall(wallMs.raw)
+  const effectHttp = perCall(wallMs.effectHttp)
   const ratio = ours / baseline
-  const cpu = { core: coreCpu / calls, raw: rawCpu / calls }
+  const cpu = { core: cpuUs.core / calls, raw: cpuUs.raw / calls, effectHttp: cpuUs.effectHttp / calls }
   console.error(
-    `  client: core ${ours.toFixed(1)} µs/call, raw ${baseline.toFixed(1)} µs/call` +
-      ` (CPU: core ${cpu.core.toFixed(1)}, raw ${cpu.raw.toFixed(1)} µs/call)`,
+    `  client: core ${ours.toFixed(1)} µs/call, raw ${baseline.toFixed(1)} µs/call,` +
+      ` Effect HttpClient alone ${effectHttp.toFixed(1)} µs/call (CPU: core ${cpu.core.toFixed(1)},` +
+      ` raw ${cpu.raw.toFixed(1)}, Effect HttpClient ${cpu.effectHttp.toFixed(1)} µs/call)`,
   )
   return [{
     id: "client.overhead",
@@ -83,6 +95,8 @@ export const run = async ({ bare, channelId }) => {
     ratio,
     goal: "≤ 1.3× raw fetch",
     pass: ratio <= 1.3,
-    cpuMicrosPerCall: { core: Math.round(cpu.core), raw: Math.round(cpu.raw) },
+    cpuMicrosPerCall: { core: Math.round(cpu.core), raw: Math.round(cpu.raw), effectHttp: Math.round(cpu.effectHttp) },
+    // Not the goal: what Effect's HttpClient over fetch costs before core does anything.
+    effectHttpAlone: { microsPerCall: Math.round(effectHttp), ratio: Math.round((effectHttp / baseline) * 100) / 100 },
   }]
 }

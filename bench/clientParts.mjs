@@ -1,14 +1,14 @@
 // Where a core call's time goes: the client measurement's pieces, built up one at a time, each
 // against the same bare server, medians of 12 alternated rounds of 500 calls (16 at a time).
 //   node bench/clientParts.mjs
-// Rows: raw fetch; Effect's HttpClient (span off) + text; + a request built per call with
-// urlParams; + JSON.parse and the contract's decode of the page; core's attempt alone (no retry,
-// pacing or span); a full core call.
+// Rows: raw fetch; Effect's HttpClient (span off) + text + JSON.parse of a fixed URL (client.mjs's
+// third side); then a request built per call with urlParams; + JSON.parse and the contract's decode
+// of the page; core's attempt alone (no retry, pacing or span); a full core call.
 import { Duration, Effect, Redacted, Schema } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import { makeAttempt } from "../packages/core/dist/client/Attempt.js"
 import { Signer } from "../packages/core/dist/index.js"
-import { concurrency, coreClient, rawFetch } from "./client.mjs"
+import { concurrency, coreClient, effectHttpFetch, rawFetch } from "./client.mjs"
 import { Contract, credentials, median, requestsFor, sessionListParams, signedPath } from "./lib.mjs"
 import { bareWithMockBytes } from "./throughput.mjs"
 
@@ -32,7 +32,6 @@ try {
     timeout: Duration.seconds(30),
   })
   const decodePage = Schema.decodeUnknownSync(Contract.sessionList.data)
-  const fixed = HttpClientRequest.get(url.href)
   const built = () => HttpClientRequest.get(url.origin + url.pathname, { urlParams: query, acceptJson: true })
   const text = (request) =>
     Effect.flatMap(http.execute(request), (r) => r.text).pipe(
@@ -43,7 +42,7 @@ try {
 
   const parts = {
     "raw fetch + JSON.parse": (n) => rawFetch(url.href, n),
-    "HttpClient + text": effects(() => text(fixed)),
+    "HttpClient + text + parse": await effectHttpFetch(url.href),
     "+ request built per call": effects(() => text(built())),
     "+ JSON.parse + decode": effects(() => Effect.map(text(built()), (body) => decodePage(JSON.parse(body).data))),
     "core attempt alone": effects(() => attempt(Contract.sessionList, params)),
