@@ -58,7 +58,7 @@ export const run = async ({ bare, channelId }) => {
   const sides = { core: viaCore, raw: viaRaw, effectHttp: viaEffectHttp }
 
   // Warm-up: JIT every path.
-  for (const run of Object.values(sides)) await run(500)
+  for (const side of Object.values(sides)) await side(500)
   // Wall time per call is what the goal is about; CPU time of this process (user + system) per
   // call shows how much of it is the client's own work.
   const wallMs = { core: 0, raw: 0, effectHttp: 0 }

@@ -33,7 +33,9 @@ const walk = (node) => {
 }
 walk(profile.head)
 const total = [...bySite.values()].reduce((a, b) => a + b, 0)
-console.log(`${live ? "alive at the end" : "freed by major GCs or alive at the end"}: ${(total / 1e6).toFixed(1)} MB sampled`)
-for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, Number(n))) {
+console.log(
+  `${live ? "alive at the end" : "freed by major GCs or alive at the end"}: ${(total / 1e6).toFixed(1)} MB sampled`,
+)
+for (const [site, bytes] of [...bySite].toSorted((a, b) => b[1] - a[1]).slice(0, Number(n))) {
   console.log(`${(bytes / 1e6).toFixed(2).padStart(7)} MB  ${site}`)
 }
