@@ -16,7 +16,8 @@
  */
 import { ApiFailures, Contract, Envelope } from "@polyv-stats/core"
 import { Redacted, Schema } from "effect"
-import { adminPrefix, type AdminTarget, handleAdmin } from "./admin/AdminApi.js"
+import { type AdminTarget, handleAdmin } from "./admin/AdminApi.js"
+import { isAdminPath } from "./admin/AdminPrefix.js"
 import { adminError } from "./admin/AdminResponses.js"
 import { MockClock } from "./clock/MockClock.js"
 import type { BodyWriter, EndpointContext, Handler } from "./endpoints/EndpointContext.js"
@@ -42,6 +43,7 @@ import {
 } from "./protocol/MockRequest.js"
 import { NonceBook } from "./protocol/NonceBook.js"
 import { failure, type Outcome, serverFailure } from "./protocol/Outcome.js"
+import { ownError } from "./protocol/OwnError.js"
 import { decodeParams } from "./protocol/Params.js"
 import { RateLimiter } from "./ratelimit/RateLimiter.js"
 import { serveReport } from "./reports/ReportDownload.js"
@@ -78,14 +80,6 @@ const routes: ReadonlyMap<string, Route<Contract.AnyEndpoint>> = new Map(
     routeOf(Contract.sessionList, handleSessionList, writeSessionListBody),
   ].map((r) => [r.endpoint.path, r]),
 )
-
-const ownError = (status: number, message: string): MockResponse => ({
-  status,
-  headers: jsonHeaders,
-  body: JSON.stringify(Envelope.v3Error(status, message)),
-})
-
-const isAdmin = (path: string) => path === adminPrefix.slice(0, -1) || path.startsWith(adminPrefix)
 
 /** What an answer was, for the journal. */
 type Answered = { readonly response: MockResponse; readonly outcome: JournalOutcome }
@@ -124,7 +118,7 @@ export class PolyvMock implements AdminTarget {
    * connection (`reset`); {@link fetch} and the socket server do both.
    */
   async handle(request: MockRequest): Promise<MockResponse> {
-    return isAdmin(request.path) ? handleAdmin(this, request) : this.api(request)
+    return isAdminPath(request.path) ? handleAdmin(this, request) : this.api(request)
   }
 
   /**

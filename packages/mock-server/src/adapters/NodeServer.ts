@@ -13,12 +13,12 @@
  * ```
  * @module
  */
-import { Envelope } from "@polyv-stats/core"
 import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { MockOptions } from "../MockOptions.js"
 import { PolyvMock } from "../PolyvMock.js"
-import { collectParams, isForm, jsonHeaders } from "../protocol/MockRequest.js"
+import { collectParams, isForm } from "../protocol/MockRequest.js"
+import { ownError } from "../protocol/OwnError.js"
 
 export interface ServeOptions extends MockOptions {
   /** Default `127.0.0.1`. */
@@ -96,7 +96,8 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
       const body = req.method === "POST" ? await readBody(req) : ""
       if (body === undefined) {
         const message = `request body over ${maxBodyBytes} bytes; the mock answers form posts, not uploads`
-        res.writeHead(413, jsonHeaders).end(JSON.stringify(Envelope.v3Error(413, message)))
+        const tooLarge = ownError(413, message)
+        res.writeHead(tooLarge.status, tooLarge.headers).end(tooLarge.body)
         return
       }
       const answer = await mock!.handle({
@@ -117,7 +118,8 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
     } catch {
       // A bug in the mock: still an envelope, and never a stack trace.
       if (!res.headersSent) {
-        res.writeHead(500, jsonHeaders).end(JSON.stringify(Envelope.v3Error(500, "mock failure", "fail")))
+        const failed = ownError(500, "mock failure", "fail")
+        res.writeHead(failed.status, failed.headers).end(failed.body)
       }
     }
   })
@@ -126,13 +128,11 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
     if (!socket.writable) return socket.destroy()
     const tooLarge = error.code === "HPE_HEADER_OVERFLOW"
     const status = tooLarge ? 431 : 400
-    const body = JSON.stringify(
-      Envelope.v3Error(status, tooLarge ? "request headers or URL too large" : "malformed HTTP request"),
-    )
+    const answer = ownError(status, tooLarge ? "request headers or URL too large" : "malformed HTTP request")
+    const headers = Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}\r\n`).join("")
     socket.end(
-      `HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
-        `content-type: ${jsonHeaders["content-type"]}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
-        `connection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n${headers}` +
+        `content-length: ${Buffer.byteLength(answer.body)}\r\nconnection: close\r\n\r\n${answer.body}`,
     )
   })
   server.keepAliveTimeout = 5_000

@@ -32,10 +32,11 @@ import type { Journal } from "../journal/Journal.js"
 import type { MockRequest, MockResponse } from "../protocol/MockRequest.js"
 import { reportsPrefix } from "../reports/ReportLinks.js"
 import type { World } from "../world/World.js"
+import { adminPrefix } from "./AdminPrefix.js"
 import { adminError, adminJson } from "./AdminResponses.js"
 
 /** Where the admin API lives. */
-export const adminPrefix = "/__mock/"
+export { adminPrefix }
 
 /** What the admin API works on (the {@link PolyvMock} provides it). */
 export interface AdminTarget {

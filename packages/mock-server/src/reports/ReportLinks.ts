@@ -14,22 +14,24 @@
  */
 import { Contract } from "@polyv-stats/core"
 import { createHash } from "node:crypto"
+import { adminPrefix } from "../admin/AdminPrefix.js"
 import { millis } from "../world/World.js"
 
 /** How long a report URL stays valid (the export page: 60 days). */
 export const validDays = Contract.reportUrlValidDays
 
 /** The folder under which the mock serves report files. */
-export const reportsPrefix = "/__mock/reports/"
+export const reportsPrefix = `${adminPrefix}reports/`
 
-const pathPattern = /^\/__mock\/reports\/(\d+)\/([0-9A-Za-z]+)\.xlsx$/
+/** `<channelId>/<sessionId>.xlsx` under {@link reportsPrefix}. */
+const filePattern = /^(\d+)\/([0-9A-Za-z]+)\.xlsx$/
 
 /** The path of a session's report file. */
 export const reportPath = (channelId: string, sessionId: string) => `${reportsPrefix}${channelId}/${sessionId}.xlsx`
 
 /** Reads a report path back into its channel and session, or `undefined`. */
 export const parsePath = (path: string): { channelId: string; sessionId: string } | undefined => {
-  const m = pathPattern.exec(path)
+  const m = path.startsWith(reportsPrefix) ? filePattern.exec(path.slice(reportsPrefix.length)) : null
   return m ? { channelId: m[1]!, sessionId: m[2]! } : undefined
 }
 
