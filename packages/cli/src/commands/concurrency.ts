@@ -37,9 +37,9 @@ export type ConcurrencyFlags = Command.Command.Config.Infer<typeof flags>
 
 export const shape: Records.Shape<Contract.Peak> = {
   columns: [
-    { name: "pullType", header: "PULL TYPE", csv: (p) => p.pullType, table: (p) => p.pullType },
-    { name: "peakCCV", header: "PEAK VIEWERS", csv: (p) => p.peakCCV, table: (p) => String(p.peakCCV), align: "right" },
-    { name: "statAt", header: "AT", csv: (p) => p.statAt, table: (p, v) => Table.dateTime(p.statAt, v.utc) },
+    Records.textField("pullType", "PULL TYPE"),
+    Records.numberField("peakCCV", "PEAK VIEWERS"),
+    Records.timeField("statAt", "AT"),
   ],
 }
 

@@ -26,8 +26,8 @@ export type DurationsFlags = Command.Command.Config.Infer<typeof flags>
 
 export const shape: Records.Shape<Contract.LiveDuration> = {
   columns: [
-    { name: "channelId", header: "CHANNEL", csv: (d) => d.channelId, table: (d) => d.channelId },
-    { name: "duration", header: "SECONDS", csv: (d) => d.duration, table: (d) => String(d.duration), align: "right" },
+    Records.textField("channelId", "CHANNEL"),
+    Records.numberField("duration", "SECONDS"),
     { name: "hms", header: "LIVE TIME", table: (d) => Table.duration(d.duration * 1000), align: "right" },
   ],
 }

@@ -38,8 +38,8 @@ export type MicUsageFlags = Command.Command.Config.Infer<typeof flags>
 
 export const shape: Records.Shape<Contract.MicHistory> = {
   columns: [
-    { name: "userId", header: "USER", csv: (m) => m.userId, table: (m) => m.userId },
-    { name: "history", header: "MINUTES", csv: (m) => m.history, table: (m) => String(m.history), align: "right" },
+    Records.textField("userId", "USER"),
+    Records.numberField("history", "MINUTES"),
     { name: "hms", header: "CO-HOST TIME", table: (m) => Table.duration(m.history * 60_000), align: "right" },
   ],
 }

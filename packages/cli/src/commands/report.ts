@@ -64,8 +64,8 @@ export interface Report {
 
 export const shape: Records.Shape<Report> = {
   columns: [
-    { name: "channelId", header: "CHANNEL", csv: (r) => r.channelId, table: (r) => r.channelId },
-    { name: "sessionId", header: "SESSION", csv: (r) => r.sessionId, table: (r) => r.sessionId },
+    Records.textField("channelId", "CHANNEL"),
+    Records.textField("sessionId", "SESSION"),
     { name: "file", header: "FILE", csv: (r) => r.file ?? null, table: (r) => r.file ?? "-" },
     {
       name: "bytes",
@@ -74,7 +74,7 @@ export const shape: Records.Shape<Report> = {
       table: (r) => String(r.bytes ?? "-"),
       align: "right",
     },
-    { name: "url", header: "URL", csv: (r) => r.url, table: (r) => r.url },
+    Records.textField("url", "URL"),
   ],
 }
 

@@ -36,6 +36,34 @@ export interface Column<A> {
   readonly align?: "left" | "right"
 }
 
+/** The keys of `A` whose values are of type `V`. */
+type KeysOf<A, V> = { [K in keyof A]: A[K] extends V ? K : never }[keyof A] & string
+
+/** A column that shows one text field as it is: the field's name is its CSV header. */
+export const textField = <A, K extends KeysOf<A, string>>(name: K, header: string): Column<A> => ({
+  name,
+  header,
+  csv: (row) => row[name] as string,
+  table: (row) => row[name] as string,
+})
+
+/** A column that shows one number field, right-aligned. */
+export const numberField = <A, K extends KeysOf<A, number>>(name: K, header: string): Column<A> => ({
+  name,
+  header,
+  csv: (row) => row[name] as number,
+  table: (row) => String(row[name]),
+  align: "right",
+})
+
+/** A column that shows one time field (ms): as the number in CSV, in the reader's zone in a table. */
+export const timeField = <A, K extends KeysOf<A, number>>(name: K, header: string): Column<A> => ({
+  name,
+  header,
+  csv: (row) => row[name] as number,
+  table: (row, view) => Table.dateTime(row[name] as number, view.utc),
+})
+
 /** How one kind of record prints. */
 export interface Shape<A> {
   readonly columns: ReadonlyArray<Column<A>>

@@ -6,7 +6,7 @@
  */
 import { ChinaTime, Contract } from "@polyv-stats/core"
 import type { Format } from "./Format.js"
-import type { Shape } from "./Records.js"
+import { type Shape, textField, timeField } from "./Records.js"
 import * as Table from "./Table.js"
 
 type SessionPage = Contract.SessionPage
@@ -20,15 +20,10 @@ export interface Window {
 
 export const shape: Shape<Session> = {
   columns: [
-    { name: "sessionId", header: "SESSION ID", csv: (s) => s.sessionId, table: (s) => s.sessionId },
-    { name: "channelId", header: "CHANNEL", csv: (s) => s.channelId, table: (s) => s.channelId },
-    { name: "userId", header: "USER", csv: (s) => s.userId, table: (s) => s.userId },
-    {
-      name: "startTime",
-      header: "START",
-      csv: (s) => s.startTime,
-      table: (s, v) => Table.dateTime(s.startTime, v.utc),
-    },
+    textField("sessionId", "SESSION ID"),
+    textField("channelId", "CHANNEL"),
+    textField("userId", "USER"),
+    timeField("startTime", "START"),
     {
       name: "endTime",
       header: "END",
