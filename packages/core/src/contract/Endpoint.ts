@@ -59,6 +59,29 @@ export type ParamsOf<E extends AnyEndpoint> = E["params"]["Type"]
 /** The decoded `data` of an endpoint's success envelope. */
 export type DataOf<E extends AnyEndpoint> = E["data"]["Type"]
 
+/** One business parameter of an endpoint, as its schema declares it. */
+export interface ParamField {
+  readonly name: string
+  readonly schema: Schema.Top
+  /** Declared with `Schema.optionalKey`: a call may leave it out. */
+  readonly optional: boolean
+}
+
+/**
+ * An endpoint's business parameters, in the order its schema declares them (every endpoint's
+ * `params` is a `Schema.Struct`). The mock checks requests and writes its OpenAPI document from it.
+ *
+ * @example
+ * ```ts
+ * import { Contract } from "@polyv-stats/core"
+ *
+ * Contract.paramFields(Contract.sessionList).filter((f) => !f.optional).map((f) => f.name) // ["channelId"]
+ * ```
+ */
+export const paramFields = (endpoint: AnyEndpoint): ReadonlyArray<ParamField> =>
+  Object.entries((endpoint.params as unknown as { readonly fields: Readonly<Record<string, Schema.Top>> }).fields)
+    .map(([name, schema]) => ({ name, schema, optional: schema.ast.context?.isOptional === true }))
+
 /**
  * The codes every v3 page shows for the common failures; endpoint modules override what their
  * page shows differently. Rate limiting is not on any page: 429 is our choice (the client

@@ -16,19 +16,12 @@
  * @module
  */
 import { ApiFailures, Contract, Envelope, Signer } from "@polyv-stats/core"
-import { Schema, type SchemaAST } from "effect"
+import { Schema } from "effect"
 
 type JsonSchema = { readonly [key: string]: unknown }
 
 /** The JSON Schema of a schema's wire (encoded) side, without the document wrapper. */
 const jsonSchemaOf = (schema: Schema.Top): JsonSchema => Schema.toJsonSchemaDocument(schema).schema as JsonSchema
-
-const isOptional = (field: { readonly ast: SchemaAST.AST }): boolean => field.ast.context?.isOptional === true
-
-const fieldsOf = (endpoint: Contract.AnyEndpoint): Array<[string, Schema.Top]> =>
-  Object.entries(
-    (endpoint.params as unknown as Schema.Struct<Schema.Struct.Fields>).fields as Record<string, Schema.Top>,
-  )
 
 /** The value of an envelope built by core's own builders, turned into a JSON Schema with `data` swapped in. */
 const objectSchema = (example: Record<string, unknown>, overrides: Record<string, JsonSchema>): JsonSchema => ({
@@ -107,15 +100,15 @@ const commonParameters = {
 } as const
 
 const parametersOf = (endpoint: Contract.AnyEndpoint) =>
-  fieldsOf(endpoint).map(([name, field]) => ({
-    name,
+  Contract.paramFields(endpoint).map((field) => ({
+    name: field.name,
     in: "query",
-    required: !isOptional(field),
-    schema: jsonSchemaOf(field),
+    required: !field.optional,
+    schema: jsonSchemaOf(field.schema),
   }))
 
 const formBodyOf = (endpoint: Contract.AnyEndpoint) => {
-  const fields = fieldsOf(endpoint)
+  const fields = Contract.paramFields(endpoint)
   const commons = Object.values(commonParameters)
   return {
     required: true,
@@ -125,11 +118,11 @@ const formBodyOf = (endpoint: Contract.AnyEndpoint) => {
           type: "object",
           required: [
             ...commons.filter((p) => p.required).map((p) => p.name),
-            ...fields.filter(([, f]) => !isOptional(f)).map(([n]) => n),
+            ...fields.filter((f) => !f.optional).map((f) => f.name),
           ],
           properties: Object.fromEntries([
             ...commons.map((p) => [p.name, p.schema] as const),
-            ...fields.map(([name, field]) => [name, jsonSchemaOf(field)] as const),
+            ...fields.map((f) => [f.name, jsonSchemaOf(f.schema)] as const),
           ]),
         },
       },

@@ -5,11 +5,9 @@
  *
  * @module
  */
-import { ApiFailures, type Contract, Signer } from "@polyv-stats/core"
-import { Result, Schema, type SchemaAST } from "effect"
+import { ApiFailures, Contract, Signer } from "@polyv-stats/core"
+import { Result, Schema } from "effect"
 import { data, failure, type Outcome } from "./Outcome.js"
-
-const isOptional = (field: { readonly ast: SchemaAST.AST }): boolean => field.ast.context?.isOptional === true
 
 /** What checking an endpoint's parameters needs, worked out once per endpoint (every request checks). */
 interface ParamChecks {
@@ -20,9 +18,8 @@ const checksOf = new WeakMap<Contract.AnyEndpoint, ParamChecks>()
 const paramChecks = (endpoint: Contract.AnyEndpoint): ParamChecks => {
   let checks = checksOf.get(endpoint)
   if (checks === undefined) {
-    const fields = (endpoint.params as unknown as Schema.Struct<Schema.Struct.Fields>).fields
     checks = {
-      fields: Object.entries(fields).map(([name, field]) => ({ name, optional: isOptional(field) })),
+      fields: Contract.paramFields(endpoint),
       decode: Schema.decodeUnknownResult(endpoint.params as Schema.Codec<unknown, unknown>),
     }
     checksOf.set(endpoint, checks)
