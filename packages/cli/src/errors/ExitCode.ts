@@ -1,13 +1,6 @@
 /**
- * The one place that turns how a run ended into a message on stderr and an exit code.
- *
- * - 0   success
- * - 1   Polyv answered with an error (its message is printed, with a hint)
- * - 2   bad usage or input: unknown or malformed flag, missing flag or credentials
- * - 3   network or transport failure: no answer (refused, DNS, reset, timeout), after the retries
- * - 4   `report --wait`: the report was still not ready when the wait timed out
- * - 70  internal error (a bug in polyv-stats)
- * - 130 stopped by Ctrl-C / SIGTERM (how `mock` normally ends)
+ * The one place that turns how a run ended into a message on stderr and an exit code. The codes
+ * and what each means are one table (`exitCodes`), which the root `--help` prints as it is.
  *
  * @module
  */
@@ -17,26 +10,25 @@ import { CliError } from "effect/cli"
 import { env } from "../flags/Env.js"
 import * as Stderr from "../output/Stderr.js"
 
-export const ExitCode = {
-  ok: 0,
-  apiError: 1,
-  usage: 2,
-  network: 3,
-  reportTimeout: 4,
-  internal: 70,
-  interrupted: 130,
+/** Each way a run ends: its exit code, and what the root `--help` says of it. */
+const exitCodes = {
+  ok: [0, "success"],
+  apiError: [1, "Polyv answered with an error (its message is printed, with a hint)"],
+  usage: [2, "bad usage or input (unknown/malformed/missing flag, missing credentials)"],
+  network: [3, "network failure: no answer from --base-url (refused, DNS, reset, timeout) after the retries"],
+  reportTimeout: [4, "report --wait: the report was still not ready when --timeout ran out"],
+  internal: [70, "internal error (a bug in polyv-stats: please report it)"],
+  interrupted: [130, "stopped by Ctrl-C / SIGTERM (how `mock` normally ends)"],
 } as const
 
+type ExitCodes = { readonly [K in keyof typeof exitCodes]: (typeof exitCodes)[K][0] }
+
+export const ExitCode = Object.fromEntries(
+  Object.entries(exitCodes).map(([name, [code]]) => [name, code]),
+) as ExitCodes
+
 /** The exit codes as the root `--help` documents them. */
-export const exitCodesHelp = [
-  "0    success",
-  "1    Polyv answered with an error (its message is printed, with a hint)",
-  "2    bad usage or input (unknown/malformed/missing flag, missing credentials)",
-  "3    network failure: no answer from --base-url (refused, DNS, reset, timeout) after the retries",
-  "4    report --wait: the report was still not ready when --timeout ran out",
-  "70   internal error (a bug in polyv-stats: please report it)",
-  "130  stopped by Ctrl-C / SIGTERM (how `mock` normally ends)",
-]
+export const exitCodesHelp = Object.values(exitCodes).map(([code, meaning]) => `${String(code).padEnd(5)}${meaning}`)
 
 /** Bad usage found by a command itself (after effect/cli parsed the flags): exit 2. */
 export class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}
