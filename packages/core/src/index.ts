@@ -3,7 +3,7 @@
  *
  * @module
  */
-export { defaultBatchSize, GetLiveDuration } from "./batching/LiveDurationBatcher.js"
+export { defaultBatchSize } from "./batching/LiveDurationBatcher.js"
 export { credentialsConfig, defaultBaseUrl, make, PolyvClient } from "./client/PolyvClient.js"
 export type { Call, CallError, ClientSettings, PolyvClientOptions, PolyvClientService } from "./client/PolyvClient.js"
 export * as RequestSigning from "./client/RequestSigning.js"

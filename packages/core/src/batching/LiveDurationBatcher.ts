@@ -27,9 +27,16 @@ type Fetch = (channelIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<
 export const makeResolver = (fetch: Fetch, batchSize: number) =>
   RequestResolver.make<GetLiveDuration>((entries) =>
     Effect.gen(function*() {
-      let pending = [...new Set(entries.map((e) => e.request.channelId))]
+      // Several callers may ask for the same channel: one ID in the call, every caller answered.
+      const waiting = new Map<string, Array<(typeof entries)[number]>>()
+      for (const entry of entries) {
+        const same = waiting.get(entry.request.channelId)
+        if (same) same.push(entry)
+        else waiting.set(entry.request.channelId, [entry])
+      }
+      let pending = [...waiting.keys()]
       const settle = (channelId: string, exit: Exit.Exit<LiveDuration, CallError>) => {
-        for (const entry of entries) if (entry.request.channelId === channelId) entry.completeUnsafe(exit)
+        for (const entry of waiting.get(channelId) ?? []) entry.completeUnsafe(exit)
       }
       while (pending.length > 0) {
         const answer = yield* Effect.result(fetch(pending))
