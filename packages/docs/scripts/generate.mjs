@@ -6,6 +6,7 @@
 // - endpoints/generated/<endpoint>.md: per endpoint, the errors it can raise, from core's contract
 //   (`Contract.endpoints[i].errorCodes`), `ApiFailures` (messages, v4 codes), `RetryPolicy`
 //   (retried or not) and the TSDoc of the error classes (what each means);
+// - endpoints/generated/<endpoint>.line.md: per endpoint, its method(s), path and page title;
 // - endpoints/generated/<endpoint>.params.md and .data.md: per endpoint, the table of its
 //   parameters and of its `data`, from the AST of the contract's `params` and `data` schemas (see
 //   that section below);
@@ -310,7 +311,15 @@ const dataPage = (endpoint) => {
   return parts.join("\n")
 }
 
+/** An endpoint page's first line: how it is called (`GET`/`POST /path`) and its page's own title. */
+const endpointLine = (endpoint) => {
+  const [last, ...before] = endpoint.methods.toReversed()
+  const methods = [...before.toReversed().map((m) => `\`${m}\`/`), `\`${last} ${endpoint.path}\``].join("")
+  return `${methods} — ${endpoint.title.zh}\n`
+}
+
 for (const endpoint of Contract.endpoints) {
+  write(join(docs, "endpoints", "generated", `${endpoint.name}.line.md`), endpointLine(endpoint))
   write(join(docs, "endpoints", "generated", `${endpoint.name}.params.md`), parametersPage(endpoint))
   write(join(docs, "endpoints", "generated", `${endpoint.name}.data.md`), dataPage(endpoint))
 }
