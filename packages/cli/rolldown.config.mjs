@@ -18,7 +18,9 @@ export default defineConfig({
     file: "dist/polyv-stats.mjs",
     format: "esm",
     codeSplitting: false,
-    minify: false,
+    // Whitespace out and dead code dropped, names kept: `--help` parses 0.65 MB instead of 1.7 MB,
+    // and an internal error's stack trace still names its functions.
+    minify: { mangle: false, compress: true },
     sourcemap: false,
   },
 })

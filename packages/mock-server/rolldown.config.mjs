@@ -14,7 +14,8 @@ export default defineConfig({
     file: "dist/polyv-mock.mjs",
     format: "esm",
     codeSplitting: false,
-    minify: false,
+    // As the CLI's bundle: whitespace out and dead code dropped, names kept for stack traces.
+    minify: { mangle: false, compress: true },
     sourcemap: false,
   },
 })
