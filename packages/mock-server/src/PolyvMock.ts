@@ -176,13 +176,15 @@ export class PolyvMock implements AdminTarget {
 
   private api(request: MockRequest): MockResponse {
     const now = this.now()
-    const { response, outcome } = this.answerApi(request, now)
-    this.record(request, now, outcome)
+    const found = routes.get(request.path)
+    const { response, outcome } = this.answerApi(request, found, now)
+    // The route's own path string where there is one: a server's request path is a slice of the
+    // whole request URL, which the journal would otherwise keep alive.
+    this.record(request, now, outcome, found?.endpoint.path)
     return response
   }
 
-  private answerApi(request: MockRequest, now: number): Answered {
-    const found = routes.get(request.path)
+  private answerApi(request: MockRequest, found: Route<Contract.AnyEndpoint> | undefined, now: number): Answered {
     if (!found) {
       const message = `no Polyv endpoint at ${request.path}; the mock serves ${[...routes.keys()].join(", ")}`
       return { response: ownError(404, message), outcome: { status: 404, code: 404, message } }
@@ -260,13 +262,11 @@ export class PolyvMock implements AdminTarget {
     }
   }
 
-  private record(request: MockRequest, now: number, outcome: JournalOutcome): void {
+  private record(request: MockRequest, now: number, outcome: JournalOutcome, path = request.path): void {
     this.journal.record({
       time: now,
       method: request.method,
-      // The route's own string where there is one: a server's request path is a slice of the whole
-      // request URL, which the journal would otherwise keep alive.
-      path: routes.get(request.path)?.endpoint.path ?? request.path,
+      path,
       params: request.params,
       client: request.client,
       outcome,

@@ -6,15 +6,15 @@
  *
  * @module
  */
-import { ApiFailures, ChinaTime, Contract } from "@polyv-stats/core"
+import { ApiFailures, Contract, SessionWindows } from "@polyv-stats/core"
 import { Schema } from "effect"
 import { data, failure } from "../protocol/Outcome.js"
-import { endTimeAt, type History, sessionIdAt } from "../world/History.js"
+import { type History, listedFieldsAt } from "../world/History.js"
 import type { BodyWriter, Handler } from "./EndpointContext.js"
 import { paginateIndexes } from "./Paging.js"
 
 const { sessionList } = Contract
-const span = Contract.maxSpanDays * ChinaTime.dayMillis
+const { maxSpan: span } = SessionWindows
 const seconds = (ms: number) => Math.floor(ms / 1000)
 
 export const handleSessionList: Handler<typeof sessionList> = (params, { world, now }) => {
@@ -113,14 +113,7 @@ const listedOf = (h: History) => {
     const slot = i % listedCacheSize
     let listed = slots[slot]
     if (listed?.index !== i) {
-      const session: Contract.Session = {
-        sessionId: sessionIdAt(h, i),
-        channelId: h.channel.channelId,
-        userId: h.channel.userId,
-        startTime: h.startTime[i]!,
-        endTime: endTimeAt(h, i),
-        customId: null,
-      }
+      const session: Contract.Session = { ...listedFieldsAt(h, i), customId: null }
       listed = { index: i, session, json: sessionJson(session) }
       slots[slot] = listed
     }

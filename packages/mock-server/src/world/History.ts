@@ -59,13 +59,18 @@ export const endTimeAt = (h: History, i: number): number | null => {
   return Number.isNaN(end) ? null : end
 }
 
-/** The session at index `i`, as an object. */
-export const sessionAt = (h: History, i: number): WorldSession => ({
+/** What identifies session `i` and when it ran: the fields the session list shows of it. */
+export const listedFieldsAt = (h: History, i: number) => ({
   sessionId: sessionIdAt(h, i),
   channelId: h.channel.channelId,
   userId: h.channel.userId,
   startTime: h.startTime[i]!,
   endTime: endTimeAt(h, i),
+})
+
+/** The session at index `i`, as an object. */
+export const sessionAt = (h: History, i: number): WorldSession => ({
+  ...listedFieldsAt(h, i),
   peakViewers: h.peakViewers[i]!,
   peakAt: h.peakAt[i]!,
   micMinutes: h.micMinutes[i]!,
