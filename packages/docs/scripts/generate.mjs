@@ -29,16 +29,9 @@ const escapeCell = (text) => text.replaceAll("|", "\\|")
 const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1)
 const code = (text) => `\`${text}\``
 
-/**
- * A Markdown table, every cell escaped. `rule` is each cell of the line under the header: ` --- `
- * (`| --- | --- |`), or `---` (`|---|---|`) for the CLI's command table and the failures of any call.
- */
-const tableOf = (header, rows, rule = " --- ") =>
-  [
-    `| ${header.map(escapeCell).join(" | ")} |`,
-    `|${header.map(() => rule).join("|")}|`,
-    ...rows.map((cells) => `| ${cells.map(escapeCell).join(" | ")} |`),
-  ].join("\n")
+/** A Markdown table, every cell escaped. */
+const tableOf = (header, rows) =>
+  [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.map(escapeCell).join(" | ")} |`).join("\n")
 
 const write = (path, text) => {
   mkdirSync(dirname(path), { recursive: true })
@@ -91,7 +84,6 @@ const cliPage = [
       `[${code(`polyv-stats ${path.join(" ")}`)}](#${anchor(path)})`,
       description,
     ]),
-    "---",
   ),
   "",
   ...commands.flatMap(({ path, help }) => [
@@ -167,7 +159,6 @@ for (const endpoint of Contract.endpoints) {
         ["UnexpectedResponse", "only with a 5xx status"],
         ["InvalidParameter", "no (nothing was sent)"],
       ].map(([tag, again]) => [code(tag), again, describe(tag)]),
-      "---",
     ),
     "",
   ].join("\n")
@@ -312,10 +303,9 @@ const dataPage = (endpoint) => {
 }
 
 /** An endpoint page's first line: how it is called (`GET`/`POST /path`) and its page's own title. */
-const endpointLine = (endpoint) => {
-  const [last, ...before] = endpoint.methods.toReversed()
-  const methods = [...before.toReversed().map((m) => `\`${m}\`/`), `\`${last} ${endpoint.path}\``].join("")
-  return `${methods} — ${endpoint.title.zh}\n`
+const endpointLine = ({ methods, path, title }) => {
+  const called = methods.map((method, i) => code(i === methods.length - 1 ? `${method} ${path}` : method))
+  return `${called.join("/")} — ${title.zh}\n`
 }
 
 for (const endpoint of Contract.endpoints) {
