@@ -4,9 +4,9 @@
 //   node bench/client-alloc.mjs [core|raw] [n] [--callers <function>]
 // `--callers f` also lists the call paths under which `f` allocated (e.g. `--callers Map`).
 import { Effect } from "effect"
-import { Session } from "node:inspector/promises"
 import { concurrency, coreClient, rawFetch } from "./client.mjs"
 import { requestsFor, sessionListParams, signedPath } from "./lib.mjs"
+import { bytesBySite, frameName, sampleHeap } from "./profiles.mjs"
 import { bareWithMockBytes } from "./throughput.mjs"
 
 const args = process.argv.slice(2)
@@ -14,14 +14,6 @@ const callersAt = args.indexOf("--callers")
 const callersOf = callersAt === -1 ? undefined : args.splice(callersAt, 2)[1]
 const [mode = "core", top = "25"] = args
 const calls = 4000
-
-const where = ({ functionName, url, lineNumber }) =>
-  `${functionName || "(anonymous)"}  ${
-    url.replace(new URL("../", import.meta.url).href, "").replace(
-      /.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/,
-      "",
-    )
-  }:${lineNumber + 1}`
 
 const { bare, channelId, stop } = await bareWithMockBytes()
 try {
@@ -35,38 +27,23 @@ try {
         Effect.forEach(Array.from({ length: n }), () => client.sessionList(params), { concurrency, discard: true }),
       )
   await run(1000) // warm-up, outside the profile
-  const session = new Session()
-  session.connect()
-  await session.post("HeapProfiler.enable")
-  await session.post("HeapProfiler.startSampling", {
-    samplingInterval: 1024,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
-  })
-  await run(calls)
-  const { profile } = await session.post("HeapProfiler.stopSampling")
-
-  const bySite = new Map()
-  const byPath = new Map()
-  const walk = (node, path) => {
-    const site = where(node.callFrame)
-    if (node.selfSize > 0) {
-      bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize)
-      if (node.callFrame.functionName === callersOf) {
+  const profile = await sampleHeap(() => run(calls), { interval: 1024, keep: { minor: true, major: true } })
+  const { sites, total } = bytesBySite(profile)
+  const perCall = (bytes) => String(Math.round(bytes / calls)).padStart(7)
+  console.log(`${mode}: ${Math.round(total / calls)} bytes allocated per call`)
+  for (const [site, bytes] of sites.slice(0, Number(top))) console.log(`${perCall(bytes)}  ${site}`)
+  if (callersOf !== undefined) {
+    // The last frames above each allocation by `callersOf`, summed.
+    const byPath = new Map()
+    const walk = (node, path) => {
+      const site = frameName(node.callFrame)
+      if (node.selfSize > 0 && node.callFrame.functionName === callersOf) {
         const key = path.slice(-4).join("  <  ")
         byPath.set(key, (byPath.get(key) ?? 0) + node.selfSize)
       }
+      for (const child of node.children ?? []) walk(child, [...path, site])
     }
-    for (const child of node.children ?? []) walk(child, [...path, site])
-  }
-  walk(profile.head, [])
-  const perCall = (bytes) => String(Math.round(bytes / calls)).padStart(7)
-  const total = [...bySite.values()].reduce((a, b) => a + b, 0)
-  console.log(`${mode}: ${Math.round(total / calls)} bytes allocated per call`)
-  for (const [site, bytes] of [...bySite].toSorted((a, b) => b[1] - a[1]).slice(0, Number(top))) {
-    console.log(`${perCall(bytes)}  ${site}`)
-  }
-  if (callersOf !== undefined) {
+    walk(profile.head, [])
     console.log(`\nunder ${callersOf}:`)
     for (const [path, bytes] of [...byPath].toSorted((a, b) => b[1] - a[1]).slice(0, 10)) {
       console.log(`${perCall(bytes)}  ${path}`)

@@ -3,9 +3,7 @@
 // --inclusive: time with callees (each function counted once per sample), to see which of our
 // functions the time is spent under.
 import { readFileSync } from "node:fs"
-
-/** The repository's root as profiles name it (`file:///…/`), cut from our own files' paths. */
-const repoRoot = new URL("../", import.meta.url).href
+import { frameName } from "./profiles.mjs"
 
 const profile = JSON.parse(readFileSync(process.argv[2], "utf8"))
 const n = Number(process.argv[3] ?? 25)
@@ -19,12 +17,7 @@ for (let i = 0; i < profile.samples.length; i++) {
   dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0))
 }
 let total = 0
-const keyOf = (id) => {
-  const { callFrame } = byId.get(id)
-  const url = callFrame.url.replace(/^.*\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, "")
-  const file = url.startsWith(repoRoot) ? url.slice(repoRoot.length) : url
-  return `${callFrame.functionName || "(anonymous)"}  ${file}:${callFrame.lineNumber + 1}`
-}
+const keyOf = (id) => frameName(byId.get(id).callFrame)
 for (const [id, micros] of dt) {
   total += micros
   const keys = new Set()
