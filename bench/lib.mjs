@@ -1,5 +1,5 @@
 // Shared helpers of the benchmarks: signed request paths, child processes, statistics, the table.
-import { Redacted } from "effect"
+import { Redacted, Result } from "effect"
 import { fork } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { Contract, RequestSigning } from "../packages/core/dist/index.js"
@@ -14,6 +14,13 @@ export const here = (relative) => fileURLToPath(new URL(relative, import.meta.ur
 export const signedPath = (path, params, now = Date.now()) =>
   `${path}?${new URLSearchParams(RequestSigning.signParams(credentials, params, now))}`
 
+/** An endpoint's request as `[path, wire parameters]` (what `signedPath` takes), encoded by the contract. */
+export const wireRequest = (endpoint, params) => {
+  const wire = RequestSigning.encodeParamsResult(endpoint, params)
+  if (Result.isFailure(wire)) throw new Error(wire.failure.message)
+  return [endpoint.path, wire.success]
+}
+
 /** A session-list page as core's client takes it: one channel, the contract's default page size. */
 export const sessionListParams = (channelId) => ({ channelId, pageSize: Contract.defaultPageSize })
 
@@ -22,8 +29,8 @@ export const sessionListParams = (channelId) => ({ channelId, pageSize: Contract
  * `signedPath` takes): a session-list page and one channel's live durations.
  */
 export const requestsFor = (channelId) => ({
-  sessionList: [Contract.sessionList.path, { channelId, pageSize: String(Contract.defaultPageSize) }],
-  liveDurations: [Contract.liveDurations.path, { channelIds: channelId }],
+  sessionList: wireRequest(Contract.sessionList, sessionListParams(channelId)),
+  liveDurations: wireRequest(Contract.liveDurations, { channelIds: [channelId] }),
 })
 
 /** Forks a child script and waits for its first IPC message ("ready", with whatever it reports). */

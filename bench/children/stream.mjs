@@ -3,9 +3,9 @@
 // with raw signed fetches + JSON.parse and the same windows ("raw", the baseline). Reports the
 // rate and the peak RSS: sampled every 10 ms, and the OS's own high-water mark.
 import { Effect, Layer, Stream } from "effect"
-import { ChinaTime, PolyvClient, SessionWindows } from "../../packages/core/dist/index.js"
+import { PolyvClient, SessionWindows } from "../../packages/core/dist/index.js"
 import { MockLayer, PolyvMock } from "../../packages/mock-server/dist/index.js"
-import { Contract, credentials, signedPath } from "../lib.mjs"
+import { Contract, credentials, signedPath, wireRequest } from "../lib.mjs"
 
 const count = Number(process.argv[2])
 const mode = process.argv[3]
@@ -56,13 +56,13 @@ const viaRaw = async () => {
   let n = 0
   for (const window of SessionWindows.splitWindows(from.getTime(), to.getTime())) {
     for (let page = 1;; page++) {
-      const path = signedPath(Contract.sessionList.path, {
+      const path = signedPath(...wireRequest(Contract.sessionList, {
         channelId: channel.channelId,
-        startDate: ChinaTime.formatDateTime(window.from),
-        endDate: ChinaTime.formatDateTime(window.to),
-        page: String(page),
-        pageSize: String(pageSize),
-      })
+        startDate: new Date(window.from),
+        endDate: new Date(window.to),
+        page,
+        pageSize,
+      }))
       const response = await mock.fetch(`http://mock${path}`)
       const json = JSON.parse(await response.text())
       if (json.code !== 200) throw new Error(json.message)
