@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { Signer } from "@polyv-stats/core"
 import { defaultFaultConfig, type FaultConfig, type FaultKind } from "./faults/FaultInjector.js"
 import { defaultJournalSize } from "./journal/Journal.js"
 import { polyvRateLimit, type RateLimit } from "./ratelimit/RateLimiter.js"
@@ -18,8 +19,8 @@ export const demoCredentials = {
 /** The seed used when none is given. */
 export const defaultSeed = "polyv-stats"
 
-/** How far a request's `timestamp` may be from the mock's clock (Polyv: 3 minutes). */
-export const timestampWindowMillis = 3 * 60 * 1000
+/** How far a request's `timestamp` may be from the mock's clock: Polyv's window, from core. */
+export const { timestampWindowMillis } = Signer
 
 export interface MockOptions {
   /** The one application the mock knows. Default: {@link demoCredentials}. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type CallError, Contract, Pacing } from "@polyv-stats/core"
+import { type CallError, Contract, Pacing, Signer } from "@polyv-stats/core"
 import { Cause, Data, Duration, Effect, Exit, Option } from "effect"
 import { CliError } from "effect/cli"
 import { env } from "../flags/Env.js"
@@ -38,7 +38,9 @@ export class FileError extends Data.TaggedError("FileError")<{ readonly message:
 
 const apiHints: Partial<Record<CallError["_tag"], string>> = {
   InvalidSignature: `check the app secret: ${env.appSecret} or --app-secret (it must belong to the app ID)`,
-  InvalidTimestamp: "check the system clock: Polyv refuses requests more than 3 minutes off its own",
+  InvalidTimestamp: `check the system clock: Polyv refuses requests more than ${
+    Signer.timestampWindowMillis / 60_000
+  } minutes off its own`,
   ApplicationNotFound: `check the app ID: ${env.appId} or --app-id`,
   AppIdRequired: `set the app ID: ${env.appId} or --app-id`,
   IllegalChannelId: "the channel ID is not in this account (check --channel and the app ID)",

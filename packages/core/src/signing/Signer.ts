@@ -28,6 +28,9 @@ export type RawParams = Readonly<Record<string, string | null | undefined>>
 export const appIdParam = "appId"
 export const timestampParam = "timestamp"
 
+/** How far a request's `timestamp` may be from Polyv's clock before it is refused: 3 minutes. */
+export const timestampWindowMillis = 3 * 60 * 1000
+
 /** The names of the parameters that carry the signature and its options. */
 export const signParam = "sign"
 export const methodParam = "signatureMethod"
