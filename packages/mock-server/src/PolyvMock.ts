@@ -221,13 +221,13 @@ export class PolyvMock implements AdminTarget {
       ? serverFailure
       : authenticate(request.params, this.app, now, this.nonces) ?? this.run(found, request, now)
     const answered = this.answer(found, decided, requestId)
-    const withFault = (response: MockResponse): Answered => ({
-      response,
-      outcome: { ...answered.outcome, status: response.status, fault },
-    })
-    if (fault === "malformed") return withFault(malformed(answered.response))
-    if (fault === "latency") return withFault({ ...answered.response, delayMillis: this.faults.config.latencyMillis })
-    return withFault(answered.response)
+    if (fault === undefined) return answered
+    const response = fault === "malformed"
+      ? malformed(answered.response)
+      : fault === "latency"
+      ? { ...answered.response, delayMillis: this.faults.config.latencyMillis }
+      : answered.response
+    return { response, outcome: { ...answered.outcome, status: response.status, fault } }
   }
 
   private run(route: Route<Contract.AnyEndpoint>, request: MockRequest, now: number): Outcome<unknown> {
@@ -239,7 +239,7 @@ export class PolyvMock implements AdminTarget {
   private answer(route: Route<Contract.AnyEndpoint>, outcome: Outcome<unknown>, requestId: () => string): Answered {
     const { endpoint } = route
     let code = 200
-    let body: string
+    let body: string | Uint8Array
     let message = ""
     if (outcome._tag === "Data") {
       body = route.writeBody(

@@ -41,11 +41,15 @@ export const isBlank = (value: string | null | undefined): value is null | undef
   value === null || value === undefined || value.trim() === ""
 
 /** The parameters that are sent: blanks dropped, `sign` excluded, in signing order. */
-export const signedEntries = (params: RawParams): Array<readonly [string, string]> =>
-  Object.entries(params)
-    .filter((entry): entry is [string, string] => entry[0] !== signParam && !isBlank(entry[1]))
-    // Plain comparison orders by UTF-16 code unit, which is ASCII order for Polyv's names.
-    .toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+export const signedEntries = (params: RawParams): Array<readonly [string, string]> => {
+  const entries: Array<readonly [string, string]> = []
+  // The default sort orders strings by UTF-16 code unit, which is ASCII order for Polyv's names.
+  for (const name of Object.keys(params).toSorted()) {
+    const value = params[name]
+    if (name !== signParam && !isBlank(value)) entries.push([name, value])
+  }
+  return entries
+}
 
 /** `name1value1name2value2…` over raw (not URL-encoded) values. */
 export const canonicalString = (entries: ReadonlyArray<readonly [string, string]>): string =>

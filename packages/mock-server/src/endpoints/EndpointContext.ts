@@ -26,4 +26,4 @@ export type Handler<E extends Contract.AnyEndpoint> = (
 export type BodyWriter<E extends Contract.AnyEndpoint> = (
   data: Contract.DataOf<E>,
   envelope: (wire: unknown) => unknown,
-) => string
+) => string | Uint8Array

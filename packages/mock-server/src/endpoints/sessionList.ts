@@ -33,44 +33,71 @@ export const handleSessionList: Handler<typeof sessionList> = (params, { world, 
   const first = firstIndex(h.startTime, (t) => seconds(t) <= seconds(to))
   const past = firstIndex(h.startTime, (t) => seconds(t) < seconds(from))
   const listed = listedOf(h)
-  const contentsJson: Array<string> = []
+  const contentsUtf8: Array<Uint8Array> = []
   const page = paginateIndexes(
     first,
     Math.max(first, past),
     params.page ?? Contract.defaultPage,
     params.pageSize ?? Contract.defaultPageSize,
     (i) => {
-      const { json, session } = listed(i)
-      contentsJson.push(json)
+      const { utf8, session } = listed(i)
+      contentsUtf8.push(utf8)
       return session
     },
   )
-  // The page was made just now for this answer: it can take its sessions' JSON along.
-  const listedPage: ListedPage = Object.assign(page, { contentsJson })
+  // The page was made just now for this answer: it can take its sessions' JSON along, under a
+  // symbol, which JSON leaves out.
+  const listedPage: ListedPage = Object.assign(page, { [contentsUtf8Key]: contentsUtf8 })
   return data(listedPage)
 }
 
+const contentsUtf8Key = Symbol("contentsUtf8")
+
 /** A page as the handler answers it: the contract's page, and the JSON of each of its sessions. */
 interface ListedPage extends Contract.SessionPage {
-  readonly contentsJson: ReadonlyArray<string>
+  readonly [contentsUtf8Key]: ReadonlyArray<Uint8Array>
 }
 
 const emptyContents = "\"contents\":[]"
 const encodePage = Schema.encodeSync(sessionList.data)
 
 /**
+ * Whether every field of the contract's page but `contents` is a plain number or boolean (Polyv's
+ * are all integers and booleans): those encode to themselves, so the page can be written as it is
+ * instead of running the encoder on every answer.
+ */
+const encodesToItself = Object.entries(sessionList.data.fields).every(([name, field]) =>
+  name === "contents" ||
+  ((field.ast._tag === "Number" || field.ast._tag === "Boolean") && field.ast.encoding === undefined)
+)
+
+/**
  * The session list's body: the contract-encoded page without its sessions, and the sessions' JSON
- * (made once per listed session) where its empty `contents` was — the bytes `JSON.stringify` of the
- * whole answer gives, without encoding and stringifying 20 sessions on every request.
+ * (made once per listed session, as UTF-8) where its empty `contents` was — the bytes
+ * `JSON.stringify` of the whole answer gives, without encoding, stringifying and converting 20
+ * sessions on every request.
  */
 export const writeSessionListBody: BodyWriter<typeof sessionList> = (page, envelope) => {
   // A page's other fields are numbers and booleans, and the envelope's are fixed: the empty
   // `contents` is the only one in the JSON.
-  const around = JSON.stringify(envelope(encodePage({ ...page, contents: [] })))
+  const empty = { ...page, contents: [] }
+  const around = JSON.stringify(envelope(encodesToItself ? empty : encodePage(empty)))
   const at = around.indexOf(emptyContents) + emptyContents.length - 1
-  const json = (page as Partial<ListedPage>).contentsJson ?? page.contents.map(sessionJson)
-  return `${around.slice(0, at)}${json.join(",")}${around.slice(at)}`
+  const sessions = (page as Partial<ListedPage>)[contentsUtf8Key] ?? page.contents.map(sessionUtf8)
+  let length = Buffer.byteLength(around) + Math.max(sessions.length - 1, 0)
+  for (const session of sessions) length += session.length
+  const body = Buffer.allocUnsafe(length)
+  let offset = body.write(around.slice(0, at))
+  sessions.forEach((session, i) => {
+    if (i > 0) body[offset++] = comma
+    body.set(session, offset)
+    offset += session.length
+  })
+  body.write(around.slice(at), offset)
+  return body
 }
+
+const comma = 0x2c
 
 /** The first index where `past` holds, in an array where it holds from some index on; else the length. */
 const firstIndex = (items: Float64Array, past: (item: number) => boolean): number => {
@@ -88,13 +115,13 @@ const firstIndex = (items: Float64Array, past: (item: number) => boolean): numbe
 export const listedCacheSize = 256
 
 const encodeSession = Schema.encodeSync(Contract.Session)
-const sessionJson = (session: Contract.Session): string => JSON.stringify(encodeSession(session))
+const sessionUtf8 = (session: Contract.Session): Uint8Array => Buffer.from(JSON.stringify(encodeSession(session)))
 
 interface Listed {
   /** The session's index in its history. */
   readonly index: number
   readonly session: Contract.Session
-  readonly json: string
+  readonly utf8: Uint8Array
 }
 
 /**
@@ -114,7 +141,7 @@ const listedOf = (h: History) => {
     let listed = slots[slot]
     if (listed?.index !== i) {
       const session: Contract.Session = { ...listedFieldsAt(h, i), customId: null }
-      listed = { index: i, session, json: sessionJson(session) }
+      listed = { index: i, session, utf8: sessionUtf8(session) }
       slots[slot] = listed
     }
     return listed

@@ -34,7 +34,9 @@ export const authenticate = (
     return failure("InvalidTimestamp", ApiFailures.messageOf("InvalidTimestamp"))
   }
 
-  const received = Object.fromEntries(params)
+  // Not `Object.fromEntries`, whose generic iteration cost more than the rest of the check.
+  const received: Record<string, string> = {}
+  params.forEach((value, name) => (received[name] = value))
   const method = Signer.methodOf(received)
   const sign = params.get(Signer.signParam) ?? ""
   if (

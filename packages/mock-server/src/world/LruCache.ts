@@ -11,19 +11,25 @@
 
 export class LruCache<K, V> {
   private readonly entries = new Map<K, V>()
+  /** The most recently used key: asked again (a load test, a stream), it is already in place. */
+  private newest: K | undefined
 
   constructor(readonly capacity: number) {}
 
   getOrCreate(key: K, create: () => V): V {
     const found = this.entries.get(key)
     if (found !== undefined) {
-      // Map keeps insertion order: re-inserting marks the entry as the most recently used.
-      this.entries.delete(key)
-      this.entries.set(key, found)
+      if (key !== this.newest) {
+        // Map keeps insertion order: re-inserting marks the entry as the most recently used.
+        this.entries.delete(key)
+        this.entries.set(key, found)
+        this.newest = key
+      }
       return found
     }
     const value = create()
     this.entries.set(key, value)
+    this.newest = key
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!)
     return value
   }
