@@ -133,7 +133,7 @@ export class PolyvMock implements AdminTarget {
     const answer = await this.handle({
       method: request.method,
       path: url.pathname,
-      params: collectParams(url.searchParams, new URLSearchParams(form ? request.body : "")),
+      params: collectParams(url.search.slice(1), form ? request.body : ""),
       headers: Object.fromEntries(request.headers),
       body: request.body,
       client: inProcessClient,

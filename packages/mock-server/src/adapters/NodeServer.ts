@@ -55,17 +55,15 @@ const readBody = (req: IncomingMessage): Promise<string | undefined> =>
 /** A request target whose path and query `new URL` would take as they are (ASCII, no dots, no `#`). */
 const plainTarget = /^\/(?!\/)[A-Za-z0-9_\-/]*(\?[\x21-\x22\x24-\x7e]*)?$/
 
-/** The path and query parameters of a request target, as `new URL(target, base)` reads them. */
-const targetOf = (target: string): { readonly path: string; readonly query: URLSearchParams } => {
+/** The path and query (without its `?`) of a request target, as `new URL(target, base)` reads them. */
+const targetOf = (target: string): { readonly path: string; readonly query: string } => {
   // On the hot path (every API call is a plain target) the URL parser is skipped.
   if (plainTarget.test(target)) {
     const q = target.indexOf("?")
-    return q === -1
-      ? { path: target, query: new URLSearchParams() }
-      : { path: target.slice(0, q), query: new URLSearchParams(target.slice(q + 1)) }
+    return q === -1 ? { path: target, query: "" } : { path: target.slice(0, q), query: target.slice(q + 1) }
   }
   const url = new URL(target, "http://mock")
-  return { path: url.pathname, query: url.searchParams }
+  return { path: url.pathname, query: url.search.slice(1) }
 }
 
 const urlOf = (server: Server, host: string) => {
@@ -103,7 +101,7 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
       const answer = await mock!.handle({
         method: req.method ?? "GET",
         path,
-        params: form ? collectParams(query, new URLSearchParams(body)) : collectParams(query),
+        params: form ? collectParams(query, body) : collectParams(query),
         headers: headersOf(req),
         body,
         client: req.socket.remoteAddress ?? "unknown",

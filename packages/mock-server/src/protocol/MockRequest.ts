@@ -29,13 +29,31 @@ export interface MockResponse {
   readonly reset?: boolean | undefined
 }
 
-/** Merges query and form parameters the way a servlet's `getParameter` does: first value wins. */
-export const collectParams = (...sources: ReadonlyArray<URLSearchParams>): Map<string, string> => {
+/**
+ * Merges query and form parameters the way a servlet's `getParameter` does: first value wins.
+ * Each source is `application/x-www-form-urlencoded` text: a query without its `?`, a form body.
+ */
+export const collectParams = (...sources: ReadonlyArray<string>): Map<string, string> => {
   const params = new Map<string, string>()
   for (const source of sources) {
-    for (const [name, value] of source) if (!params.has(name)) params.set(name, value)
+    if (nothingToDecode.test(source)) addPlain(params, source)
+    else for (const [name, value] of new URLSearchParams(source)) if (!params.has(name)) params.set(name, value)
   }
   return params
+}
+
+/** Printable ASCII but `%` (0x25) and `+` (0x2b): what `URLSearchParams` would leave as it is. */
+const nothingToDecode = /^[\x21-\x24\x26-\x2a\x2c-\x7e]*$/
+
+/** The WHATWG parse of a source with nothing to decode: `&`-separated, split at the first `=`. */
+const addPlain = (params: Map<string, string>, source: string): void => {
+  // A signed request's query always looks like this, so the general parser is skipped.
+  for (const pair of source.split("&")) {
+    if (pair === "") continue
+    const eq = pair.indexOf("=")
+    const name = eq === -1 ? pair : pair.slice(0, eq)
+    if (!params.has(name)) params.set(name, eq === -1 ? "" : pair.slice(eq + 1))
+  }
 }
 
 export const jsonHeaders = { "content-type": "application/json;charset=UTF-8" } as const
