@@ -1,14 +1,14 @@
 // Where a core call's time goes: the client measurement's pieces, built up one at a time, each
 // against the same bare server, medians of 12 alternated rounds of 500 calls (16 at a time).
 //   node bench/clientParts.mjs
-// Rows: raw fetch; Effect's HttpClient (span off) + text + JSON.parse of a fixed URL (client.mjs's
+// Rows: raw fetch; core's transport (span off) + text + JSON.parse of a fixed URL (client.mjs's
 // third side); then a request built per call with urlParams; + JSON.parse and the contract's decode
 // of the page; core's attempt alone (no retry, pacing or span); a full core call.
 import { Duration, Effect, Redacted, Schema } from "effect"
-import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
+import { HttpClient, HttpClientRequest } from "effect/http"
 import { makeAttempt } from "../packages/core/dist/client/Attempt.js"
 import { Signer } from "../packages/core/dist/index.js"
-import { concurrency, coreClient, effectHttpFetch, rawFetch } from "./client.mjs"
+import { concurrency, coreClient, rawFetch, transport, transportAlone } from "./client.mjs"
 import { Contract, credentials, median, requestsFor, sessionListParams, signedPath } from "./lib.mjs"
 import { bareWithMockBytes } from "./throughput.mjs"
 
@@ -21,9 +21,7 @@ try {
   const query = [...url.searchParams].map(([k, v]) => (k === Signer.signParam ? [k, Redacted.make(v)] : [k, v]))
   const params = sessionListParams(channelId)
 
-  const http = await Effect.runPromise(
-    Effect.service(HttpClient.HttpClient).pipe(Effect.provide(FetchHttpClient.layer)),
-  )
+  const http = await transport()
   const client = await coreClient(bare.url)
   const attempt = makeAttempt(http, {
     ...credentials,
@@ -42,7 +40,7 @@ try {
 
   const parts = {
     "raw fetch + JSON.parse": (n) => rawFetch(url.href, n),
-    "HttpClient + text + parse": await effectHttpFetch(url.href),
+    "transport + text + parse": await transportAlone(url.href),
     "+ request built per call": effects(() => text(built())),
     "+ JSON.parse + decode": effects(() => Effect.map(text(built()), (body) => decodePage(JSON.parse(body).data))),
     "core attempt alone": effects(() => attempt(Contract.sessionList, params)),

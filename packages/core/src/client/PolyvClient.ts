@@ -24,7 +24,7 @@
  * @module
  */
 import { Config, Context, Duration, Effect, FileSystem, Layer, Redacted, Stream } from "effect"
-import { FetchHttpClient, HttpClient } from "effect/http"
+import { HttpClient } from "effect/http"
 import { defaultBatchSize, GetLiveDuration, makeResolver } from "../batching/LiveDurationBatcher.js"
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
 import { exportReport, liveDurations, micHistory, sessionList, yunduoSummary } from "../contract/index.js"
@@ -35,6 +35,7 @@ import { defaultRateLimit, makePacer, type RateLimit } from "../pacing/Pacing.js
 import { type SessionsOptions, sessionStream } from "../pagination/SessionStream.js"
 import { defaultTimeout, type RetryOptions, withRetries } from "../retry/RetryPolicy.js"
 import type { SignatureMethod } from "../signing/Signer.js"
+import * as NodeTransport from "../transport/NodeTransport.js"
 import * as ReportDownload from "../waiter/ReportDownload.js"
 import { type ReportWaitTimedOut, waitForReport, type WaitOptions } from "../waiter/ReportWaiter.js"
 import { type CallError, makeAttempt } from "./Attempt.js"
@@ -115,9 +116,12 @@ export interface PolyvClientService {
 
 /** The client service tag. */
 export class PolyvClient extends Context.Service<PolyvClient, PolyvClientService>()("@polyv-stats/core/PolyvClient") {
-  /** A client with explicit options, over `FetchHttpClient`. */
+  /**
+   * A client with explicit options, over {@link NodeTransport} (or over a `FetchHttpClient.Fetch`
+   * provided to it: the in-process mock, a test's `fetch`).
+   */
   static readonly layer = (options: PolyvClientOptions): Layer.Layer<PolyvClient> =>
-    Layer.effect(PolyvClient, make(options)).pipe(Layer.provide(FetchHttpClient.layer))
+    Layer.effect(PolyvClient, make(options)).pipe(Layer.provide(NodeTransport.layer))
 
   /**
    * A client whose credentials come from `POLYV_APP_ID`, `POLYV_APP_SECRET` (redacted) and
@@ -127,7 +131,7 @@ export class PolyvClient extends Context.Service<PolyvClient, PolyvClientService
     settings: Omit<ClientSettings, "baseUrl"> = {},
   ): Layer.Layer<PolyvClient, Config.ConfigError> =>
     Layer.effect(PolyvClient, Effect.flatMap(credentialsConfig, (credentials) => make({ ...settings, ...credentials })))
-      .pipe(Layer.provide(FetchHttpClient.layer))
+      .pipe(Layer.provide(NodeTransport.layer))
 }
 
 /** The credentials `layerConfig` reads. */

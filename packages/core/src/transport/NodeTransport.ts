@@ -1,0 +1,253 @@
+/**
+ * The client's default transport: an Effect `HttpClient` over Node's `node:http` and `node:https`
+ * with keep-alive agents, which live as long as the layer.
+ *
+ * Why not `fetch`: on Node 20 a `fetch` call costs about three times the CPU of a keep-alive
+ * `node:http` request of the same bytes (`bench/README.md`), and a client makes thousands of small
+ * calls (5 000 for a stream of 100 000 sessions). The request is cancelled by destroying it when
+ * its fiber is interrupted (a timeout) or its signal aborts, without handing Node an `AbortSignal`,
+ * whose listeners cost as much again.
+ *
+ * A `FetchHttpClient.Fetch` provided in the context takes precedence: the request then goes
+ * through it, with Effect's `FetchHttpClient`. That is how the in-process mock, a test's scripted
+ * `fetch` and {@link createPolyvClient}'s `fetch` option reach the client.
+ *
+ * @example
+ * ```ts
+ * import { NodeTransport } from "@polyv-stats/core"
+ * import { Effect } from "effect"
+ * import { HttpClient } from "effect/http"
+ *
+ * const status = HttpClient.get("http://127.0.0.1:8080/__mock/world").pipe(
+ *   Effect.map((response) => response.status),
+ *   Effect.provide(NodeTransport.layer),
+ * )
+ * ```
+ * @module
+ */
+import { Context, Effect, Inspectable, Layer, Option, Pipeable, type Schema, type Scope, Stream } from "effect"
+import {
+  Cookies,
+  FetchHttpClient,
+  Headers,
+  HttpClient,
+  HttpClientError,
+  type HttpClientRequest,
+  HttpClientResponse,
+  HttpIncomingMessage,
+  UrlParams,
+} from "effect/http"
+import * as http from "node:http"
+import * as https from "node:https"
+
+interface Agents {
+  readonly http: http.Agent
+  readonly https: https.Agent
+}
+
+/** The platform's `fetch`: the `Fetch` reference's value when nobody provided one. */
+const platformFetch = Context.get(Context.empty(), FetchHttpClient.Fetch)
+
+const transportError = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
+  new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
+
+/** The request body as Node writes it; `undefined` for a body this transport does not send. */
+const bodyOf = (request: HttpClientRequest.HttpClientRequest): string | Uint8Array | null | undefined => {
+  const { body } = request
+  switch (body._tag) {
+    case "Empty":
+      return null
+    case "Uint8Array":
+      return body.body
+    case "Raw":
+      return typeof body.body === "string" || body.body instanceof Uint8Array ? body.body : undefined
+    default:
+      return undefined
+  }
+}
+
+const send = (agents: Agents) =>
+  HttpClient.make((request, url, signal) => {
+    const body = bodyOf(request)
+    if (body === undefined) {
+      return Effect.fail(
+        new HttpClientError.HttpClientError({
+          reason: new HttpClientError.EncodeError({
+            request,
+            description: "the node:http transport sends no streamed or form-data bodies; provide FetchHttpClient.layer",
+          }),
+        }),
+      )
+    }
+    return Effect.callback<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
+      const options = { method: request.method, headers: request.headers }
+      const onResponse = (response: http.IncomingMessage) =>
+        resume(Effect.succeed(new NodeResponse(request, url.href.split("#")[0]!, response)))
+      const nodeRequest = url.protocol === "https:"
+        ? https.request(url, { ...options, agent: agents.https }, onResponse)
+        : http.request(url, { ...options, agent: agents.http }, onResponse)
+      nodeRequest.on("error", (cause) => resume(Effect.fail(transportError(request, cause))))
+      // A request scoped with `HttpClient.withScope` is cancelled through its signal.
+      const abort = () => nodeRequest.destroy()
+      signal.addEventListener("abort", abort, { once: true })
+      nodeRequest.once("close", () => signal.removeEventListener("abort", abort))
+      nodeRequest.end(body ?? undefined)
+      return Effect.sync(abort)
+    })
+  })
+
+/** Reads a whole body, once; the readers of a response share it. */
+const collect = (response: http.IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Array<Buffer> = []
+    response.on("data", (chunk: Buffer) => chunks.push(chunk))
+    response.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)))
+    response.on("error", reject)
+  })
+
+class NodeResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+  readonly [HttpIncomingMessage.TypeId] = HttpIncomingMessage.TypeId
+  readonly [HttpClientResponse.TypeId] = HttpClientResponse.TypeId
+  private body: Promise<Buffer> | undefined
+
+  constructor(
+    readonly request: HttpClientRequest.HttpClientRequest,
+    readonly url: string,
+    private readonly source: http.IncomingMessage,
+  ) {
+    super()
+  }
+
+  get status(): number {
+    return this.source.statusCode ?? 0
+  }
+
+  get headers(): Headers.Headers {
+    return Headers.fromInput(this.source.headers)
+  }
+
+  get cookies(): Cookies.Cookies {
+    return Cookies.fromSetCookie(this.source.headers["set-cookie"] ?? [])
+  }
+
+  get remoteAddress(): Option.Option<string> {
+    return Option.fromUndefinedOr(this.source.socket?.remoteAddress)
+  }
+
+  private decodeError(cause: unknown) {
+    return new HttpClientError.HttpClientError({
+      reason: new HttpClientError.DecodeError({ request: this.request, response: this, cause }),
+    })
+  }
+
+  private get bytes(): Effect.Effect<Buffer, HttpClientError.HttpClientError> {
+    return Effect.callback((resume) => {
+      ;(this.body ??= collect(this.source)).then(
+        (bytes) => resume(Effect.succeed(bytes)),
+        (cause: unknown) => resume(Effect.fail(this.decodeError(cause))),
+      )
+    })
+  }
+
+  get text(): Effect.Effect<string, HttpClientError.HttpClientError> {
+    // As `TextDecoder` reads it (what `fetch` responses give): UTF-8, a leading BOM dropped.
+    return Effect.map(this.bytes, (bytes) => {
+      const text = bytes.toString("utf8")
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+    })
+  }
+
+  get json(): Effect.Effect<Schema.Json, HttpClientError.HttpClientError> {
+    return Effect.flatMap(this.text, (text) =>
+      Effect.try({
+        try: (): Schema.Json => (text === "" ? null : JSON.parse(text)),
+        catch: (cause) => this.decodeError(cause),
+      }))
+  }
+
+  get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.HttpClientError> {
+    return Effect.map(this.bytes, (bytes) => new Uint8Array(bytes).buffer)
+  }
+
+  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.HttpClientError> {
+    return Effect.map(this.text, (text) => UrlParams.fromInput(new URLSearchParams(text)))
+  }
+
+  get formData(): Effect.Effect<FormData, HttpClientError.HttpClientError> {
+    return Effect.flatMap(this.bytes, (bytes) =>
+      Effect.tryPromise({
+        try: () => new Response(new Uint8Array(bytes), { headers: { ...this.contentType() } }).formData(),
+        catch: (cause) => this.decodeError(cause),
+      }))
+  }
+
+  private contentType(): Record<string, string> {
+    const type = this.source.headers["content-type"]
+    return type === undefined ? {} : { "content-type": type }
+  }
+
+  get stream(): Stream.Stream<Uint8Array, HttpClientError.HttpClientError> {
+    return Stream.fromAsyncIterable(this.source as AsyncIterable<Uint8Array>, (cause) => this.decodeError(cause))
+  }
+
+  get upgrade(): Effect.Effect<never, HttpClientError.HttpClientError> {
+    return Effect.fail(
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.StatusCodeError({
+          request: this.request,
+          response: this,
+          description: "the node:http transport does not hand over connections",
+        }),
+      }),
+    )
+  }
+
+  toJSON(): unknown {
+    return HttpIncomingMessage.inspect(this, {
+      _id: "HttpClientResponse",
+      request: this.request.toJSON(),
+      status: this.status,
+    })
+  }
+
+  pipe() {
+    // oxlint-disable-next-line prefer-rest-params
+    return Pipeable.pipeArguments(this, arguments)
+  }
+}
+
+/**
+ * The transport, as an `HttpClient`: `node:http(s)` with keep-alive agents (closed with the
+ * scope), or Effect's `FetchHttpClient` for a request whose context provides a `Fetch`.
+ */
+export const make: Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> = Effect.gen(function*() {
+  const agents = yield* Effect.acquireRelease(
+    Effect.sync((): Agents => ({
+      http: new http.Agent({ keepAlive: true }),
+      https: new https.Agent({ keepAlive: true }),
+    })),
+    (open) =>
+      Effect.sync(() => {
+        open.http.destroy()
+        open.https.destroy()
+      }),
+  )
+  const node = send(agents)
+  const viaFetch = yield* Effect.service(HttpClient.HttpClient).pipe(Effect.provide(FetchHttpClient.layer))
+  return HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
+    (prepared) =>
+      Effect.flatMap(
+        prepared,
+        (request) =>
+          Effect.withFiber((fiber) =>
+            (fiber.getRef(FetchHttpClient.Fetch) === platformFetch ? node : viaFetch).execute(request)
+          ),
+      ),
+    Effect.succeed,
+  )
+})
+
+/** {@link make} as a layer; a `Fetch` given to the layer, or later to a request, is used as above. */
+export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.unwrap(
+  Effect.map(make, (client) => HttpClient.layerMergedContext(Effect.succeed(client))),
+)

@@ -1,0 +1,154 @@
+/**
+ * The default transport on a real socket: what goes out, what comes back, keep-alive, cancelling
+ * an unanswered request, closing the agents with the layer, and a provided `Fetch` taking over.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Exit, Fiber, Layer, Scope, Stream } from "effect"
+import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
+import { NodeTransport } from "../src/index.js"
+
+interface Seen {
+  readonly method: string
+  readonly url: string
+  readonly headers: IncomingMessage["headers"]
+  readonly body: string
+  readonly remotePort: number
+}
+
+/** A loopback server answering with `answer`; it records each request, and each connection's end. */
+const serve = (answer: (req: IncomingMessage, res: ServerResponse) => void) =>
+  Effect.acquireRelease(
+    Effect.callback<{ url: string; seen: Array<Seen>; closed: Array<number> }>((resume) => {
+      const seen: Array<Seen> = []
+      const closed: Array<number> = []
+      const server = createServer((req, res) => {
+        let body = ""
+        req.on("data", (chunk) => (body += chunk))
+        req.on("end", () => {
+          seen.push({
+            method: req.method!,
+            url: req.url!,
+            headers: req.headers,
+            body,
+            remotePort: req.socket.remotePort!,
+          })
+          answer(req, res)
+        })
+      })
+      server.on("connection", (socket) => {
+        const port = socket.remotePort!
+        socket.on("close", () => closed.push(port))
+      })
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo
+        resume(Effect.succeed(Object.assign({ url: `http://127.0.0.1:${port}`, seen, closed }, { server })))
+      })
+    }),
+    (s) =>
+      Effect.callback<void>((resume) => {
+        const server = (s as unknown as { server: ReturnType<typeof createServer> }).server
+        server.closeAllConnections()
+        server.close(() => resume(Effect.void))
+      }),
+  )
+
+const json = (req: IncomingMessage, res: ServerResponse) => {
+  res.writeHead(201, { "content-type": "application/json", "x-answer": "yes" })
+  res.end(JSON.stringify({ path: req.url }))
+}
+
+/** Waits (on the event loop, not a clock) until `ready` holds. */
+const until = (ready: () => boolean) =>
+  Effect.callback<void>((resume) => {
+    const check = () => (ready() ? resume(Effect.void) : setImmediate(check))
+    check()
+  })
+
+describe("NodeTransport", () => {
+  it.live("sends the method, URL parameters, headers and body, and reads status, headers, text and JSON", () =>
+    Effect.gen(function*() {
+      const server = yield* serve(json)
+      const http = yield* HttpClient.HttpClient
+      const request = HttpClientRequest.post(`${server.url}/echo`, {
+        urlParams: { a: "1", b: "名 字" },
+        headers: { "x-polyv": "on" },
+      }).pipe(HttpClientRequest.bodyText("k=v", "application/x-www-form-urlencoded"))
+      const response = yield* http.execute(request)
+      expect(response.status).toBe(201)
+      expect(response.headers["x-answer"]).toBe("yes")
+      expect(response.url).toBe(`${server.url}/echo?a=1&b=%E5%90%8D+%E5%AD%97`)
+      expect(yield* response.json).toEqual({ path: "/echo?a=1&b=%E5%90%8D+%E5%AD%97" })
+      // The body is read once and shared by every reader.
+      expect(yield* response.text).toBe(JSON.stringify({ path: "/echo?a=1&b=%E5%90%8D+%E5%AD%97" }))
+      const [seen] = server.seen
+      expect(seen).toMatchObject({ method: "POST", body: "k=v" })
+      expect(seen!.headers["x-polyv"]).toBe("on")
+      expect(seen!.headers["content-type"]).toBe("application/x-www-form-urlencoded")
+    }).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+
+  it.live("keeps the connection alive between requests, and closes it with the layer", () =>
+    Effect.gen(function*() {
+      const server = yield* serve(json)
+      const scope = yield* Scope.make()
+      const context = yield* Layer.buildWithScope(NodeTransport.layer, scope)
+      const get = Effect.flatMap(HttpClient.get(`${server.url}/x`), (r) => r.text).pipe(Effect.provide(context))
+      yield* get
+      yield* get
+      expect(server.seen.map((s) => s.remotePort)).toEqual([server.seen[0]!.remotePort, server.seen[0]!.remotePort])
+      expect(server.closed).toEqual([])
+      yield* Scope.close(scope, Exit.void)
+      yield* until(() => server.closed.length === 1)
+      expect(server.closed).toEqual([server.seen[0]!.remotePort])
+    }).pipe(Effect.scoped))
+
+  it.live("streams a body in chunks", () =>
+    Effect.gen(function*() {
+      const chunk = "x".repeat(64 * 1024)
+      const server = yield* serve((_, res) => {
+        res.writeHead(200)
+        for (let i = 0; i < 8; i++) res.write(chunk)
+        res.end()
+      })
+      const response = yield* HttpClient.get(`${server.url}/file`)
+      const sizes = yield* Stream.runCollect(Stream.map(response.stream, (bytes) => bytes.length))
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(8 * chunk.length)
+      expect(sizes.length).toBeGreaterThan(1)
+    }).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+
+  it.live("destroys an unanswered request when its fiber is interrupted (a timeout)", () =>
+    Effect.gen(function*() {
+      const server = yield* serve(() => {}) // never answers
+      const fiber = yield* Effect.forkChild(HttpClient.get(`${server.url}/hang`))
+      yield* until(() => server.seen.length === 1)
+      yield* Fiber.interrupt(fiber)
+      yield* until(() => server.closed.length === 1)
+      expect(server.closed).toEqual([server.seen[0]!.remotePort])
+    }).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+
+  it.live("fails with a TransportError when nothing listens", () =>
+    Effect.gen(function*() {
+      const server = yield* serve(json)
+      const port = new URL(server.url).port
+      yield* Effect.sync(() => (server as unknown as { server: { close(): void } }).server.close())
+      const error = yield* Effect.flip(HttpClient.get(`http://127.0.0.1:${port}/`))
+      expect(error.reason._tag).toBe("TransportError")
+    }).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+
+  it.live("hands a request to a provided Fetch instead of the socket", () =>
+    Effect.gen(function*() {
+      const server = yield* serve(json)
+      const asked: Array<string> = []
+      const fetch = ((input: string | URL) => {
+        asked.push(String(input))
+        return Promise.resolve(new Response("from fetch", { status: 202 }))
+      }) as typeof globalThis.fetch
+      const response = yield* HttpClient.get(`${server.url}/y`).pipe(
+        Effect.provideService(FetchHttpClient.Fetch, fetch),
+      )
+      expect([response.status, yield* response.text]).toEqual([202, "from fetch"])
+      expect(asked).toEqual([`${server.url}/y`])
+      expect(server.seen).toEqual([])
+    }).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+})
