@@ -51,12 +51,12 @@ const platformFetch = Context.get(Context.empty(), FetchHttpClient.Fetch)
 const transportError = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
   new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
 
-/** The request body as Node writes it; `undefined` for a body this transport does not send. */
-const bodyOf = (request: HttpClientRequest.HttpClientRequest): string | Uint8Array | null | undefined => {
+/** The request body as Node writes it (`""`: none); `undefined` for a body this transport does not send. */
+const bodyOf = (request: HttpClientRequest.HttpClientRequest): string | Uint8Array | undefined => {
   const { body } = request
   switch (body._tag) {
     case "Empty":
-      return null
+      return ""
     case "Uint8Array":
       return body.body
     case "Raw":
@@ -80,18 +80,20 @@ const send = (agents: Agents) =>
       )
     }
     return Effect.callback<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
-      const options = { method: request.method, headers: request.headers }
       const onResponse = (response: http.IncomingMessage) =>
         resume(Effect.succeed(new NodeResponse(request, url.href.split("#")[0]!, response)))
-      const nodeRequest = url.protocol === "https:"
-        ? https.request(url, { ...options, agent: agents.https }, onResponse)
-        : http.request(url, { ...options, agent: agents.http }, onResponse)
+      const secure = url.protocol === "https:"
+      const nodeRequest = (secure ? https.request : http.request)(
+        url,
+        { method: request.method, headers: request.headers, agent: secure ? agents.https : agents.http },
+        onResponse,
+      )
       nodeRequest.on("error", (cause) => resume(Effect.fail(transportError(request, cause))))
       // A request scoped with `HttpClient.withScope` is cancelled through its signal.
       const abort = () => nodeRequest.destroy()
       signal.addEventListener("abort", abort, { once: true })
       nodeRequest.once("close", () => signal.removeEventListener("abort", abort))
-      nodeRequest.end(body ?? undefined)
+      nodeRequest.end(body)
       return Effect.sync(abort)
     })
   })
@@ -176,14 +178,13 @@ class NodeResponse extends Inspectable.Class implements HttpClientResponse.HttpC
   get formData(): Effect.Effect<FormData, HttpClientError.HttpClientError> {
     return Effect.flatMap(this.bytes, (bytes) =>
       Effect.tryPromise({
-        try: () => new Response(new Uint8Array(bytes), { headers: { ...this.contentType() } }).formData(),
+        try: () => {
+          const type = this.source.headers["content-type"]
+          return new Response(new Uint8Array(bytes), type === undefined ? {} : { headers: { "content-type": type } })
+            .formData()
+        },
         catch: (cause) => this.decodeError(cause),
       }))
-  }
-
-  private contentType(): Record<string, string> {
-    const type = this.source.headers["content-type"]
-    return type === undefined ? {} : { "content-type": type }
   }
 
   get stream(): Stream.Stream<Uint8Array, HttpClientError.HttpClientError> {

@@ -58,7 +58,9 @@ interface ListedPage extends Contract.SessionPage {
   readonly [contentsUtf8Key]: ReadonlyArray<Uint8Array>
 }
 
-const emptyContents = "\"contents\":[]"
+/** The page's field that holds the sessions: the one part of the body written from each session's JSON. */
+const contentsField = "contents" satisfies keyof Contract.SessionPage
+const emptyContents = JSON.stringify({ [contentsField]: [] }).slice(1, -1)
 const encodePage = Schema.encodeSync(sessionList.data)
 
 /**
@@ -67,7 +69,7 @@ const encodePage = Schema.encodeSync(sessionList.data)
  * instead of running the encoder on every answer.
  */
 const encodesToItself = Object.entries(sessionList.data.fields).every(([name, field]) =>
-  name === "contents" ||
+  name === contentsField ||
   ((field.ast._tag === "Number" || field.ast._tag === "Boolean") && field.ast.encoding === undefined)
 )
 
