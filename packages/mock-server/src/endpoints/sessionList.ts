@@ -9,7 +9,7 @@
 import { ApiFailures, Contract, SessionWindows } from "@polyv-stats/core"
 import { Schema } from "effect"
 import { data, failure } from "../protocol/Outcome.js"
-import { type History, listedFieldsAt } from "../world/History.js"
+import { extended, type History, listedFieldsAt } from "../world/History.js"
 import type { BodyWriter, Handler } from "./EndpointContext.js"
 import { paginateIndexes } from "./Paging.js"
 
@@ -82,7 +82,7 @@ const encodesToItself = Object.entries(sessionList.data.fields).every(([name, fi
 export const writeSessionListBody: BodyWriter<typeof sessionList> = (page, envelope) => {
   // A page's other fields are numbers and booleans, and the envelope's are fixed: the empty
   // `contents` is the only one in the JSON.
-  const empty = { ...page, contents: [] }
+  const empty = Object.assign({}, page, { contents: [] }) // not a spread: see `extended`
   const around = JSON.stringify(envelope(encodesToItself ? empty : encodePage(empty)))
   const at = around.indexOf(emptyContents) + emptyContents.length - 1
   const sessions = (page as Partial<ListedPage>)[contentsUtf8Key] ?? page.contents.map(sessionUtf8)
@@ -142,7 +142,7 @@ const listedOf = (h: History) => {
     const slot = i % listedCacheSize
     let listed = slots[slot]
     if (listed?.index !== i) {
-      const session: Contract.Session = { ...listedFieldsAt(h, i), customId: null }
+      const session: Contract.Session = extended(listedFieldsAt(h, i), { customId: null })
       listed = { index: i, session, utf8: sessionUtf8(session) }
       slots[slot] = listed
     }
