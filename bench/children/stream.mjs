@@ -10,19 +10,21 @@ import { Contract, credentials, signedPath, wireRequest } from "../lib.mjs"
 const count = Number(process.argv[2])
 const mode = process.argv[3]
 const pageSize = Contract.defaultPageSize
-// 100 sessions a day, whatever the count: the density of a window stays the same, so the number of
-// windows and pages grows with the count.
-const historyDays = count / 100
+// One world whatever the count: a channel of `worldSessions`, 100 a day, of which the stream reads
+// the newest `count`. Runs then differ only in what was streamed, not in the mock's own data (its
+// compact history of 100 000 sessions is ~4 MB, which would otherwise count as the stream's growth).
+const worldSessions = 100_000
 const now = Date.now()
-const day = 86_400_000
-// Sessions take about one slot each but vary, so the history spans up to about twice `historyDays`.
-const from = new Date(now - (2 * historyDays + 30) * day)
-const to = new Date(now)
 const options = {
   seed: "bench-stream",
   now,
-  world: { channels: 2, sessionsPerChannel: count, historyDays },
+  world: { channels: 2, sessionsPerChannel: worldSessions, historyDays: worldSessions / 100 },
   rateLimit: { limit: 1e9 }, // the stream, not Polyv's quota
+}
+/** From the start of the `count`-th newest session to now: exactly `count` sessions. */
+const rangeOf = (mock, channel) => {
+  const history = mock.world.history(channel) // generated here, before the clock starts
+  return { from: new Date(history.startTime[count - 1]), to: new Date(now) }
 }
 const rssAtStart = process.memoryUsage.rss()
 
@@ -37,7 +39,7 @@ const viaCore = async () => {
     Effect.gen(function*() {
       const mock = yield* MockLayer.Mock
       const channel = mock.world.channels[1]
-      mock.world.history(channel) // generate the history before the clock starts
+      const { from, to } = rangeOf(mock, channel)
       const polyv = yield* PolyvClient
       const t0 = performance.now()
       const n = yield* polyv.sessions(channel.channelId, { from, to, pageSize }).pipe(
@@ -51,7 +53,7 @@ const viaCore = async () => {
 const viaRaw = async () => {
   const mock = new PolyvMock(options)
   const channel = mock.world.channels[1]
-  mock.world.history(channel)
+  const { from, to } = rangeOf(mock, channel)
   const t0 = performance.now()
   let n = 0
   for (const window of SessionWindows.splitWindows(from.getTime(), to.getTime())) {
