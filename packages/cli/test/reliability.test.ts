@@ -8,7 +8,6 @@
 import { PolyvClient } from "@polyv-stats/core"
 import { demoCredentials, MockLayer, type RunningMock, startServer } from "@polyv-stats/mock-server"
 import { Cause, Effect, Exit, Layer, Logger, Redacted, References, Stream, Tracer } from "effect"
-import { FetchHttpClient } from "effect/http"
 import { inspect } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { APP_ID, assertBuilt, makeRunner, SECRET, SEED } from "./helpers.js"
@@ -216,19 +215,18 @@ describe("the secret appears in nothing the project emits", () => {
         Effect.provideService(References.MinimumLogLevel, "Debug"),
       )
       await Effect.runPromise(program.pipe(Effect.provide(PolyvClient.layer({ ...credentials, baseUrl: mock.url }))))
-      // Each transport/server failure, from the in-process mock's forced faults.
-      for (const fault of ["reset", "server-error", "fail", "malformed", "rate-limit"]) {
-        const forced: typeof fetch = (input, init) =>
-          mockFetch(input, { ...init, headers: { "x-polyv-mock-fault": fault } })
-        const mockLayer = MockLayer.inProcess({ seed: SEED, appId: APP_ID, appSecret: SECRET })
-        let mockFetch: typeof fetch = fetch
+      // Each transport/server failure, from an in-process mock that injects it into every request.
+      for (const fault of ["reset", "server-error", "fail", "malformed", "rate-limit"] as const) {
+        const mockLayer = MockLayer.inProcess({
+          seed: SEED,
+          appId: APP_ID,
+          appSecret: SECRET,
+          faults: { rates: { [fault]: 1 } },
+        })
         const exit = await Effect.runPromiseExit(
-          Effect.gen(function*() {
-            mockFetch = (yield* MockLayer.Mock).fetch as typeof fetch
-            return yield* PolyvClient.use((p) => p.micHistory({})).pipe(
-              Effect.provideService(FetchHttpClient.Fetch, forced),
-            )
-          }).pipe(Effect.provide(Layer.merge(PolyvClient.layer(credentials), mockLayer))),
+          PolyvClient.use((p) => p.micHistory({})).pipe(
+            Effect.provide(Layer.merge(PolyvClient.layer(credentials), mockLayer)),
+          ),
         )
         if (Exit.isFailure(exit)) {
           const error = Cause.squash(exit.cause)

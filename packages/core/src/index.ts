@@ -19,6 +19,7 @@ export { createPolyvClient, type PromiseClientOptions, type PromisePolyvClient }
 export * as RetryPolicy from "./retry/RetryPolicy.js"
 export * as Signer from "./signing/Signer.js"
 export * as ChinaTime from "./time/ChinaTime.js"
+export * as InProcess from "./transport/InProcess.js"
 export * as NodeTransport from "./transport/NodeTransport.js"
 export type { DownloadProgress } from "./waiter/ReportDownload.js"
 export { defaultDeadline, defaultWaitSchedule, ReportWaitTimedOut } from "./waiter/ReportWaiter.js"

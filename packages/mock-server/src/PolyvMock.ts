@@ -34,11 +34,11 @@ import { type MockOptions, type ResolvedOptions, resolveOptions, timestampWindow
 import * as OpenApi from "./openapi/OpenApi.js"
 import { type Application, authenticate } from "./protocol/Authentication.js"
 import {
-  collectParams,
+  connectionReset,
   inProcessClient,
-  isForm,
   jsonHeaders,
   type MockRequest,
+  mockRequest,
   type MockResponse,
 } from "./protocol/MockRequest.js"
 import { NonceBook } from "./protocol/NonceBook.js"
@@ -129,21 +129,16 @@ export class PolyvMock implements AdminTarget {
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = await fetchInput(input, init)
     const url = new URL(request.url)
-    const form = isForm(request.headers.get("content-type") ?? undefined)
-    const answer = await this.handle({
+    const answer = await this.handle(mockRequest({
       method: request.method,
       path: url.pathname,
-      params: collectParams(url.search.slice(1), form ? request.body : ""),
+      query: url.search.slice(1),
       headers: Object.fromEntries(request.headers),
       body: request.body,
       client: inProcessClient,
-    })
+    }))
     if (answer.delayMillis !== undefined) await abortable(this.options.sleep(answer.delayMillis), request.signal)
-    if (answer.reset) {
-      throw new TypeError("fetch failed", {
-        cause: Object.assign(new Error("read ECONNRESET (injected by the Polyv mock)"), { code: "ECONNRESET" }),
-      })
-    }
+    if (answer.reset) throw new TypeError("fetch failed", { cause: connectionReset() })
     return new Response(answer.body as BodyInit, { status: answer.status, headers: answer.headers })
   }
 

@@ -3,9 +3,8 @@
  * TestClock, and so does the in-process mock's clock.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { ChinaTime, PolyvClient } from "@polyv-stats/core"
+import { ChinaTime, InProcess, PolyvClient } from "@polyv-stats/core"
 import { ConfigProvider, Effect, Layer, Redacted } from "effect"
-import { FetchHttpClient } from "effect/http"
 import { TestClock } from "effect/testing"
 import { demoCredentials, MockLayer } from "../src/index.js"
 
@@ -107,18 +106,21 @@ describe("PolyvClient against the in-process mock", () => {
     ))))
 })
 
+/** The in-process mock's server, noting the URL of every request it is handed. */
+const recordingServer = (urls: Array<URL>) =>
+  Effect.map(Effect.service(InProcess.Server), (served): InProcess.Server => (request) => {
+    urls.push(request.url)
+    return served!(request)
+  })
+
 describe("PolyvClient options and configuration", () => {
   it.effect("sends a fresh signed signatureNonce per request when asked, and the mock accepts it", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(t0)
-      const mock = yield* MockLayer.Mock
       const urls: Array<URL> = []
-      const recording: typeof fetch = (input, init) => {
-        urls.push(new URL(input instanceof Request ? input.url : String(input)))
-        return mock.fetch(input, init)
-      }
+      const recording = yield* recordingServer(urls)
       yield* PolyvClient.use((polyv) => Effect.all([polyv.micHistory({}), polyv.micHistory({})])).pipe(
-        Effect.provideService(FetchHttpClient.Fetch, recording),
+        Effect.provideService(InProcess.Server, recording),
       )
       const nonces = urls.map((u) => u.searchParams.get("signatureNonce"))
       assert.strictEqual(nonces.length, 2)
@@ -133,11 +135,8 @@ describe("PolyvClient options and configuration", () => {
     Effect.gen(function*() {
       yield* TestClock.setTime(t0)
       const mock = yield* MockLayer.Mock
-      const urls: Array<string> = []
-      const recording: typeof fetch = (input, init) => {
-        urls.push(input instanceof Request ? input.url : String(input))
-        return mock.fetch(input, init)
-      }
+      const urls: Array<URL> = []
+      const recording = yield* recordingServer(urls)
       const mic = yield* PolyvClient.use((polyv) => polyv.micHistory({})).pipe(
         Effect.provide(PolyvClient.layerConfig()),
         Effect.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({
@@ -145,10 +144,10 @@ describe("PolyvClient options and configuration", () => {
           POLYV_APP_SECRET: demoCredentials.appSecret,
           POLYV_BASE_URL: "http://configured.test/",
         }))),
-        Effect.provideService(FetchHttpClient.Fetch, recording),
+        Effect.provideService(InProcess.Server, recording),
       )
       assert.strictEqual(mic.userId, mock.world.mainUser)
-      assert.match(urls[0]!, /^http:\/\/configured\.test\/live\/v4\//)
+      assert.match(urls[0]!.href, /^http:\/\/configured\.test\/live\/v4\//)
     }).pipe(Effect.provide(MockLayer.inProcess({ seed: "client", now: t0 }))))
 
   it.effect("layerConfig fails with a ConfigError naming the missing secret", () =>

@@ -1,5 +1,6 @@
 import { contractSuite } from "./contractSuite.js"
-import { inProcess, socket } from "./support.js"
+import { effectLayer, inProcess, socket } from "./support.js"
 
 contractSuite(inProcess)
 contractSuite(socket)
+contractSuite(effectLayer)

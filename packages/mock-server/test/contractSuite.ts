@@ -1,6 +1,6 @@
 /**
  * The contract suite: the seed pages' JSON examples are the referee. Run once per target (the
- * in-process handler and the socket server), so both are held to the same answers.
+ * in-process handler, the socket server and the Effect layer), so all are held to the same answers.
  */
 import { ApiFailures, ChinaTime, Contract, Envelope } from "@polyv-stats/core"
 import ExcelJS from "exceljs"

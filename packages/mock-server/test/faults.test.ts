@@ -150,6 +150,56 @@ describe("latency in the Effect layer: TestClock drives it", () => {
       PolyvClient.layer({ ...credentials, retry: false }),
       MockLayer.inProcess({ seed: "faults", now, faults: { rates: { latency: 1 }, latencyMillis: 5000 } }),
     ))))
+
+  effectIt.effect(
+    "a latency past the client's timeout: the call gives up at its timeout, not the mock's",
+    () =>
+      Effect.gen(function*() {
+        yield* TestClock.setTime(now)
+        const fiber = yield* PolyvClient.use((polyv) => polyv.micHistory({})).pipe(Effect.flip, Effect.forkChild)
+        yield* TestClock.adjust("2 seconds")
+        const error = yield* Fiber.join(fiber)
+        assert.strictEqual(error._tag, "TransportError")
+        assert.include(error.message, "no answer within 2s")
+      }).pipe(Effect.provide(Layer.mergeAll(
+        PolyvClient.layer({ ...credentials, retry: false, timeout: "2 seconds" }),
+        MockLayer.inProcess({ seed: "faults", now, faults: { rates: { latency: 1 }, latencyMillis: 60_000 } }),
+      ))),
+  )
+
+  effectIt.effect(
+    "a reset is a dropped connection: a TransportError naming ECONNRESET, journaled as status 0",
+    () =>
+      Effect.gen(function*() {
+        yield* TestClock.setTime(now)
+        const error = yield* PolyvClient.use((polyv) => polyv.micHistory({})).pipe(Effect.flip)
+        assert.strictEqual(error._tag, "TransportError")
+        assert.include(error.message, "ECONNRESET")
+        const mock = yield* MockLayer.Mock
+        assert.deepStrictEqual(mock.journal.entries().map((e) => e.outcome.status), [0])
+      }).pipe(Effect.provide(Layer.mergeAll(
+        PolyvClient.layer({ ...credentials, retry: false }),
+        MockLayer.inProcess({ seed: "faults", now, faults: { rates: { reset: 1 } } }),
+      ))),
+  )
+
+  effectIt.effect("a sleep given in the options is the one latency waits on", () => {
+    const sleeps: Array<number> = []
+    return Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const mic = yield* PolyvClient.use((polyv) => polyv.micHistory({}))
+      assert.isString(mic.userId)
+      assert.deepStrictEqual(sleeps, [750])
+    }).pipe(Effect.provide(Layer.mergeAll(
+      PolyvClient.layer({ ...credentials, retry: false }),
+      MockLayer.inProcess({
+        seed: "faults",
+        now,
+        faults: { rates: { latency: 1 }, latencyMillis: 750 },
+        sleep: async (ms) => void sleeps.push(ms),
+      }),
+    )))
+  })
 })
 
 describe("on the socket", () => {

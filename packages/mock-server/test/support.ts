@@ -1,10 +1,12 @@
 /**
- * Test support: a way to send signed requests to a mock, the same for the in-process handler and
- * the socket server, so one contract suite runs against both.
+ * Test support: a way to send signed requests to a mock, the same for the in-process handler, the
+ * socket server and the Effect layer (core's transport handing requests to the mock), so one
+ * contract suite runs against all three.
  */
-import { Signer } from "@polyv-stats/core"
-import { Redacted } from "effect"
-import { demoCredentials, type MockOptions, PolyvMock, startServer } from "../src/index.js"
+import { NodeTransport, Signer } from "@polyv-stats/core"
+import { Context, Effect, Exit, Layer, Redacted, Scope } from "effect"
+import { HttpClient, HttpClientRequest } from "effect/http"
+import { demoCredentials, MockLayer, type MockOptions, PolyvMock, startServer } from "../src/index.js"
 
 /** A fixed instant for the mock's clock (virtual time: nothing in these tests waits). */
 export const now = Date.parse("2026-11-23T04:00:00Z")
@@ -36,6 +38,40 @@ export const socket: Target = {
   start: async (options) => {
     const running = await startServer(options)
     return { mock: running.mock, fetch: globalThis.fetch, base: running.url, stop: running.close }
+  },
+}
+
+/**
+ * `MockLayer.inProcess` as core's default transport reaches it (no `fetch` inside), behind a
+ * `fetch`-shaped front so the suite can send it the same requests.
+ */
+export const effectLayer: Target = {
+  name: "Effect layer",
+  start: async (options) => {
+    const scope = Scope.makeUnsafe()
+    const context = await Effect.runPromise(
+      Layer.buildWithScope(Layer.merge(MockLayer.inProcess(options), NodeTransport.layer), scope),
+    )
+    const viaTransport = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const sent = new Request(input, init)
+      const body = sent.method === "GET" ? "" : await sent.text()
+      const request = HttpClientRequest.make(sent.method as "GET" | "POST")(sent.url, {
+        headers: Object.fromEntries(sent.headers),
+      }).pipe((r) => (body === "" ? r : HttpClientRequest.bodyText(r, body, sent.headers.get("content-type") ?? "")))
+      const answer = await Effect.runPromise(
+        Effect.flatMap(
+          HttpClient.execute(request),
+          (response) => Effect.map(response.arrayBuffer, (bytes) => ({ response, bytes })),
+        ).pipe(Effect.provideContext(context)),
+      )
+      return new Response(answer.bytes, { status: answer.response.status, headers: answer.response.headers })
+    }
+    return {
+      mock: Context.get(context, MockLayer.Mock),
+      fetch: viaTransport as typeof fetch,
+      base: "http://mock.test",
+      stop: () => Effect.runPromise(Scope.close(scope, Exit.void)),
+    }
   },
 }
 

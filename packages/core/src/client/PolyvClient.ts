@@ -117,8 +117,8 @@ export interface PolyvClientService {
 /** The client service tag. */
 export class PolyvClient extends Context.Service<PolyvClient, PolyvClientService>()("@polyv-stats/core/PolyvClient") {
   /**
-   * A client with explicit options, over {@link NodeTransport} (or over a `FetchHttpClient.Fetch`
-   * provided to it: the in-process mock, a test's `fetch`).
+   * A client with explicit options, over {@link NodeTransport} (or over what is provided to it
+   * instead: an `InProcess.Server` such as the in-process mock, a test's `FetchHttpClient.Fetch`).
    */
   static readonly layer = (options: PolyvClientOptions): Layer.Layer<PolyvClient> =>
     Layer.effect(PolyvClient, make(options)).pipe(Layer.provide(NodeTransport.layer))

@@ -8,9 +8,10 @@
  * its fiber is interrupted (a timeout) or its signal aborts, without handing Node an `AbortSignal`,
  * whose listeners cost as much again.
  *
- * A `FetchHttpClient.Fetch` provided in the context takes precedence: the request then goes
- * through it, with Effect's `FetchHttpClient`. That is how the in-process mock, a test's scripted
- * `fetch` and {@link createPolyvClient}'s `fetch` option reach the client.
+ * Two things provided in the context take precedence. An {@link InProcess.Server} answers the
+ * request itself (the in-process mock does this). Otherwise a `FetchHttpClient.Fetch` gets it,
+ * through Effect's `FetchHttpClient`: that is how a test's scripted `fetch` and
+ * {@link createPolyvClient}'s `fetch` option reach the client.
  *
  * @example
  * ```ts
@@ -25,7 +26,7 @@
  * ```
  * @module
  */
-import { Context, Effect, Inspectable, Layer, Option, Pipeable, type Schema, type Scope, Stream } from "effect"
+import { Context, Effect, Layer, Option, type Scope, Stream } from "effect"
 import {
   Cookies,
   FetchHttpClient,
@@ -33,12 +34,13 @@ import {
   HttpClient,
   HttpClientError,
   type HttpClientRequest,
-  HttpClientResponse,
-  HttpIncomingMessage,
-  UrlParams,
+  type HttpClientResponse,
 } from "effect/http"
 import * as http from "node:http"
 import * as https from "node:https"
+import { BufferedResponse } from "./BufferedResponse.js"
+import * as InProcess from "./InProcess.js"
+import { wholeBody } from "./RequestBody.js"
 
 interface Agents {
   readonly http: http.Agent
@@ -51,52 +53,30 @@ const platformFetch = Context.get(Context.empty(), FetchHttpClient.Fetch)
 const transportError = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
   new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
 
-/** The request body as Node writes it (`""`: none); `undefined` for a body this transport does not send. */
-const bodyOf = (request: HttpClientRequest.HttpClientRequest): string | Uint8Array | undefined => {
-  const { body } = request
-  switch (body._tag) {
-    case "Empty":
-      return ""
-    case "Uint8Array":
-      return body.body
-    case "Raw":
-      return typeof body.body === "string" || body.body instanceof Uint8Array ? body.body : undefined
-    default:
-      return undefined
-  }
-}
-
 const send = (agents: Agents) =>
-  HttpClient.make((request, url, signal) => {
-    const body = bodyOf(request)
-    if (body === undefined) {
-      return Effect.fail(
-        new HttpClientError.HttpClientError({
-          reason: new HttpClientError.EncodeError({
-            request,
-            description: "the node:http transport sends no streamed or form-data bodies; provide FetchHttpClient.layer",
-          }),
+  HttpClient.make((request, url, signal) =>
+    Effect.flatMap(
+      wholeBody(request, "the node:http transport"),
+      (body) =>
+        Effect.callback<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
+          const onResponse = (response: http.IncomingMessage) =>
+            resume(Effect.succeed(new NodeResponse(request, url.href.split("#")[0]!, response)))
+          const secure = url.protocol === "https:"
+          const nodeRequest = (secure ? https.request : http.request)(
+            url,
+            { method: request.method, headers: request.headers, agent: secure ? agents.https : agents.http },
+            onResponse,
+          )
+          nodeRequest.on("error", (cause) => resume(Effect.fail(transportError(request, cause))))
+          // A request scoped with `HttpClient.withScope` is cancelled through its signal.
+          const abort = () => nodeRequest.destroy()
+          signal.addEventListener("abort", abort, { once: true })
+          nodeRequest.once("close", () => signal.removeEventListener("abort", abort))
+          nodeRequest.end(body)
+          return Effect.sync(abort)
         }),
-      )
-    }
-    return Effect.callback<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
-      const onResponse = (response: http.IncomingMessage) =>
-        resume(Effect.succeed(new NodeResponse(request, url.href.split("#")[0]!, response)))
-      const secure = url.protocol === "https:"
-      const nodeRequest = (secure ? https.request : http.request)(
-        url,
-        { method: request.method, headers: request.headers, agent: secure ? agents.https : agents.http },
-        onResponse,
-      )
-      nodeRequest.on("error", (cause) => resume(Effect.fail(transportError(request, cause))))
-      // A request scoped with `HttpClient.withScope` is cancelled through its signal.
-      const abort = () => nodeRequest.destroy()
-      signal.addEventListener("abort", abort, { once: true })
-      nodeRequest.once("close", () => signal.removeEventListener("abort", abort))
-      nodeRequest.end(body)
-      return Effect.sync(abort)
-    })
-  })
+    )
+  )
 
 /** Reads a whole body, once; the readers of a response share it. */
 const collect = (response: http.IncomingMessage): Promise<Buffer> =>
@@ -107,17 +87,15 @@ const collect = (response: http.IncomingMessage): Promise<Buffer> =>
     response.on("error", reject)
   })
 
-class NodeResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
-  readonly [HttpIncomingMessage.TypeId] = HttpIncomingMessage.TypeId
-  readonly [HttpClientResponse.TypeId] = HttpClientResponse.TypeId
+class NodeResponse extends BufferedResponse {
   private body: Promise<Buffer> | undefined
 
   constructor(
-    readonly request: HttpClientRequest.HttpClientRequest,
+    request: HttpClientRequest.HttpClientRequest,
     readonly url: string,
     private readonly source: http.IncomingMessage,
   ) {
-    super()
+    super(request)
   }
 
   get status(): number {
@@ -136,13 +114,7 @@ class NodeResponse extends Inspectable.Class implements HttpClientResponse.HttpC
     return Option.fromUndefinedOr(this.source.socket?.remoteAddress)
   }
 
-  private decodeError(cause: unknown) {
-    return new HttpClientError.HttpClientError({
-      reason: new HttpClientError.DecodeError({ request: this.request, response: this, cause }),
-    })
-  }
-
-  private get bytes(): Effect.Effect<Buffer, HttpClientError.HttpClientError> {
+  protected get bytes(): Effect.Effect<Buffer, HttpClientError.HttpClientError> {
     return Effect.callback((resume) => {
       ;(this.body ??= collect(this.source)).then(
         (bytes) => resume(Effect.succeed(bytes)),
@@ -151,75 +123,15 @@ class NodeResponse extends Inspectable.Class implements HttpClientResponse.HttpC
     })
   }
 
-  get text(): Effect.Effect<string, HttpClientError.HttpClientError> {
-    // As `TextDecoder` reads it (what `fetch` responses give): UTF-8, a leading BOM dropped.
-    return Effect.map(this.bytes, (bytes) => {
-      const text = bytes.toString("utf8")
-      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-    })
-  }
-
-  get json(): Effect.Effect<Schema.Json, HttpClientError.HttpClientError> {
-    return Effect.flatMap(this.text, (text) =>
-      Effect.try({
-        try: (): Schema.Json => (text === "" ? null : JSON.parse(text)),
-        catch: (cause) => this.decodeError(cause),
-      }))
-  }
-
-  get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.HttpClientError> {
-    return Effect.map(this.bytes, (bytes) => new Uint8Array(bytes).buffer)
-  }
-
-  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.HttpClientError> {
-    return Effect.map(this.text, (text) => UrlParams.fromInput(new URLSearchParams(text)))
-  }
-
-  get formData(): Effect.Effect<FormData, HttpClientError.HttpClientError> {
-    return Effect.flatMap(this.bytes, (bytes) =>
-      Effect.tryPromise({
-        try: () => {
-          const type = this.source.headers["content-type"]
-          return new Response(new Uint8Array(bytes), type === undefined ? {} : { headers: { "content-type": type } })
-            .formData()
-        },
-        catch: (cause) => this.decodeError(cause),
-      }))
-  }
-
   get stream(): Stream.Stream<Uint8Array, HttpClientError.HttpClientError> {
     return Stream.fromAsyncIterable(this.source as AsyncIterable<Uint8Array>, (cause) => this.decodeError(cause))
-  }
-
-  get upgrade(): Effect.Effect<never, HttpClientError.HttpClientError> {
-    return Effect.fail(
-      new HttpClientError.HttpClientError({
-        reason: new HttpClientError.StatusCodeError({
-          request: this.request,
-          response: this,
-          description: "the node:http transport does not hand over connections",
-        }),
-      }),
-    )
-  }
-
-  toJSON(): unknown {
-    return HttpIncomingMessage.inspect(this, {
-      _id: "HttpClientResponse",
-      request: this.request.toJSON(),
-      status: this.status,
-    })
-  }
-
-  pipe() {
-    // oxlint-disable-next-line prefer-rest-params
-    return Pipeable.pipeArguments(this, arguments)
   }
 }
 
 /**
  * The transport, as an `HttpClient`: `node:http(s)` with keep-alive agents (closed with the
- * scope), or Effect's `FetchHttpClient` for a request whose context provides a `Fetch`.
+ * scope); an in-process server or Effect's `FetchHttpClient` for a request whose context provides
+ * one.
  */
 export const make: Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> = Effect.gen(function*() {
   const agents = yield* Effect.acquireRelease(
@@ -240,15 +152,17 @@ export const make: Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> = Ef
       Effect.flatMap(
         prepared,
         (request) =>
-          Effect.withFiber((fiber) =>
-            (fiber.getRef(FetchHttpClient.Fetch) === platformFetch ? node : viaFetch).execute(request)
-          ),
+          Effect.withFiber((fiber) => {
+            const server = fiber.getRef(InProcess.Server)
+            if (server !== undefined) return InProcess.serve(server, request)
+            return (fiber.getRef(FetchHttpClient.Fetch) === platformFetch ? node : viaFetch).execute(request)
+          }),
       ),
     Effect.succeed,
   )
 })
 
-/** {@link make} as a layer; a `Fetch` given to the layer, or later to a request, is used as above. */
+/** {@link make} as a layer; a `Server` or `Fetch` given to the layer, or later to a request, is used as above. */
 export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.unwrap(
   Effect.map(make, (client) => HttpClient.layerMergedContext(Effect.succeed(client))),
 )

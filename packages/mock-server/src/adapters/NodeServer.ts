@@ -17,7 +17,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { MockOptions } from "../MockOptions.js"
 import { PolyvMock } from "../PolyvMock.js"
-import { collectParams, isForm } from "../protocol/MockRequest.js"
+import { mockRequest } from "../protocol/MockRequest.js"
 import { ownError } from "../protocol/OwnError.js"
 
 export interface ServeOptions extends MockOptions {
@@ -90,7 +90,6 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
   const server = createServer(async (req, res) => {
     try {
       const { path, query } = targetOf(req.url ?? "/")
-      const form = isForm(req.headers["content-type"])
       const body = req.method === "POST" ? await readBody(req) : ""
       if (body === undefined) {
         const message = `request body over ${maxBodyBytes} bytes; the mock answers form posts, not uploads`
@@ -98,14 +97,14 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
         res.writeHead(tooLarge.status, tooLarge.headers).end(tooLarge.body)
         return
       }
-      const answer = await mock!.handle({
+      const answer = await mock!.handle(mockRequest({
         method: req.method ?? "GET",
         path,
-        params: form ? collectParams(query, body) : collectParams(query),
+        query,
         headers: headersOf(req),
         body,
         client: req.socket.remoteAddress ?? "unknown",
-      })
+      }))
       if (answer.delayMillis !== undefined) await mock!.options.sleep(answer.delayMillis)
       if (answer.reset) {
         // No answer at all: the client sees the connection die (ECONNRESET / "socket hang up").

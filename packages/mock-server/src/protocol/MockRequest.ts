@@ -62,5 +62,32 @@ export const jsonHeaders = { "content-type": "application/json;charset=UTF-8" } 
 export const inProcessClient = "in-process"
 
 /** Whether a content type is an HTML form post, whose body holds parameters. */
-export const isForm = (contentType: string | undefined): boolean =>
+const isForm = (contentType: string | undefined): boolean =>
   (contentType ?? "").includes("application/x-www-form-urlencoded")
+
+/** What an adapter received, before the mock reads parameters out of it. */
+export interface Received {
+  readonly method: string
+  readonly path: string
+  /** The query, without its `?`. */
+  readonly query: string
+  /** Names in lower case. */
+  readonly headers: Readonly<Record<string, string>>
+  /** The body's text; `""` when there is none. */
+  readonly body: string
+  readonly client: string
+}
+
+/** The mock's view of a request: parameters from the query and, for an HTML form post, the body. */
+export const mockRequest = ({ method, path, query, headers, body, client }: Received): MockRequest => ({
+  method,
+  path,
+  params: collectParams(query, isForm(headers["content-type"]) ? body : ""),
+  headers,
+  body,
+  client,
+})
+
+/** The error a reset fault gives an in-process caller: what a dropped connection reports. */
+export const connectionReset = (): Error =>
+  Object.assign(new Error("read ECONNRESET (injected by the Polyv mock)"), { code: "ECONNRESET" })

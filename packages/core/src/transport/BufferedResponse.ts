@@ -1,0 +1,106 @@
+/**
+ * An `HttpClientResponse` whose readers (text, JSON, bytes, form data, URL parameters) all derive
+ * from the whole body, which a transport supplies once. The `node:http` transport and an
+ * in-process server's answers share it; they differ only in where status, headers and bytes come
+ * from.
+ *
+ * @example
+ * Internal (not exported from the package).
+ * @module
+ */
+import { Effect, Inspectable, type Option, Pipeable, type Schema, type Stream } from "effect"
+import {
+  type Cookies,
+  type Headers,
+  HttpClientError,
+  type HttpClientRequest,
+  HttpClientResponse,
+  HttpIncomingMessage,
+  UrlParams,
+} from "effect/http"
+
+export abstract class BufferedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+  readonly [HttpIncomingMessage.TypeId] = HttpIncomingMessage.TypeId
+  readonly [HttpClientResponse.TypeId] = HttpClientResponse.TypeId
+
+  constructor(readonly request: HttpClientRequest.HttpClientRequest) {
+    super()
+  }
+
+  /** The request's URL, without its fragment. */
+  abstract readonly url: string
+  abstract readonly status: number
+  abstract readonly headers: Headers.Headers
+  abstract readonly cookies: Cookies.Cookies
+  abstract readonly remoteAddress: Option.Option<string>
+  abstract readonly stream: Stream.Stream<Uint8Array, HttpClientError.HttpClientError>
+  /** The whole body, read once however many readers ask. */
+  protected abstract readonly bytes: Effect.Effect<Uint8Array, HttpClientError.HttpClientError>
+
+  protected decodeError(cause: unknown) {
+    return new HttpClientError.HttpClientError({
+      reason: new HttpClientError.DecodeError({ request: this.request, response: this, cause }),
+    })
+  }
+
+  get text(): Effect.Effect<string, HttpClientError.HttpClientError> {
+    // As `TextDecoder` reads it (what `fetch` responses give): UTF-8, a leading BOM dropped.
+    return Effect.map(this.bytes, (bytes) => {
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8")
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+    })
+  }
+
+  get json(): Effect.Effect<Schema.Json, HttpClientError.HttpClientError> {
+    return Effect.flatMap(this.text, (text) =>
+      Effect.try({
+        try: (): Schema.Json => (text === "" ? null : JSON.parse(text)),
+        catch: (cause) => this.decodeError(cause),
+      }))
+  }
+
+  get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.HttpClientError> {
+    return Effect.map(this.bytes, (bytes) => new Uint8Array(bytes).buffer)
+  }
+
+  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.HttpClientError> {
+    return Effect.map(this.text, (text) => UrlParams.fromInput(new URLSearchParams(text)))
+  }
+
+  get formData(): Effect.Effect<FormData, HttpClientError.HttpClientError> {
+    return Effect.flatMap(this.bytes, (bytes) =>
+      Effect.tryPromise({
+        try: () => {
+          const type = this.headers["content-type"]
+          return new Response(new Uint8Array(bytes), type === undefined ? {} : { headers: { "content-type": type } })
+            .formData()
+        },
+        catch: (cause) => this.decodeError(cause),
+      }))
+  }
+
+  get upgrade(): Effect.Effect<never, HttpClientError.HttpClientError> {
+    return Effect.fail(
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.StatusCodeError({
+          request: this.request,
+          response: this,
+          description: "this transport does not hand over connections",
+        }),
+      }),
+    )
+  }
+
+  toJSON(): unknown {
+    return HttpIncomingMessage.inspect(this, {
+      _id: "HttpClientResponse",
+      request: this.request.toJSON(),
+      status: this.status,
+    })
+  }
+
+  pipe() {
+    // oxlint-disable-next-line prefer-rest-params
+    return Pipeable.pipeArguments(this, arguments)
+  }
+}

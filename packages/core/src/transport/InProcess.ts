@@ -1,0 +1,123 @@
+/**
+ * A server in the same process as the client. Provided as {@link Server}, it answers every request
+ * that {@link NodeTransport} (and so `PolyvClient.layer`) would have sent: no socket, no `fetch`,
+ * no `Response`. The mock's `MockLayer.inProcess` provides one, so contract tests against it cost
+ * what the mock's own work costs.
+ *
+ * Why not the mock's `fetch`: on Node 20 every `fetch` exchange makes an `AbortSignal` and a
+ * `Response` body stream, each several hundred bytes that outlive young-generation collections,
+ * and registers the response for finalisation. A stream of 100 000 sessions is 5 000 exchanges.
+ *
+ * @example
+ * ```ts
+ * import { InProcess, NodeTransport } from "@polyv-stats/core"
+ * import { Effect } from "effect"
+ * import { HttpClient } from "effect/http"
+ *
+ * const echo: InProcess.Server = (request) =>
+ *   Effect.succeed({ status: 200, headers: { "content-type": "text/plain" }, body: request.url.pathname })
+ *
+ * const path = HttpClient.get("http://anywhere/live/v3/x").pipe(
+ *   Effect.flatMap((response) => response.text),
+ *   Effect.provide(NodeTransport.layer),
+ *   Effect.provideService(InProcess.Server, echo),
+ * )
+ * ```
+ * @module
+ */
+import { Context, Effect, Option, Stream } from "effect"
+import { Cookies, Headers, HttpClientError, type HttpClientRequest, type HttpClientResponse, Url } from "effect/http"
+import { BufferedResponse } from "./BufferedResponse.js"
+import { wholeBody } from "./RequestBody.js"
+
+/** A request as an in-process server gets it: the URL with its query, the body whole. */
+export interface ServerRequest {
+  readonly method: string
+  readonly url: URL
+  /** Names in lower case. */
+  readonly headers: Readonly<Record<string, string>>
+  /** `""` when there is none. */
+  readonly body: string | Uint8Array
+}
+
+/** What an in-process server answers. */
+export interface Answer {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string | Uint8Array
+}
+
+/**
+ * Answers a request, or fails as a dropped connection would: the error becomes the cause of the
+ * call's `TransportError`. Interrupting it (a timeout) abandons the request.
+ */
+export type Server = (request: ServerRequest) => Effect.Effect<Answer, Error>
+
+/** The in-process server, when one is provided; `undefined` sends requests out as usual. */
+export const Server = Context.Reference<Server | undefined>("@polyv-stats/core/InProcess/Server", {
+  defaultValue: () => undefined,
+})
+
+/** Runs a request through `server`, as {@link NodeTransport} does when one is provided. */
+export const serve = (
+  server: Server,
+  request: HttpClientRequest.HttpClientRequest,
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
+  const url = Url.make(request.url, request.urlParams, Option.getOrUndefined(request.hash))
+  if (url._tag === "Failure") {
+    return Effect.fail(
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.InvalidUrlError({ request, cause: url.failure }),
+      }),
+    )
+  }
+  return Effect.flatMap(
+    wholeBody(request, "an in-process server"),
+    (body) =>
+      server({ method: request.method, url: url.success, headers: request.headers, body }).pipe(
+        Effect.mapError((cause) =>
+          new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
+        ),
+        Effect.map((answer) => new AnsweredResponse(request, url.success.href.split("#")[0]!, answer)),
+      ),
+  )
+}
+
+const encoder = new TextEncoder()
+
+class AnsweredResponse extends BufferedResponse {
+  readonly status: number
+  readonly headers: Headers.Headers
+  readonly remoteAddress = Option.none<string>()
+
+  constructor(
+    request: HttpClientRequest.HttpClientRequest,
+    readonly url: string,
+    private readonly answer: Answer,
+  ) {
+    super(request)
+    this.status = answer.status
+    this.headers = Headers.fromInput(answer.headers)
+  }
+
+  get cookies(): Cookies.Cookies {
+    const set = this.answer.headers["set-cookie"]
+    return Cookies.fromSetCookie(set === undefined ? [] : [set])
+  }
+
+  protected get bytes() {
+    const { body } = this.answer
+    return Effect.succeed(typeof body === "string" ? encoder.encode(body) : body)
+  }
+
+  // A string answer is the text already: no round trip through bytes (a BOM dropped all the same).
+  override get text() {
+    const { body } = this.answer
+    if (typeof body !== "string") return super.text
+    return Effect.succeed(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body)
+  }
+
+  get stream() {
+    return Stream.fromEffect(this.bytes)
+  }
+}
