@@ -1,7 +1,7 @@
 import { ChinaTime, Contract, Envelope } from "@polyv-stats/core"
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { listedCacheSize } from "../src/endpoints/sessionList.js"
+import { listedCacheSize, writeSessionListBody } from "../src/endpoints/sessionList.js"
 import { PolyvMock } from "../src/index.js"
 import { client, now, signed } from "./support.js"
 
@@ -203,19 +203,29 @@ describe("determinism", () => {
     // exactly the envelope around the contract's encoding of the page it carries.
     const encodePage = Schema.encodeSync(Contract.sessionList.data)
     const decodePage = Schema.decodeUnknownSync(Contract.sessionList.data)
+    // Repeated pages reuse the last page's frame; a page differing in any field must not.
     const asked: Array<Record<string, string>> = [
-      {},
-      { pageSize: "7", page: "2" },
-      { pageSize: "7", page: "2" },
-      { pageSize: "3", page: "99" },
+      { channelId: ended!.channelId },
+      { channelId: ended!.channelId, pageSize: "7", page: "2" },
+      { channelId: ended!.channelId, pageSize: "7", page: "2" },
+      { channelId: live!.channelId, pageSize: "7", page: "2" },
+      { channelId: ended!.channelId, pageSize: "7", page: "3" },
+      { channelId: ended!.channelId, pageSize: "3", page: "99" },
     ]
     for (const params of asked) {
-      const { text, json } = await http.get(
-        Contract.sessionList.path,
-        signed({ channelId: ended!.channelId, ...params }),
-      )
+      const { text, json } = await http.get(Contract.sessionList.path, signed(params))
       const page = decodePage((json as { data: unknown }).data)
-      expect(text).toBe(JSON.stringify(Envelope.v3Success(encodePage(page))))
+      expect(text, JSON.stringify(params)).toBe(JSON.stringify(Envelope.v3Success(encodePage(page))))
     }
+  })
+
+  it("writes the same page in another envelope with that envelope", async () => {
+    const { json } = await http.get(Contract.sessionList.path, signed({ channelId: ended!.channelId }))
+    const page = Schema.decodeUnknownSync(Contract.sessionList.data)((json as { data: unknown }).data)
+    const wire = Schema.encodeSync(Contract.sessionList.data)(page)
+    const text = (body: string | Uint8Array) => (typeof body === "string" ? body : new TextDecoder().decode(body))
+    const v4 = (data: unknown) => Envelope.v4Success("req-1", data)
+    expect(text(writeSessionListBody(page, Envelope.v3Success))).toBe(JSON.stringify(Envelope.v3Success(wire)))
+    expect(text(writeSessionListBody(page, v4))).toBe(JSON.stringify(v4(wire)))
   })
 })
