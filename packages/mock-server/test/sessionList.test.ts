@@ -223,7 +223,8 @@ describe("determinism", () => {
     const { json } = await http.get(Contract.sessionList.path, signed({ channelId: ended!.channelId }))
     const page = Schema.decodeUnknownSync(Contract.sessionList.data)((json as { data: unknown }).data)
     const wire = Schema.encodeSync(Contract.sessionList.data)(page)
-    const text = (body: string | Uint8Array) => (typeof body === "string" ? body : new TextDecoder().decode(body))
+    const text = (written: string | Uint8Array) =>
+      typeof written === "string" ? written : new TextDecoder().decode(written)
     const v4 = (data: unknown) => Envelope.v4Success("req-1", data)
     expect(text(writeSessionListBody(page, Envelope.v3Success))).toBe(JSON.stringify(Envelope.v3Success(wire)))
     expect(text(writeSessionListBody(page, v4))).toBe(JSON.stringify(v4(wire)))
