@@ -1,6 +1,8 @@
 /**
  * The default transport on a real socket: what goes out, what comes back, keep-alive, cancelling
- * an unanswered request, closing the agents with the layer, and a provided `Fetch` taking over.
+ * an unanswered request or a body being read, closing the agents with the layer, and a provided
+ * `Fetch` taking over. Each runs twice: through `HttpClient.make` (a traced request) and without it
+ * (an untraced one, as core's calls are).
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Fiber, Layer, Scope, Stream } from "effect"
@@ -66,9 +68,18 @@ const until = (ready: () => boolean) =>
     check()
   })
 
-describe("NodeTransport", () => {
+const modes = [
+  ["traced", <A, E, R>(effect: Effect.Effect<A, E, R>) => effect],
+  [
+    "untraced",
+    <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+      Effect.provideService(effect, HttpClient.TracerDisabledWhen, () => true),
+  ],
+] as const
+
+describe.each(modes)("NodeTransport, %s requests", (_name, mode) => {
   it.live("sends the method, URL parameters, headers and body, and reads status, headers, text and JSON", () =>
-    Effect.gen(function*() {
+    mode(Effect.gen(function*() {
       const server = yield* serve(json)
       const http = yield* HttpClient.HttpClient
       const request = HttpClientRequest.post(`${server.url}/echo`, {
@@ -86,14 +97,14 @@ describe("NodeTransport", () => {
       expect(seen).toMatchObject({ method: "POST", body: "k=v" })
       expect(seen!.headers["x-polyv"]).toBe("on")
       expect(seen!.headers["content-type"]).toBe("application/x-www-form-urlencoded")
-    }).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+    })).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
 
   it.live("keeps the connection alive between requests, and closes it with the layer", () =>
     Effect.gen(function*() {
       const server = yield* serve(json)
       const scope = yield* Scope.make()
       const context = yield* Layer.buildWithScope(NodeTransport.layer, scope)
-      const get = Effect.flatMap(HttpClient.get(`${server.url}/x`), (r) => r.text).pipe(Effect.provide(context))
+      const get = mode(Effect.flatMap(HttpClient.get(`${server.url}/x`), (r) => r.text)).pipe(Effect.provide(context))
       yield* get
       yield* get
       expect(server.seen.map((s) => s.remotePort)).toEqual([server.seen[0]!.remotePort, server.seen[0]!.remotePort])
@@ -104,7 +115,7 @@ describe("NodeTransport", () => {
     }).pipe(Effect.scoped))
 
   it.live("streams a body in chunks", () =>
-    Effect.gen(function*() {
+    mode(Effect.gen(function*() {
       const chunk = "x".repeat(64 * 1024)
       const server = yield* serve((_, res) => {
         res.writeHead(200)
@@ -115,26 +126,53 @@ describe("NodeTransport", () => {
       const sizes = yield* Stream.runCollect(Stream.map(response.stream, (bytes) => bytes.length))
       expect(sizes.reduce((a, b) => a + b, 0)).toBe(8 * chunk.length)
       expect(sizes.length).toBeGreaterThan(1)
-    }).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+    })).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
 
   it.live("destroys an unanswered request when its fiber is interrupted (a timeout)", () =>
-    Effect.gen(function*() {
+    mode(Effect.gen(function*() {
       const server = yield* serve(() => {}) // never answers
       const fiber = yield* Effect.forkChild(HttpClient.get(`${server.url}/hang`))
       yield* until(() => server.seen.length === 1)
       yield* Fiber.interrupt(fiber)
       yield* until(() => server.closed.length === 1)
       expect(server.closed).toEqual([server.seen[0]!.remotePort])
-    }).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+    })).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+
+  it.live("destroys the connection when reading the body is interrupted", () =>
+    mode(Effect.gen(function*() {
+      const server = yield* serve((_, res) => {
+        res.writeHead(200)
+        res.write("the start, and never the end")
+      })
+      const response = yield* HttpClient.get(`${server.url}/slow`)
+      const fiber = yield* Effect.forkChild(response.text)
+      yield* Effect.yieldNow // the read begins, and waits for the rest
+      yield* Fiber.interrupt(fiber)
+      yield* until(() => server.closed.length === 1)
+      expect(server.closed).toEqual([server.seen[0]!.remotePort])
+    })).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+
+  it.live("adds URL parameters to a query the URL already has", () =>
+    mode(Effect.gen(function*() {
+      const server = yield* serve(json)
+      const response = yield* HttpClient.get(`${server.url}/q?x=1`, { urlParams: { a: "2" } })
+      expect(yield* response.json).toEqual({ path: "/q?x=1&a=2" })
+    })).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+
+  it.live("fails with an InvalidUrlError for a URL that is not one", () =>
+    mode(Effect.gen(function*() {
+      const error = yield* Effect.flip(HttpClient.get("not a url", { urlParams: { a: "1" } }))
+      expect(error.reason._tag).toBe("InvalidUrlError")
+    })).pipe(Effect.provide(NodeTransport.layer)))
 
   it.live("fails with a TransportError when nothing listens", () =>
-    Effect.gen(function*() {
+    mode(Effect.gen(function*() {
       const server = yield* serve(json)
       const port = new URL(server.url).port
       yield* Effect.sync(() => (server as unknown as { server: { close(): void } }).server.close())
       const error = yield* Effect.flip(HttpClient.get(`http://127.0.0.1:${port}/`))
       expect(error.reason._tag).toBe("TransportError")
-    }).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+    })).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
 
   it.live("hands a request to a provided Fetch instead of the socket", () =>
     Effect.gen(function*() {

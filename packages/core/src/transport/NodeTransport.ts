@@ -6,7 +6,8 @@
  * `node:http` request of the same bytes (`bench/README.md`), and a client makes thousands of small
  * calls (5 000 for a stream of 100 000 sessions). The request is cancelled by destroying it when
  * its fiber is interrupted (a timeout) or its signal aborts, without handing Node an `AbortSignal`,
- * whose listeners cost as much again.
+ * whose listeners cost as much again. A request the HTTP client would not trace, as core's own
+ * calls are, also skips the per-request wrapper of Effect's `HttpClient.make` (see `sendUntraced`).
  *
  * Two things provided in the context take precedence. An {@link InProcess.Server} answers the
  * request itself (the in-process mock does this). Otherwise a `FetchHttpClient.Fetch` gets it,
@@ -26,7 +27,7 @@
  * ```
  * @module
  */
-import { Context, Effect, Layer, Option, type Scope, Stream } from "effect"
+import { Context, Effect, type Fiber, Layer, Option, type Scope, Stream, Tracer } from "effect"
 import {
   Cookies,
   FetchHttpClient,
@@ -35,6 +36,7 @@ import {
   HttpClientError,
   type HttpClientRequest,
   type HttpClientResponse,
+  UrlParams,
 } from "effect/http"
 import * as http from "node:http"
 import * as https from "node:https"
@@ -53,30 +55,70 @@ const platformFetch = Context.get(Context.empty(), FetchHttpClient.Fetch)
 const transportError = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
   new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
 
+/** Sends `request` to `url` and resumes with the answer or a `TransportError`; returns it to destroy. */
+const exchange = (
+  agents: Agents,
+  request: HttpClientRequest.HttpClientRequest,
+  url: URL,
+  body: string | Uint8Array,
+  resume: (effect: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>) => void,
+): http.ClientRequest => {
+  const secure = url.protocol === "https:"
+  const nodeRequest = (secure ? https.request : http.request)(
+    url,
+    { method: request.method, headers: request.headers, agent: secure ? agents.https : agents.http },
+    (response) => resume(Effect.succeed(new NodeResponse(request, url.href.split("#")[0]!, response))),
+  )
+  nodeRequest.on("error", (cause) => resume(Effect.fail(transportError(request, cause))))
+  nodeRequest.end(body)
+  return nodeRequest
+}
+
+/** Through Effect's `HttpClient.make`: its span and trace headers, and `HttpClient.withScope`. */
 const send = (agents: Agents) =>
   HttpClient.make((request, url, signal) =>
     Effect.flatMap(
       wholeBody(request, "the node:http transport"),
       (body) =>
         Effect.callback<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
-          const onResponse = (response: http.IncomingMessage) =>
-            resume(Effect.succeed(new NodeResponse(request, url.href.split("#")[0]!, response)))
-          const secure = url.protocol === "https:"
-          const nodeRequest = (secure ? https.request : http.request)(
-            url,
-            { method: request.method, headers: request.headers, agent: secure ? agents.https : agents.http },
-            onResponse,
-          )
-          nodeRequest.on("error", (cause) => resume(Effect.fail(transportError(request, cause))))
+          const nodeRequest = exchange(agents, request, url, body, resume)
           // A request scoped with `HttpClient.withScope` is cancelled through its signal.
           const abort = () => nodeRequest.destroy()
           signal.addEventListener("abort", abort, { once: true })
           nodeRequest.once("close", () => signal.removeEventListener("abort", abort))
-          nodeRequest.end(body)
           return Effect.sync(abort)
         }),
     )
   )
+
+/**
+ * A request the HTTP client would not trace (core's calls turn that span off: `polyv.<endpoint>`
+ * is the call's span) goes without `HttpClient.make`'s wrapper, which on Node 20 cost a fifth of a
+ * call: an `AbortSignal` (made transferable by copying it), a finalisation registration and a
+ * wrapped response. It is destroyed when its fiber is interrupted, waiting for the answer or
+ * reading the body; `HttpClient.withScope` does not reach it, and an answer must be read.
+ */
+const sendUntraced = (agents: Agents) => (request: HttpClientRequest.HttpClientRequest) =>
+  Effect.flatMap(wholeBody(request, "the node:http transport"), (body) => {
+    const query = UrlParams.toString(request.urlParams)
+    let url: URL
+    try {
+      url = new URL(query === "" ? request.url : `${request.url}?${query}`)
+    } catch (cause) {
+      return Effect.fail(
+        new HttpClientError.HttpClientError({ reason: new HttpClientError.InvalidUrlError({ request, cause }) }),
+      )
+    }
+    return Effect.callback<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
+      const nodeRequest = exchange(agents, request, url, body, resume)
+      return Effect.sync(() => nodeRequest.destroy())
+    })
+  })
+
+/** Whether `HttpClient.make` would leave the request untraced, and it has no query of its own to merge. */
+const untraced = (fiber: Fiber.Fiber<unknown, unknown>, request: HttpClientRequest.HttpClientRequest) =>
+  (fiber.getRef(Tracer.DisablePropagation) || fiber.getRef(HttpClient.TracerDisabledWhen)(request)) &&
+  !request.url.includes("?")
 
 /** Reads a whole body, once; the readers of a response share it. */
 const collect = (response: http.IncomingMessage): Promise<Buffer> =>
@@ -120,6 +162,10 @@ class NodeResponse extends BufferedResponse {
         (bytes) => resume(Effect.succeed(bytes)),
         (cause: unknown) => resume(Effect.fail(this.decodeError(cause))),
       )
+      // Interrupted mid-body (a timeout): the rest is not wanted, and the socket is not reusable.
+      return Effect.sync(() => {
+        if (!this.source.complete) this.source.destroy()
+      })
     })
   }
 
@@ -146,6 +192,7 @@ export const make: Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> = Ef
       }),
   )
   const node = send(agents)
+  const nodeUntraced = sendUntraced(agents)
   const viaFetch = yield* Effect.service(HttpClient.HttpClient).pipe(Effect.provide(FetchHttpClient.layer))
   return HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
     (prepared) =>
@@ -155,7 +202,8 @@ export const make: Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> = Ef
           Effect.withFiber((fiber) => {
             const server = fiber.getRef(InProcess.Server)
             if (server !== undefined) return InProcess.serve(server, request)
-            return (fiber.getRef(FetchHttpClient.Fetch) === platformFetch ? node : viaFetch).execute(request)
+            if (fiber.getRef(FetchHttpClient.Fetch) !== platformFetch) return viaFetch.execute(request)
+            return untraced(fiber, request) ? nodeUntraced(request) : node.execute(request)
           }),
       ),
     Effect.succeed,
