@@ -4,7 +4,7 @@
  * @module
  */
 export { defaultBatchSize } from "./batching/LiveDurationBatcher.js"
-export { credentialsConfig, defaultBaseUrl, make, PolyvClient } from "./client/PolyvClient.js"
+export { credentialsConfig, credentialsEnv, defaultBaseUrl, make, PolyvClient } from "./client/PolyvClient.js"
 export type { Call, CallError, ClientSettings, PolyvClientOptions, PolyvClientService } from "./client/PolyvClient.js"
 export * as RequestSigning from "./client/RequestSigning.js"
 export * as Contract from "./contract.js"

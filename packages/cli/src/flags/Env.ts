@@ -5,9 +5,7 @@
  *
  * @module
  */
+import { credentialsEnv } from "@polyv-stats/core"
 
-export const env = {
-  baseUrl: "POLYV_BASE_URL",
-  appId: "POLYV_APP_ID",
-  appSecret: "POLYV_APP_SECRET",
-} as const
+/** Core's names: the same variables `PolyvClient.layerConfig` reads. */
+export const env = credentialsEnv

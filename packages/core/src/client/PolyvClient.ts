@@ -134,11 +134,27 @@ export class PolyvClient extends Context.Service<PolyvClient, PolyvClientService
       .pipe(Layer.provide(NodeTransport.layer))
 }
 
+/**
+ * The environment variables `layerConfig` reads the credentials from.
+ *
+ * @example
+ * ```ts
+ * import { credentialsEnv } from "@polyv-stats/core"
+ *
+ * const configured = process.env[credentialsEnv.appId] !== undefined
+ * ```
+ */
+export const credentialsEnv = {
+  appId: "POLYV_APP_ID",
+  appSecret: "POLYV_APP_SECRET",
+  baseUrl: "POLYV_BASE_URL",
+} as const
+
 /** The credentials `layerConfig` reads. */
 export const credentialsConfig = Config.all({
-  appId: Config.String("POLYV_APP_ID"),
-  appSecret: Config.Redacted("POLYV_APP_SECRET"),
-  baseUrl: Config.String("POLYV_BASE_URL").pipe(Config.withDefault(defaultBaseUrl)),
+  appId: Config.String(credentialsEnv.appId),
+  appSecret: Config.Redacted(credentialsEnv.appSecret),
+  baseUrl: Config.String(credentialsEnv.baseUrl).pipe(Config.withDefault(defaultBaseUrl)),
 })
 
 /** Span attributes: which channel or session a call is about (never the secret or the sign). */

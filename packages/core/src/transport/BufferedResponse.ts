@@ -34,7 +34,7 @@ export abstract class BufferedResponse extends Inspectable.Class implements Http
   abstract readonly cookies: Cookies.Cookies
   abstract readonly remoteAddress: Option.Option<string>
   abstract readonly stream: Stream.Stream<Uint8Array, HttpClientError.HttpClientError>
-  /** The whole body, read once however many readers ask. */
+  /** The whole body, which every reader derives from (a transport reads it from the wire once). */
   protected abstract readonly bytes: Effect.Effect<Uint8Array, HttpClientError.HttpClientError>
 
   protected decodeError(cause: unknown) {

@@ -26,9 +26,9 @@
  * @module
  */
 import { Context, Effect, Option, Stream } from "effect"
-import { Cookies, Headers, HttpClientError, type HttpClientRequest, type HttpClientResponse, Url } from "effect/http"
+import { Cookies, Headers, type HttpClientError, type HttpClientRequest, type HttpClientResponse } from "effect/http"
 import { BufferedResponse } from "./BufferedResponse.js"
-import { wholeBody } from "./RequestBody.js"
+import { transportError, urlOf, wholeBody } from "./OutgoingRequest.js"
 
 /** A request as an in-process server gets it: the URL with its query, the body whole. */
 export interface ServerRequest {
@@ -62,32 +62,19 @@ export const Server = Context.Reference<Server | undefined>("@polyv-stats/core/I
 export const serve = (
   server: Server,
   request: HttpClientRequest.HttpClientRequest,
-): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
-  const url = Url.make(request.url, request.urlParams, Option.getOrUndefined(request.hash))
-  if (url._tag === "Failure") {
-    return Effect.fail(
-      new HttpClientError.HttpClientError({
-        reason: new HttpClientError.InvalidUrlError({ request, cause: url.failure }),
-      }),
-    )
-  }
-  return Effect.flatMap(
-    wholeBody(request, "an in-process server"),
-    (body) =>
-      server({ method: request.method, url: url.success, headers: request.headers, body }).pipe(
-        Effect.mapError((cause) =>
-          new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
-        ),
-        Effect.map((answer) => new AnsweredResponse(request, url.success.href.split("#")[0]!, answer)),
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
+  Effect.flatMap(
+    Effect.zip(urlOf(request), wholeBody(request, "an in-process server")),
+    ([url, body]) =>
+      server({ method: request.method, url, headers: request.headers, body }).pipe(
+        Effect.mapError((cause) => transportError(request, cause)),
+        Effect.map((answer) => new AnsweredResponse(request, url.href.split("#")[0]!, answer)),
       ),
   )
-}
 
 const encoder = new TextEncoder()
 
 class AnsweredResponse extends BufferedResponse {
-  readonly status: number
-  readonly headers: Headers.Headers
   readonly remoteAddress = Option.none<string>()
 
   constructor(
@@ -96,8 +83,14 @@ class AnsweredResponse extends BufferedResponse {
     private readonly answer: Answer,
   ) {
     super(request)
-    this.status = answer.status
-    this.headers = Headers.fromInput(answer.headers)
+  }
+
+  get status(): number {
+    return this.answer.status
+  }
+
+  get headers(): Headers.Headers {
+    return Headers.fromInput(this.answer.headers)
   }
 
   get cookies(): Cookies.Cookies {

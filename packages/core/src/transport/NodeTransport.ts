@@ -36,13 +36,12 @@ import {
   HttpClientError,
   type HttpClientRequest,
   type HttpClientResponse,
-  UrlParams,
 } from "effect/http"
 import * as http from "node:http"
 import * as https from "node:https"
 import { BufferedResponse } from "./BufferedResponse.js"
 import * as InProcess from "./InProcess.js"
-import { wholeBody } from "./RequestBody.js"
+import { transportError, urlOf, wholeBody } from "./OutgoingRequest.js"
 
 interface Agents {
   readonly http: http.Agent
@@ -51,9 +50,6 @@ interface Agents {
 
 /** The platform's `fetch`: the `Fetch` reference's value when nobody provided one. */
 const platformFetch = Context.get(Context.empty(), FetchHttpClient.Fetch)
-
-const transportError = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
-  new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
 
 /** Sends `request` to `url` and resumes with the answer or a `TransportError`; returns it to destroy. */
 const exchange = (
@@ -99,26 +95,18 @@ const send = (agents: Agents) =>
  * reading the body; `HttpClient.withScope` does not reach it, and an answer must be read.
  */
 const sendUntraced = (agents: Agents) => (request: HttpClientRequest.HttpClientRequest) =>
-  Effect.flatMap(wholeBody(request, "the node:http transport"), (body) => {
-    const query = UrlParams.toString(request.urlParams)
-    let url: URL
-    try {
-      url = new URL(query === "" ? request.url : `${request.url}?${query}`)
-    } catch (cause) {
-      return Effect.fail(
-        new HttpClientError.HttpClientError({ reason: new HttpClientError.InvalidUrlError({ request, cause }) }),
-      )
-    }
-    return Effect.callback<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
-      const nodeRequest = exchange(agents, request, url, body, resume)
-      return Effect.sync(() => nodeRequest.destroy())
-    })
-  })
+  Effect.flatMap(
+    Effect.zip(urlOf(request), wholeBody(request, "the node:http transport")),
+    ([url, body]) =>
+      Effect.callback<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
+        const nodeRequest = exchange(agents, request, url, body, resume)
+        return Effect.sync(() => nodeRequest.destroy())
+      }),
+  )
 
-/** Whether `HttpClient.make` would leave the request untraced, and it has no query of its own to merge. */
+/** Whether `HttpClient.make` would leave the request untraced. */
 const untraced = (fiber: Fiber.Fiber<unknown, unknown>, request: HttpClientRequest.HttpClientRequest) =>
-  (fiber.getRef(Tracer.DisablePropagation) || fiber.getRef(HttpClient.TracerDisabledWhen)(request)) &&
-  !request.url.includes("?")
+  fiber.getRef(Tracer.DisablePropagation) || fiber.getRef(HttpClient.TracerDisabledWhen)(request)
 
 /** Reads a whole body, once; the readers of a response share it. */
 const collect = (response: http.IncomingMessage): Promise<Buffer> =>

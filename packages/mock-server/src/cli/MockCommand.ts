@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-import { ApiFailures } from "@polyv-stats/core"
+import { ApiFailures, credentialsEnv } from "@polyv-stats/core"
 import { Console, Effect, Option, Redacted } from "effect"
 import { Command, Flag } from "effect/cli"
 import { type RunningMock, startServer } from "../adapters/NodeServer.js"
@@ -211,7 +211,7 @@ export const summary = (running: RunningMock, secretIsDemo: boolean): string => 
     `  admin:    ${running.url}${adminPrefix} (journal, reset, faults, clock, world, openapi.json)`,
     "",
     "Call it with polyv-stats:",
-    `  POLYV_BASE_URL=${running.url} POLYV_APP_ID=${options.appId} POLYV_APP_SECRET=${secret} \\`,
+    `  ${credentialsEnv.baseUrl}=${running.url} ${credentialsEnv.appId}=${options.appId} ${credentialsEnv.appSecret}=${secret} \\`,
     `    polyv-stats sessions --channel ${first}`,
     "Stop it with Ctrl-C (SIGINT) or SIGTERM.",
   ].join("\n")

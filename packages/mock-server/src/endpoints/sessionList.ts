@@ -64,16 +64,6 @@ const emptyContents = JSON.stringify({ [contentsField]: [] }).slice(1, -1)
 const encodePage = Schema.encodeSync(sessionList.data)
 
 /**
- * Whether every field of the contract's page but `contents` is a plain number or boolean (Polyv's
- * are all integers and booleans): those encode to themselves, so the page can be written as it is
- * instead of running the encoder on every answer.
- */
-const encodesToItself = Object.entries(sessionList.data.fields).every(([name, field]) =>
-  name === contentsField ||
-  ((field.ast._tag === "Number" || field.ast._tag === "Boolean") && field.ast.encoding === undefined)
-)
-
-/**
  * The session list's body: the contract-encoded page without its sessions (its frame), and the
  * sessions' JSON (made once per listed session, as UTF-8) where its empty `contents` was — the
  * bytes `JSON.stringify` of the whole answer gives, without encoding, stringifying and converting
@@ -106,8 +96,18 @@ interface Frame {
 
 /** The page's fields but its sessions: two pages that agree on them have the same frame. */
 const frameFields = Object.keys(sessionList.data.fields).filter((name) => name !== contentsField) as ReadonlyArray<
-  keyof Contract.SessionPage
+  keyof typeof sessionList.data.fields
 >
+
+/**
+ * Whether every one of them is a plain number or boolean (Polyv's are all integers and booleans):
+ * those encode to themselves, so the page can be written as it is instead of running the encoder
+ * on every frame.
+ */
+const encodesToItself = frameFields.every((name) => {
+  const { ast } = sessionList.data.fields[name]
+  return (ast._tag === "Number" || ast._tag === "Boolean") && ast.encoding === undefined
+})
 
 /**
  * The last frame made. A load test asks for the same page again and again, and its frame is
