@@ -66,6 +66,34 @@ describe("no loss under faults", () => {
       assert.isAbove(journal.entries.filter((e) => e.outcome.status >= 500).length, 10)
     }).pipe(Effect.provide(against({ world: { channels: 2, sessionsPerChannel: 10_000, historyDays: 180 } }))))
 
+  // Issue 16: `sessions --all` used to end after 38 of 400 sessions, taking a cut body for a wrong answer.
+  it.effect("sessions under bodies cut short (the malformed fault), default retries: all 400, in order", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(t0)
+      const mock = yield* MockLayer.Mock
+      const channel = mock.world.channels[0]!
+      const from = t0 - 180 * day
+      const got = yield* onVirtualTime(
+        PolyvClient.use((polyv) =>
+          Stream.runCollect(polyv.sessions(channel.channelId, { from: new Date(from), to: new Date(t0) }))
+        ),
+        { step: "1 second", limit: "1 hour" },
+      )
+      const expected = mock.world.sessions(channel).filter((s) => s.startTime >= from && s.startTime <= t0)
+      assert.strictEqual(expected.length, 400)
+      assert.deepStrictEqual(got.map((s) => s.sessionId), expected.map((s) => s.sessionId))
+      const cut = mock.journal.entries().filter((e) => e.outcome.fault === "malformed")
+      assert.isAbove(cut.length, 5)
+    }).pipe(Effect.provide(Layer.mergeAll(
+      PolyvClient.layer(credentials),
+      MockLayer.inProcess({
+        seed: "faults",
+        now: t0,
+        faults: { rates: { malformed: 0.3 } },
+        world: { channels: 1, sessionsPerChannel: 400, historyDays: 170 },
+      }),
+    ))))
+
   it.effect("durations for 500 channels, asked one by one: all correct", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(t0)
