@@ -37,8 +37,9 @@ export interface MockOptions {
   readonly clock?: (() => number) | undefined
   readonly world?: Partial<WorldSize> | undefined
   /**
-   * `"code"`: the HTTP status equals the body code (default). `"always200"`: HTTP 200 whatever
-   * the body says, as real v3 runs have shown.
+   * `"code"`: the HTTP status equals the body code (default). `"always200"`: v3 answers are HTTP
+   * 200 whatever the body says, as real v3 runs have shown; v4 answers keep status = code, which
+   * page 003 states.
    */
   readonly httpStatus?: "code" | "always200" | undefined
   /** Polls that answer "Report is not ready yet…" after a report is first requested (default 2). */

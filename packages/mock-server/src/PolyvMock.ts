@@ -250,7 +250,7 @@ export class PolyvMock implements AdminTarget {
           : Envelope.v4Error(code, requestId(), ApiFailures.apiFailures[outcome.failure].v4Code, outcome.message),
       )
     }
-    const status = this.options.httpStatus === "always200" ? 200 : code
+    const status = httpStatusOf(this.options.httpStatus, endpoint.envelope, code)
     return {
       response: { status, headers: jsonHeaders, body },
       outcome: { status, code, message },
@@ -274,6 +274,14 @@ export class PolyvMock implements AdminTarget {
     return `${hex}.${n}.${now}${String(n % 10_000).padStart(4, "0")}`
   }
 }
+
+/**
+ * The HTTP status of an envelope answer. Page 003 says of a v4 body's `code`: "状态码,与 http 状态码
+ * 相同" (the status code, the same as the HTTP status), so a v4 answer keeps status = code in every
+ * mode; only v3, whose pages are silent and whose real runs answered 200, follows `always200`.
+ */
+const httpStatusOf = (mode: ResolvedOptions["httpStatus"], envelope: Envelope.EnvelopeKind, code: number) =>
+  mode === "always200" && envelope === "v3" ? 200 : code
 
 /** What the in-process `fetch` reads of its input. */
 interface FetchInput {
