@@ -108,7 +108,12 @@ export class PolyvMock implements AdminTarget {
     this.reports = new ReportBook({ polls: this.options.reportPolls, seconds: this.options.reportSeconds })
   }
 
-  /** The mock's current time (ms): its clock source plus whatever the admin API moved it by. */
+  /**
+   * The mock's current time (ms): its clock source plus whatever the admin API moved it by. It is
+   * the data's "now", the one notion of it every endpoint reads (default ranges, aggregation, which
+   * sessions have ended, report timing); timestamps are checked against it too, unless
+   * `timestampClock` says otherwise.
+   */
   now(): number {
     return this.clock.now()
   }
@@ -214,7 +219,8 @@ export class PolyvMock implements AdminTarget {
       ? failure("RateLimited", ApiFailures.messageOf("RateLimited"))
       : fault === "fail"
       ? serverFailure
-      : authenticate(request.params, this.app, now, this.nonces) ?? this.run(found, request, now)
+      : authenticate(request.params, this.app, this.options.timestampClock?.() ?? now, this.nonces) ??
+        this.run(found, request, now)
     const answered = this.answer(found, decided, requestId)
     if (fault === undefined) return answered
     const response = fault === "malformed"

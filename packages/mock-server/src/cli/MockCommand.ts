@@ -234,7 +234,7 @@ export const serve = (input: MockFlags): Effect.Effect<never> =>
           appSecret,
           seed: input.seed,
           now: Option.getOrUndefined(input.now),
-          clock: input.realClock ? Date.now : undefined,
+          timestampClock: input.realClock ? Date.now : undefined,
           world: {
             channels: input.channels,
             sessionsPerChannel: input.sessionsPerChannel,
