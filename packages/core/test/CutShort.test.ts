@@ -34,7 +34,7 @@ describe("JSON cut short", () => {
           expect(isCutShortJson(prefix), prefix).toBe(!parses(prefix))
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     )
   })
 
