@@ -176,7 +176,7 @@ describe.concurrent("exit codes", () => {
     const r = await run(["sessions", "--channel", "123"], { ...creds, POLYV_BASE_URL: `http://127.0.0.1:${port}` })
     expect(r.code).toBe(3)
     expect(r.stdout).toBe("")
-    expect(r.stderr).toMatch(/no answer/)
+    expect(r.stderr).toMatch(/no whole answer from Polyv/)
   })
 })
 

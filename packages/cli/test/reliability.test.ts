@@ -96,8 +96,9 @@ describe("a clock 5 minutes off", () => {
 })
 
 describe("mock --now with --real-clock", () => {
-  it("serves the world as of --now to a client signing with the real clock", async () => {
-    const child = start(["mock", "--port", "0", "--seed", SEED, "--now", "2025-01-01T00:00:00Z", "--real-clock"], {})
+  it("serves the world as of --now to a client signing with the real clock; defaults follow --now", async () => {
+    // China midnight, so that whole-day flags can name the mock's default ranges exactly.
+    const child = start(["mock", "--port", "0", "--seed", SEED, "--now", "2024-12-31T16:00:00Z", "--real-clock"], {})
     const url = await new Promise<string>((resolve) => {
       let out = ""
       child.stdout.on("data", (chunk: Buffer) => {
@@ -125,6 +126,29 @@ describe("mock --now with --real-clock", () => {
       const sessions = JSON.parse(r.stdout) as Array<{ startTime: number }>
       expect(sessions.length).toBeGreaterThan(0)
       expect(Math.max(...sessions.map((s) => s.startTime))).toBeLessThan(Date.parse("2025-01-01T00:00:00Z"))
+
+      // Issue 16, point 19: without dates, the mock's defaults are as of --now, not the real clock:
+      // the session list's last 60 days and mic history's last 30 days find what explicit dates find.
+      const creds = {
+        POLYV_BASE_URL: url,
+        POLYV_APP_ID: demoCredentials.appId,
+        POLYV_APP_SECRET: demoCredentials.appSecret,
+      }
+      const channel = ["sessions", "--channel", world.channels[1]!.channelId, "--page-size", "500", "--format", "json"]
+      const [byDefault, explicit, micByDefault, micExplicit] = await Promise.all([
+        run(channel, creds),
+        // Over 60 days by the last one's hours (`--to` is inclusive): read in windows.
+        run([...channel, "--all", "--from", "2024-11-02", "--to", "2025-01-01"], creds),
+        run(["mic-usage", "--format", "json"], creds),
+        run(["mic-usage", "--from", "2024-12-02", "--to", "2025-01-01", "--format", "json"], creds),
+      ])
+      const ids = (out: string) => (JSON.parse(out) as Array<{ sessionId: string }>).map((s) => s.sessionId)
+      for (const each of [byDefault, explicit, micByDefault, micExplicit]) expect(each.code, each.stderr).toBe(0)
+      expect(ids(byDefault.stdout).length).toBeGreaterThan(0)
+      expect(ids(byDefault.stdout)).toEqual(ids(explicit.stdout))
+      const minutes = (out: string) => (JSON.parse(out) as { history: number }).history
+      expect(minutes(micByDefault.stdout)).toBeGreaterThan(0)
+      expect(minutes(micByDefault.stdout)).toBe(minutes(micExplicit.stdout))
     } finally {
       child.kill("SIGINT")
       await finish(child, ["mock --real-clock"])

@@ -7,11 +7,17 @@ import { Duration, Effect, Fiber, Redacted, Schedule } from "effect"
 import { FetchHttpClient } from "effect/http"
 import { TestClock } from "effect/testing"
 import { type ClientSettings, PolyvClient, RetryPolicy, Signer } from "../src/index.js"
-import { type Answer, clockReader, scriptedFetch, v3error, v3ok } from "./scriptedFetch.js"
+import { type Answer, clockReader, json, scriptedFetch, v3error, v3ok } from "./scriptedFetch.js"
 
 const t0 = Date.parse("2030-01-01T00:00:00Z")
 const secret = Redacted.make("retry-secret")
 const ok = v3ok([{ duration: 60, channelId: 1 }])
+
+/** The first half of an answer's body, as the mock's `malformed` fault sends it. */
+const cutInHalf = (answer: Answer): Answer => {
+  if (typeof answer === "string") throw new Error("not a body")
+  return { status: answer.status, body: answer.body.slice(0, answer.body.length >> 1) }
+}
 
 /** Runs one durations call against a script, letting virtual time run far enough for every retry. */
 const attempt = (
@@ -43,6 +49,8 @@ const retried: ReadonlyArray<[string, Answer]> = [
     status: 200,
     body: JSON.stringify({ code: 400, status: "error", message: "qps exceeds number of calls", data: "" }),
   }],
+  // The mock's `malformed` fault: the framing is whole, the JSON ends mid-value (see CutShort).
+  ["an HTTP 200 body cut short, JSON ending mid-value (TransportError)", cutInHalf(ok)],
 ]
 
 describe("retried: transient failures", () => {
@@ -72,6 +80,14 @@ describe("retried: transient failures", () => {
       assert.strictEqual(sent.length, 2)
     }))
 
+  it.effect("a body cut short that never comes whole ends as a TransportError saying so", () =>
+    Effect.gen(function*() {
+      const { result, sent } = yield* attempt([cutInHalf(ok)])
+      assert.strictEqual(sent.length, 1 + RetryPolicy.maxRetries)
+      assert.strictEqual(result._tag === "Failure" && result.failure._tag, "TransportError")
+      assert.match(result._tag === "Failure" ? result.failure.message : "", /HTTP 200 answer was cut short/)
+    }))
+
   it.effect("gives up after maxRetries retries, with the last failure", () =>
     Effect.gen(function*() {
       const { result, sent } = yield* attempt([v3error(500, "system error")])
@@ -92,6 +108,8 @@ const notRetried: ReadonlyArray<[string, Answer, string]> = [
   ],
   ["illegal channel id: 1", v3error(400, "illegal channel id: 1"), "IllegalChannelId"],
   ["a 200 answer of the wrong shape", v3ok("not an array"), "UnexpectedResponse"],
+  ["a whole HTML page with HTTP 200", { status: 200, body: "<html><body>Welcome</body></html>" }, "UnexpectedResponse"],
+  ["a whole JSON text that is no envelope", json(200, { hello: "world" }), "UnexpectedResponse"],
 ]
 
 describe("not retried: the same request would fail the same way", () => {

@@ -3,7 +3,8 @@ import { Console, Effect } from "effect"
 
 const program = Effect.gen(function*() {
   const polyv = yield* PolyvClient
-  // Only the date part counts (China time), and usage shows up two days later.
+  // Only the date part counts (China time), and usage shows up two days later: as of July 1st
+  // (the docs' mock world), June 29 and 30 are not in yet.
   const june = yield* polyv.micHistory({
     startTime: new Date("2026-06-01T00:00:00+08:00"),
     endTime: new Date("2026-06-30T00:00:00+08:00"),
@@ -19,5 +20,5 @@ const program = Effect.gen(function*() {
 export const main = program.pipe(Effect.provide(PolyvClient.layerConfig()))
 
 // Output:
-// user 8a1469c67b used 991 co-host minutes in June
+// user 8a1469c67b used 866 co-host minutes in June
 // ParamValidateError: "param validate error", error.code 20006

@@ -38,7 +38,7 @@ const withOutput = (source: string, lines: ReadonlyArray<string>) =>
 
 type Main = Effect.Effect<unknown, unknown, never> | (() => Promise<unknown>)
 
-const mock = withMock({ seed: "docs", now: docsWorldAt, clock: Date.now })
+const mock = withMock({ seed: "docs", now: docsWorldAt, timestampClock: Date.now })
 const saved = { ...process.env }
 
 beforeAll(async () => {

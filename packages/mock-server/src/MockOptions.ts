@@ -33,12 +33,24 @@ export interface MockOptions {
    * forward in real time). Default: the real clock.
    */
   readonly now?: number | undefined
-  /** Replaces the mock's clock entirely (tests pass a virtual clock). */
+  /**
+   * Replaces the mock's clock entirely (tests pass a virtual clock): it is the data's "now" —
+   * default ranges, aggregation, which sessions have ended, report timing — and, unless
+   * `timestampClock` is given, what timestamps are checked against.
+   */
   readonly clock?: (() => number) | undefined
+  /**
+   * The clock a request's `timestamp` (and its `signatureNonce`'s window) is checked against,
+   * when it is not the mock's own. `--real-clock` passes `Date.now`: clients signing with their
+   * real clock are accepted, while the data stays on the mock's clock (`now`, running on), so a
+   * session list without dates finds what explicit dates find. Default: the mock's clock.
+   */
+  readonly timestampClock?: (() => number) | undefined
   readonly world?: Partial<WorldSize> | undefined
   /**
-   * `"code"`: the HTTP status equals the body code (default). `"always200"`: HTTP 200 whatever
-   * the body says, as real v3 runs have shown.
+   * `"code"`: the HTTP status equals the body code (default). `"always200"`: v3 answers are HTTP
+   * 200 whatever the body says, as real v3 runs have shown; v4 answers keep status = code, which
+   * page 003 states.
    */
   readonly httpStatus?: "code" | "always200" | undefined
   /** Polls that answer "Report is not ready yet…" after a report is first requested (default 2). */
@@ -73,6 +85,7 @@ export interface ResolvedOptions {
   readonly seed: string
   readonly anchor: number
   readonly clock: () => number
+  readonly timestampClock: (() => number) | undefined
   readonly world: WorldSize
   readonly httpStatus: "code" | "always200"
   readonly reportPolls: number
@@ -96,6 +109,7 @@ export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
     seed: options.seed ?? defaultSeed,
     anchor,
     clock,
+    timestampClock: options.timestampClock,
     world: { ...defaultWorldSize, ...options.world },
     httpStatus: options.httpStatus ?? "code",
     reportPolls: options.reportPolls ?? 2,

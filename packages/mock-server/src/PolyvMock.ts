@@ -108,7 +108,12 @@ export class PolyvMock implements AdminTarget {
     this.reports = new ReportBook({ polls: this.options.reportPolls, seconds: this.options.reportSeconds })
   }
 
-  /** The mock's current time (ms): its clock source plus whatever the admin API moved it by. */
+  /**
+   * The mock's current time (ms): its clock source plus whatever the admin API moved it by. It is
+   * the data's "now", the one notion of it every endpoint reads (default ranges, aggregation, which
+   * sessions have ended, report timing); timestamps are checked against it too, unless
+   * `timestampClock` says otherwise.
+   */
   now(): number {
     return this.clock.now()
   }
@@ -214,7 +219,8 @@ export class PolyvMock implements AdminTarget {
       ? failure("RateLimited", ApiFailures.messageOf("RateLimited"))
       : fault === "fail"
       ? serverFailure
-      : authenticate(request.params, this.app, now, this.nonces) ?? this.run(found, request, now)
+      : authenticate(request.params, this.app, this.options.timestampClock?.() ?? now, this.nonces) ??
+        this.run(found, request, now)
     const answered = this.answer(found, decided, requestId)
     if (fault === undefined) return answered
     const response = fault === "malformed"
@@ -250,7 +256,7 @@ export class PolyvMock implements AdminTarget {
           : Envelope.v4Error(code, requestId(), ApiFailures.apiFailures[outcome.failure].v4Code, outcome.message),
       )
     }
-    const status = this.options.httpStatus === "always200" ? 200 : code
+    const status = httpStatusOf(this.options.httpStatus, endpoint.envelope, code)
     return {
       response: { status, headers: jsonHeaders, body },
       outcome: { status, code, message },
@@ -274,6 +280,14 @@ export class PolyvMock implements AdminTarget {
     return `${hex}.${n}.${now}${String(n % 10_000).padStart(4, "0")}`
   }
 }
+
+/**
+ * The HTTP status of an envelope answer. Page 003 says of a v4 body's `code`: "状态码,与 http 状态码
+ * 相同" (the status code, the same as the HTTP status), so a v4 answer keeps status = code in every
+ * mode; only v3, whose pages are silent and whose real runs answered 200, follows `always200`.
+ */
+const httpStatusOf = (mode: ResolvedOptions["httpStatus"], envelope: Envelope.EnvelopeKind, code: number) =>
+  mode === "always200" && envelope === "v3" ? 200 : code
 
 /** What the in-process `fetch` reads of its input. */
 interface FetchInput {

@@ -38,25 +38,38 @@ const against = (options: MockOptions) =>
     MockLayer.inProcess({ seed: "faults", now: t0, faults, ...options }),
   )
 
+/**
+ * The session IDs of one channel over the `days` before t0 as the stream gives them, on virtual
+ * time, and as the mock's world holds them.
+ */
+const streamed = (
+  channelIndex: number,
+  days: number,
+  pageSize: number | undefined,
+  time: Parameters<typeof onVirtualTime>[1],
+) =>
+  Effect.gen(function*() {
+    yield* TestClock.setTime(t0)
+    const mock = yield* MockLayer.Mock
+    const channel = mock.world.channels[channelIndex]!
+    const from = t0 - days * day
+    const got = yield* onVirtualTime(
+      PolyvClient.use((polyv) =>
+        Stream.runCollect(polyv.sessions(channel.channelId, { from: new Date(from), to: new Date(t0), pageSize }))
+      ),
+      time,
+    )
+    const expected = mock.world.sessions(channel).filter((s) => s.startTime >= from && s.startTime <= t0)
+    return { mock, got: got.map((s) => s.sessionId), expected: expected.map((s) => s.sessionId) }
+  })
+
 describe("no loss under faults", () => {
   it.effect("sessions over 200 days, 10 000 of them: exactly the mock's set, in order", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(t0)
-      const mock = yield* MockLayer.Mock
-      const channel = mock.world.channels[1]!
-      const from = t0 - 200 * day
-      const got = yield* onVirtualTime(
-        PolyvClient.use((polyv) =>
-          Stream.runCollect(
-            polyv.sessions(channel.channelId, { from: new Date(from), to: new Date(t0), pageSize: 100 }),
-          )
-        ),
-        { step: "2 seconds", limit: "12 hours" },
-      )
-      const expected = mock.world.sessions(channel).filter((s) => s.startTime >= from && s.startTime <= t0)
+      const { mock, got, expected } = yield* streamed(1, 200, 100, { step: "2 seconds", limit: "12 hours" })
       assert.strictEqual(expected.length, 10_000)
       assert.strictEqual(got.length, expected.length)
-      assert.deepStrictEqual(got.map((s) => s.sessionId), expected.map((s) => s.sessionId))
+      assert.deepStrictEqual(got, expected)
       // The faults really happened: the journal holds failed requests.
       const journal = yield* Effect.promise(async () =>
         (await (await mock.fetch("http://mock/__mock/journal?limit=1000")).json()) as {
@@ -65,6 +78,24 @@ describe("no loss under faults", () => {
       )
       assert.isAbove(journal.entries.filter((e) => e.outcome.status >= 500).length, 10)
     }).pipe(Effect.provide(against({ world: { channels: 2, sessionsPerChannel: 10_000, historyDays: 180 } }))))
+
+  // Issue 16: `sessions --all` used to end after 38 of 400 sessions, taking a cut body for a wrong answer.
+  it.effect("sessions under bodies cut short (the malformed fault), default retries: all 400, in order", () =>
+    Effect.gen(function*() {
+      const { mock, got, expected } = yield* streamed(0, 180, undefined, { step: "1 second", limit: "1 hour" })
+      assert.strictEqual(expected.length, 400)
+      assert.deepStrictEqual(got, expected)
+      const cut = mock.journal.entries().filter((e) => e.outcome.fault === "malformed")
+      assert.isAbove(cut.length, 5)
+    }).pipe(Effect.provide(Layer.mergeAll(
+      PolyvClient.layer(credentials),
+      MockLayer.inProcess({
+        seed: "faults",
+        now: t0,
+        faults: { rates: { malformed: 0.3 } },
+        world: { channels: 1, sessionsPerChannel: 400, historyDays: 170 },
+      }),
+    ))))
 
   it.effect("durations for 500 channels, asked one by one: all correct", () =>
     Effect.gen(function*() {

@@ -15,7 +15,10 @@ const exitCodes = {
   ok: [0, "success"],
   apiError: [1, "Polyv answered with an error (its message is printed, with a hint)"],
   usage: [2, "bad usage or input (unknown/malformed/missing flag, missing credentials)"],
-  network: [3, "network failure: no answer from --base-url (refused, DNS, reset, timeout) after the retries"],
+  network: [
+    3,
+    "network failure: no whole answer from --base-url (refused, DNS, reset, timeout, a body cut short) after the retries",
+  ],
   reportTimeout: [4, "report --wait: the report was still not ready when --timeout ran out"],
   internal: [70, "internal error (a bug in polyv-stats: please report it)"],
   interrupted: [130, "stopped by Ctrl-C / SIGTERM (how `mock` normally ends)"],
@@ -89,7 +92,7 @@ export const classifyError = (error: unknown): Outcome => {
         return {
           code: ExitCode.network,
           lines: [
-            `error: no answer from Polyv (${message})`,
+            `error: no whole answer from Polyv (${message})`,
             `hint: check --base-url / ${env.baseUrl} and the network; --retries and --timeout make it more patient`,
           ],
         }

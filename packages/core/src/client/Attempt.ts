@@ -22,6 +22,7 @@ import {
 } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
+import * as CutShort from "../envelope/CutShort.js"
 import * as Envelope from "../envelope/Envelope.js"
 import type { InvalidParameter } from "../errors/InvalidParameter.js"
 import { type PolyvError, TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
@@ -51,6 +52,19 @@ const describeCause = (cause: unknown): string => {
   return `${cause.message}${inner}`
 }
 
+/** An `HttpClientError`, as far as a message needs it. */
+type HttpFailure = {
+  readonly reason: {
+    readonly _tag: string
+    readonly cause?: unknown
+    readonly response?: { readonly status: number } | undefined
+  }
+}
+
+/** What went wrong in an exchange, without the request URL. */
+const describeFailure = (error: HttpFailure) =>
+  withoutQuery(`${error.reason._tag}: ${describeCause(error.reason.cause)}`)
+
 /** 32 hex digits from Effect's `Random`, so tests can seed it. */
 const randomNonce = Effect.map(
   Effect.all(Array.from({ length: 4 }, () => Random.nextIntBetween(0, 0xffffffff))),
@@ -74,11 +88,14 @@ const noHttpSpan = () => true
 export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettings) => {
   const timeoutMessage = `no answer within ${Duration.format(settings.timeout)}`
   return <E extends AnyEndpoint>(endpoint: E, params: ParamsOf<E>): Effect.Effect<DataOf<E>, CallError> => {
-    const transportError = (error: { readonly reason: { readonly _tag: string; readonly cause?: unknown } }) =>
-      new TransportError({
-        endpoint: endpoint.name,
-        message: withoutQuery(`${error.reason._tag}: ${describeCause(error.reason.cause)}`),
-      })
+    const transportError = (error: HttpFailure) => {
+      const message = describeFailure(error)
+      const { response } = error.reason
+      // A failure with the answer in hand happened reading its body: the body was cut short.
+      return response === undefined
+        ? new TransportError({ endpoint: endpoint.name, message })
+        : CutShort.bodyReadFailed(endpoint.name, response.status, message)
+    }
     const send = (wire: Readonly<Record<string, string | undefined>>, nonce: string | undefined) =>
       Effect.withFiber((fiber) => {
         // Whole milliseconds: Polyv wants 13 digits, and a clock may report fractions (TestClock does).

@@ -14,6 +14,7 @@ import {
   ServerError,
   UnexpectedResponse,
 } from "../errors/PolyvError.js"
+import { cutShortJson, isCutShortJson } from "./CutShort.js"
 
 /** The two envelope generations. */
 export type EnvelopeKind = "v3" | "v4"
@@ -91,7 +92,8 @@ const bodyPreview = (text: string) => (text.length > 200 ? `${text.slice(0, 200)
 /**
  * Reads an answer: parses the body as JSON, checks the envelope and returns the raw `data` on
  * success. A reported failure becomes its tagged error (classified by message, then by v4
- * `error.code`, never by the numeric code alone); a body that is not an envelope becomes
+ * `error.code`, never by the numeric code alone); a body cut short (JSON that ends mid-way, see
+ * `CutShort`) becomes a `TransportError`; any other body that is not an envelope becomes
  * `ServerError` on a 5xx status and `UnexpectedResponse` otherwise.
  */
 export const read = (
@@ -109,6 +111,8 @@ export const read = (
   try {
     json = JSON.parse(bodyText)
   } catch {
+    // JSON that ends mid-way did not come whole: a transport failure, retried (see `CutShort`).
+    if (isCutShortJson(bodyText)) return Result.fail(cutShortJson(endpoint, httpStatus, bodyText))
     return Result.fail(unreadable(bodyText.trim() === "" ? "the body is empty" : "the body is not JSON"))
   }
 

@@ -71,14 +71,17 @@ export class RateLimited extends Data.TaggedError("RateLimited")<ApiErrorContext
 /** Polyv failed on its side: a 5xx answer or an envelope with `status:"fail"`. */
 export class ServerError extends Data.TaggedError("ServerError")<ApiErrorContext> {}
 
-/** No answer was received: connection refused or reset, DNS failure, timeout. */
+/**
+ * No whole answer was received: connection refused or reset, DNS failure, timeout, or an answer
+ * whose body was cut short (see `envelope/CutShort.ts`).
+ */
 export class TransportError extends Data.TaggedError("TransportError")<{
   readonly endpoint: string
   /** What went wrong, without the request URL (which holds the sign). */
   readonly message: string
 }> {}
 
-/** An answer came but is not a Polyv envelope of the expected shape. */
+/** A whole answer came but is not a Polyv envelope of the expected shape. */
 export class UnexpectedResponse extends Data.TaggedError("UnexpectedResponse")<{
   readonly endpoint: string
   readonly httpStatus: number

@@ -4,13 +4,13 @@
  *
  * | failure | retried? | why |
  * |---|---|---|
- * | `TransportError` (refused, reset, DNS, per-request timeout) | yes | the network, not the request |
+ * | `TransportError` (refused, reset, DNS, per-request timeout, a body cut short) | yes | the network, not the request |
  * | `ServerError` (5xx, `status:"fail"`, an unreadable 5xx body) | yes | Polyv's side |
  * | `RateLimited` (`qps exceeds number of calls`) | yes, 10× longer delays | over the quota; Polyv blocks an IP for minutes |
  * | `InvalidTimestamp` | once, at once, re-signed with a fresh clock reading | clock skew at a minute edge |
  * | `InvalidSignature`, `ApplicationNotFound`, `AppIdRequired`, `ParamValidateError`, `IllegalChannelId`, `InvalidParameter` | never | the same request fails the same way |
  * | `ReportNotReady` | not here | `PolyvClient.waitForReport` polls for it with a deadline |
- * | `UnexpectedResponse` | only with a 5xx status | a 2xx/4xx answer of the wrong shape will not change |
+ * | `UnexpectedResponse` | only with a 5xx status | a complete 2xx/4xx answer of the wrong shape will not change |
  *
  * @example
  * ```ts

@@ -122,7 +122,7 @@ export const flags = {
   ),
   httpStatus: Flag.Literals("http-status", ["code", "always200"]).pipe(
     Flag.withDescription(
-      "code: HTTP status = the body's code (default); always200: HTTP 200 with error bodies, as real v3 runs show",
+      "code: HTTP status = the body's code (default); always200: HTTP 200 with v3 error bodies, as real v3 runs show (v4 keeps status = code, as Polyv's page says)",
     ),
     Flag.withDefault("code" as const),
   ),
@@ -234,7 +234,7 @@ export const serve = (input: MockFlags): Effect.Effect<never> =>
           appSecret,
           seed: input.seed,
           now: Option.getOrUndefined(input.now),
-          clock: input.realClock ? Date.now : undefined,
+          timestampClock: input.realClock ? Date.now : undefined,
           world: {
             channels: input.channels,
             sessionsPerChannel: input.sessionsPerChannel,
@@ -279,7 +279,7 @@ export const make = <const Name extends string>(name: Name) =>
         { command: `${self} --port 8787 --seed team-a`, description: "A fixed port and a reproducible account" },
         {
           command: `${self} --now 2026-01-15T08:00:00Z --channels 3 --http-status always200`,
-          description: "A fixed instant, three channels, HTTP 200 on every error as real v3 runs do",
+          description: "A fixed instant, three channels, HTTP 200 on every v3 error as real v3 runs do",
         },
         {
           command: `${self} --faults server-error=0.05,reset=0.01,latency=0.1 --latency-ms 800`,

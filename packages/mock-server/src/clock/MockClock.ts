@@ -1,8 +1,10 @@
 /**
  * The mock's clock: a source of time (the real clock, a fixed instant, or Effect's `Clock`, so
- * `TestClock` drives it) plus an offset the admin API can set or advance at runtime. Every check
- * that depends on time — timestamps, nonces, the rate-limit window, report readiness and URL
- * expiry — reads this one clock, so moving it moves all of them together.
+ * `TestClock` drives it) plus an offset the admin API can set or advance at runtime. Everything
+ * that depends on time — the data's "now" (default ranges, aggregation, which sessions have
+ * ended), timestamps, nonces, the rate-limit window, report readiness and URL expiry — reads this
+ * one clock, so moving it moves all of them together. The one exception is a `timestampClock`
+ * (`--real-clock`): timestamps and nonces are then checked against it, and it does not move.
  *
  * @example
  * ```ts

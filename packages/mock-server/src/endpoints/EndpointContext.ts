@@ -7,6 +7,10 @@ import type { ReportBook } from "./ReportBook.js"
 /** What a handler may read: the world, the mock's clock reading for this request, its options. */
 export interface EndpointContext {
   readonly world: World
+  /**
+   * The data's now (`PolyvMock.now`): every default derived from "now" reads this, never the real
+   * clock, which may differ (`timestampClock`, `--real-clock`).
+   */
   readonly now: number
   readonly options: ResolvedOptions
   readonly reports: ReportBook

@@ -13,7 +13,8 @@
  *   front of Polyv answers when the backend is down.
  * - `fail`: Polyv's own `status:"fail"` envelope, code 500 (`ServerError`'s message).
  * - `rate-limit`: the rate limiter's answer (`qps exceeds number of calls`), as if over the limit.
- * - `malformed`: HTTP 200 whose JSON body is cut off half-way.
+ * - `malformed`: the answer (HTTP 200, or its error status) with its JSON body cut short half-way:
+ *   the text ends mid-value, the HTTP framing is intact (see `FaultResponses.malformed`).
  * - `latency`: the normal answer, `latencyMillis` late (the adapter waits: a timer on the
  *   socket, an injectable sleep in-process, `Effect.sleep` in the Effect layer).
  * - `reset`: no answer; the socket server destroys the connection, the in-process fetch rejects

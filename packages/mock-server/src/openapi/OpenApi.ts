@@ -134,7 +134,10 @@ const operationOf = (endpoint: Contract.AnyEndpoint, method: Contract.Method) =>
   const common = Object.keys(commonParameters).map((name) => ({ $ref: `#/components/parameters/${name}` }))
   const responses: Record<string, unknown> = {
     "200": {
-      description: "Success envelope (and, with the mock's always200 mode or real v3 runs, error envelopes too)",
+      // A v4 error keeps its status (page 003): only v3 error envelopes may come with 200.
+      description: endpoint.envelope === "v3"
+        ? "Success envelope (and, with the mock's always200 mode or real v3 runs, error envelopes too)"
+        : "Success envelope",
       content: { "application/json": { schema: successSchema(endpoint) } },
     },
   }
