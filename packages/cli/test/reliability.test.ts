@@ -57,6 +57,8 @@ const badInputs: ReadonlyArray<readonly [ReadonlyArray<string>, RegExp]> = [
   [["sessions", "--channel", "1", "--base-url", "notaurl"], /--base-url: "notaurl"/],
   [["mock", "--port", "99999"], /--port: "99999"/],
   [["mock", "--now", "yesterday"], /--now: "yesterday"/],
+  // A date that does not exist is refused, not rolled over into March.
+  [["mock", "--now", "2026-02-30T00:00:00Z"], /--now: "2026-02-30T00:00:00Z".*ISO instant/],
 ]
 
 describe.concurrent("bad CLI input: one line naming the input, exit 2, nothing on stdout", () => {
