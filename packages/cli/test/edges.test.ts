@@ -76,7 +76,7 @@ describe("the command-line pre-pass", () => {
 
   it("refuses --wizard without a terminal", () => {
     const refused = (args: Array<string>, tty: boolean) =>
-      Exit.isFailure(Effect.runSyncExit(Argv.checkWizard(args, tty)))
+      Exit.isFailure(Effect.runSyncExit(Argv.checkWizard(args, () => tty)))
     expect(refused(["--wizard"], false)).toBe(true)
     expect(refused(["sessions", "--wizard=true"], false)).toBe(true)
     expect(refused(["--wizard"], true)).toBe(false)

@@ -18,6 +18,7 @@
  */
 import { Effect } from "effect"
 import type { Completions } from "effect/cli"
+import { isatty } from "node:tty"
 import { UsageError } from "../errors/ExitCode.js"
 
 /** Flags as they are written on the command line (`--timeout`, `-h`). */
@@ -75,10 +76,13 @@ export const joinDashValues = (args: ReadonlyArray<string>, names: () => FlagNam
   return out
 }
 
-/** Refuses `--wizard` when stdin is not a terminal. */
-export const checkWizard = (args: ReadonlyArray<string>, stdinIsTTY: boolean): Effect.Effect<void, UsageError> => {
+/** Refuses `--wizard` when stdin is not a terminal (asked only when `--wizard` is given). */
+export const checkWizard = (
+  args: ReadonlyArray<string>,
+  stdinIsTTY: () => boolean,
+): Effect.Effect<void, UsageError> => {
   const options = args.includes("--") ? args.slice(0, args.indexOf("--")) : args
-  return !stdinIsTTY && options.some((word) => word === "--wizard" || word.startsWith("--wizard="))
+  return options.some((word) => word === "--wizard" || word.startsWith("--wizard=")) && !stdinIsTTY()
     ? Effect.fail(
       new UsageError({
         message:
@@ -92,6 +96,7 @@ export const checkWizard = (args: ReadonlyArray<string>, stdinIsTTY: boolean): E
 export const prepare = (
   args: ReadonlyArray<string>,
   names: () => FlagNames,
-  stdinIsTTY = process.stdin.isTTY === true,
+  // isatty, not process.stdin.isTTY: reading that would open stdin as a stream on every run.
+  stdinIsTTY = () => isatty(0),
 ): Effect.Effect<ReadonlyArray<string>, UsageError> =>
   Effect.as(checkWizard(args, stdinIsTTY), joinDashValues(args, names))
