@@ -12,6 +12,7 @@ import * as Api from "./commands/api.js"
 import * as Demo from "./commands/demo.js"
 import * as Mock from "./commands/mock.js"
 import { exitCodesHelp, handled } from "./errors/ExitCode.js"
+import * as Argv from "./flags/Argv.js"
 import * as Completions from "./flags/Completions.js"
 import { env } from "./flags/Env.js"
 import { defaultRequestTimeout, defaultRetries } from "./flags/GlobalFlags.js"
@@ -66,9 +67,14 @@ export const root = Command.make("polyv-stats").pipe(
   Command.withSubcommands([...Api.commands, Demo.command, Mock.command]),
 )
 
+const apiCommands = Api.commands.map((c) => c.name)
+
+/** The flags of the whole tree, for reading a command line (see flags/Argv). */
+const flagNames = () => Argv.flagNamesOf(Completions.flagTree(root, apiCommands))
+
 /** Runs the CLI on `args` (without `node` and the script); succeeds with the exit code. */
 export const main = (args: ReadonlyArray<string>) =>
-  handled(Command.runWith(root, { version })(args)).pipe(
+  handled(Effect.flatMap(Argv.prepare(args, flagNames), Command.runWith(root, { version }))).pipe(
     Effect.provide(Presenter.layer),
-    Effect.provide(Completions.layer(Api.commands.map((c) => c.name))),
+    Effect.provide(Completions.layer(apiCommands)),
   )

@@ -9,23 +9,27 @@ import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Effect, Exit } from "effect"
 import { main } from "./Cli.js"
 import { classify, ExitCode } from "./errors/ExitCode.js"
+import * as BrokenOutput from "./output/BrokenOutput.js"
+import * as Stderr from "./output/Stderr.js"
 
-// A reader that stops early (`polyv-stats … | head -1`) closes the pipe: that ends the output
-// quietly, like any Unix filter, instead of crashing on EPIPE.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(ExitCode.ok)
-  throw error
-})
+// A write that fails on stdout or stderr (a reader gone after `| head -1`, a full disk) ends the
+// run with one line and its own exit code, never with an uncaught exception: see BrokenOutput.
+const output = BrokenOutput.watch(process)
 
 main(process.argv.slice(2)).pipe(
+  Effect.raceFirst(output.failed),
   Effect.provide(NodeServices.layer),
   NodeRuntime.runMain({
     disableErrorReporting: true,
     teardown: (exit, onExit) => {
+      // Broken output decides, whatever the program was doing; there is nothing left to flush.
+      const broken = output.outcome()
+      if (broken !== undefined) return process.exit(broken.code)
       if (Exit.isSuccess(exit)) return onExit(typeof exit.value === "number" ? exit.value : ExitCode.ok)
       // `main` handles every failure, so what reaches here is an interrupt (exit 130) or a defect (70).
       const { code, lines } = classify(exit)
-      if (lines.length > 0) process.stderr.write(lines.map((line) => `${line}\n`).join(""))
+      const stderr = Stderr.make(process.stderr)
+      for (const line of lines) stderr.line(line)
       return onExit(code)
     },
   }),

@@ -252,7 +252,7 @@ describe.concurrent("demo, mock, help", () => {
 
   it("--help documents the exit codes; --version", async () => {
     const help = await run(["--help"])
-    for (const code of ["0 ", "1 ", "2 ", "3 ", "4 "]) expect(help.stdout).toContain(`    ${code}`)
+    for (const code of ["0 ", "1 ", "2 ", "3 ", "4 ", "5 ", "70 ", "74 "]) expect(help.stdout).toContain(`    ${code}`)
     expect(help.stdout).toContain("--completions")
     for (const flag of ["--base-url", "--app-id", "--format", "--timeout", "--retries", "--verbose", "--utc"]) {
       expect(help.stdout).toContain(flag)

@@ -284,6 +284,27 @@ describe.concurrent("a reader that stops early", () => {
       await proxy.close()
     }
   })
+
+  it("a closed stderr ends it quietly too (… --verbose 2>&1 | head -1): exit 0", async () => {
+    const closed = deferred()
+    // The second page is answered only once stderr's reader has gone, so its answer line hits a closed pipe.
+    const proxy = await startProxy(mock.url, (q) => (q.params.get("page") === "1" ? undefined : closed.promise))
+    try {
+      const args = ["sessions", "--channel", world().channels[1]!.channelId, "--all", "--page-size", "1", "--verbose"]
+      const child = start([...args, "--format", "ndjson"], { ...creds, POLYV_BASE_URL: proxy.url })
+      child.stdout.resume()
+      child.stderr.once("data", () => {
+        child.stderr.destroy()
+        closed.resolve()
+      })
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve))
+      seen.push({ args, code, stdout: "", stderr: "" })
+      expect(code).toBe(0)
+    } finally {
+      closed.resolve()
+      await proxy.close()
+    }
+  })
 })
 
 describe.concurrent("shared flags", () => {

@@ -55,7 +55,23 @@ export const makeRunner = () => {
     })
   const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<Run> =>
     finish(start(args, env), args)
-  return { seen, start, finish, run }
+  /** A run whose stdout goes to a file descriptor of the test's (e.g. `/dev/full`); stderr is kept. */
+  const runToFd = (args: ReadonlyArray<string>, stdoutFd: number, env: Record<string, string> = {}): Promise<Run> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [bin, ...args], {
+        env: { ...baseEnv(), ...env },
+        stdio: ["ignore", stdoutFd, "pipe"],
+      })
+      let stderr = ""
+      child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+      child.on("error", reject)
+      child.on("close", (code) => {
+        const result = { args, code, stdout: "", stderr }
+        seen.push(result)
+        resolve(result)
+      })
+    })
+  return { seen, start, finish, run, runToFd }
 }
 
 /** The scan: the secret in no stdout and no stderr of any run. */
@@ -66,6 +82,16 @@ export const expectNoSecret = (seen: ReadonlyArray<Run>, atLeast: number) => {
     expect(r.stderr, `stderr of ${r.args.join(" ")}`).not.toContain(SECRET)
   }
 }
+
+/**
+ * Every character a terminal acts on instead of showing (C0, DEL, C1, line separators, bidi
+ * overrides and isolates): text printed for people must hold none but its line ends.
+ */
+// oxlint-disable-next-line no-control-regex
+export const terminalControls = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+
+/** `text` with its line ends, which it may hold, taken out. */
+export const withoutLineEnds = (text: string) => text.replaceAll("\n", "")
 
 /** A port where nothing listens. */
 export const freePort = (): Promise<number> =>

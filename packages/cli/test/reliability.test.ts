@@ -5,14 +5,27 @@
  * debug logs and spans, every error's message/JSON/inspect, the mock's journal and its own output —
  * for the app secret.
  */
-import { PolyvClient } from "@polyv-stats/core"
+import { Contract, Envelope, PolyvClient } from "@polyv-stats/core"
 import { demoCredentials, MockLayer, type RunningMock, startServer } from "@polyv-stats/mock-server"
 import { Cause, Effect, Exit, Layer, Logger, Redacted, References, Stream, Tracer } from "effect"
+import { closeSync, openSync } from "node:fs"
+import { createServer, type Server } from "node:http"
+import { type AddressInfo, createServer as createTcpServer } from "node:net"
 import { inspect } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { APP_ID, assertBuilt, makeRunner, SECRET, SEED } from "./helpers.js"
+import {
+  APP_ID,
+  assertBuilt,
+  makeRunner,
+  parseCsv,
+  type Run,
+  SECRET,
+  SEED,
+  terminalControls,
+  withoutLineEnds,
+} from "./helpers.js"
 
-const { seen, run, start, finish } = makeRunner()
+const { seen, run, runToFd, start, finish } = makeRunner()
 let mock: RunningMock
 let env: Record<string, string>
 
@@ -57,6 +70,14 @@ const badInputs: ReadonlyArray<readonly [ReadonlyArray<string>, RegExp]> = [
   [["sessions", "--channel", "1", "--base-url", "notaurl"], /--base-url: "notaurl"/],
   [["mock", "--port", "99999"], /--port: "99999"/],
   [["mock", "--now", "yesterday"], /--now: "yesterday"/],
+  // A date that does not exist is refused, not rolled over into March.
+  [["mock", "--now", "2026-02-30T00:00:00Z"], /--now: "2026-02-30T00:00:00Z".*ISO instant/],
+  // Outside what mic-usage's 13-digit millisecond timestamps can carry: refused before sending.
+  [["mic-usage", "--from", "1969-12-31"], /--from: "1969-12-31".*13-digit millisecond timestamp.*2001-09-09/],
+  [["mic-usage", "--from", "2026-01-01", "--to", "9999-12-31"], /--to: "9999-12-31".*2286-11-21/],
+  // A value that starts with "-" is the flag's value, checked as such.
+  [["sessions", "--channel", "1", "--timeout", "-5s"], /^error: Invalid value for flag --timeout: "-5s"[^;]*duration/],
+  [["sessions", "--channel", "-x1"], /^error: Invalid value for flag --channel: "-x1"[^;]*digits/],
 ]
 
 describe.concurrent("bad CLI input: one line naming the input, exit 2, nothing on stdout", () => {
@@ -153,6 +174,137 @@ describe("mock --now with --real-clock", () => {
       child.kill("SIGINT")
       await finish(child, ["mock --real-clock"])
     }
+  })
+})
+
+describe.concurrent("the CLI's edges: one line and a documented exit code, never 70 or a stack trace", () => {
+  const oneLine = (r: Run, pattern: RegExp) => {
+    const lines = r.stderr.trimEnd().split("\n")
+    expect(lines, r.stderr).toHaveLength(1)
+    expect(lines[0]).toMatch(pattern)
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at |polyv-stats\.mjs/)
+  }
+
+  it("stdout that cannot be written (/dev/full): exit 74, for help and for data", async () => {
+    const full = openSync("/dev/full", "w")
+    try {
+      const channel = mock.mock.world.channels[1]!.channelId
+      const [help, data] = await Promise.all([
+        runToFd(["--help"], full),
+        runToFd(["sessions", "--channel", channel, "--format", "ndjson"], full, env),
+      ])
+      for (const r of [help, data]) {
+        expect(r.code, r.stderr).toBe(74)
+        oneLine(r, /^error: could not write to stdout \(ENOSPC/)
+      }
+    } finally {
+      closeSync(full)
+    }
+  })
+
+  it("mock on a taken port: exit 5; on a host not of this machine: exit 2", async () => {
+    const taken = createTcpServer()
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve))
+    const { port } = taken.address() as AddressInfo
+    try {
+      const [busy, elsewhere] = await Promise.all([
+        run(["mock", "--port", String(port)]),
+        // TEST-NET-3 (RFC 5737): never an address of this machine.
+        run(["mock", "--host", "203.0.113.7"]),
+      ])
+      expect(busy.code).toBe(5)
+      oneLine(busy, new RegExp(`^error: port ${port} on 127\\.0\\.0\\.1 is already in use.*--port`))
+      expect(elsewhere.code).toBe(2)
+      oneLine(elsewhere, /^error: --host "203\.0\.113\.7" is not an address of this machine/)
+    } finally {
+      taken.close()
+    }
+  })
+
+  it("--wizard without a terminal: exit 2", async () => {
+    const args = ["sessions", "--wizard"]
+    const child = start(args, env)
+    child.stdin.end()
+    const r = await finish(child, args)
+    expect(r.code).toBe(2)
+    oneLine(r, /^error: --wizard .*terminal/)
+  })
+})
+
+describe("a hostile server's text never reaches the terminal raw", () => {
+  // What a server could put in IDs and messages: retitle (OSC), clear (CSI), forged lines, C1 CSI,
+  // and a right-to-left override.
+  const sessionId = "s1\u001b]0;pwned\u0007\u202e\u009b2J"
+  const userId = "u1\u001b[2J\r\nerror: forged"
+  const message = "illegal channel id: 1\u001b]0;x\u0007\r\nerror: forged"
+  let server: Server
+  let url: string
+
+  beforeAll(async () => {
+    const page = {
+      pageSize: 20,
+      pageNumber: 1,
+      totalItems: 1,
+      contents: [{ sessionId, channelId: 1, userId, startTime: 1_700_000_000_000, endTime: null, customId: null }],
+      startRow: 1,
+      firstPage: true,
+      lastPage: true,
+      prePageNumber: 1,
+      nextPageNumber: 1,
+      limit: 1,
+      totalPages: 1,
+      endRow: 1,
+      offset: 0,
+    }
+    server = createServer((req, res) => {
+      const path = new URL(req.url ?? "/", "http://x").pathname
+      const [status, body] = path === Contract.sessionList.path
+        ? [200, Envelope.v3Success(page)]
+        : path === Contract.micHistory.path
+        ? [400, Envelope.v4Error(400, "req-1", 20006, "param validate error")]
+        : [400, Envelope.v3Error(400, message)]
+      // Header values may carry bytes 0x80-0xFF: a C1 CSI in the content type reaches --verbose.
+      res.writeHead(status, { "content-type": "application/json;x=\u009b2J" }).end(JSON.stringify(body))
+    })
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  it("tables and stderr escape it; json and csv keep it exact", async () => {
+    const hostile = { ...env, POLYV_BASE_URL: url }
+    const sessions = ["sessions", "--channel", "1", "--verbose"]
+    const [table, json, csv, durations, mic] = await Promise.all([
+      run([...sessions, "--format", "table"], hostile),
+      run([...sessions, "--format", "json"], hostile),
+      run([...sessions, "--format", "csv"], hostile),
+      run(["durations", "--channels", "1"], hostile),
+      run(["mic-usage", "--from", "2026-01-01", "--to", "2026-01-31"], hostile),
+    ])
+    expect(table.code, table.stderr).toBe(0)
+    expect(withoutLineEnds(table.stdout)).not.toMatch(terminalControls)
+    expect(table.stdout).toContain("s1\\x1b]0;pwned\\x07\\u202e\\x9b2J")
+    expect(table.stdout).toContain("u1\\x1b[2J\\r\\nerror: forged")
+    expect(table.stdout.trimEnd().split("\n")).toHaveLength(3)
+    expect(table.stderr).toContain("\\x9b2J")
+
+    expect((JSON.parse(json.stdout) as Array<{ sessionId: string; userId: string }>)[0]).toMatchObject({
+      sessionId,
+      userId,
+    })
+    expect(parseCsv(csv.stdout)[1]!.slice(0, 3)).toEqual([sessionId, "1", userId])
+
+    expect(durations.code).toBe(1)
+    expect(durations.stderr).toContain("illegal channel id: 1\\x1b]0;x\\x07\\r\\nerror: forged")
+    for (const r of [table, json, csv, durations, mic]) {
+      expect(withoutLineEnds(r.stderr), r.args.join(" ")).not.toMatch(terminalControls)
+      expect(r.stderr, r.args.join(" ")).not.toMatch(/^error: forged/m)
+    }
+
+    // The hint fits the command: mic-usage's dates, not the session list's 60-day span.
+    expect(mic.code).toBe(1)
+    expect(mic.stderr).toMatch(/^hint: .*mic-usage/m)
+    expect(mic.stderr).not.toMatch(/60 days|sessions/)
   })
 })
 

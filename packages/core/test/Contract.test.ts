@@ -395,6 +395,18 @@ describe("params: micHistory", () => {
   it("rejects an invalid Date", () => {
     expect(encodeFails(micHistory, { startTime: new Date(Number.NaN) })).toBe(true)
   })
+
+  it("refuses to encode an instant that is not 13 digits of milliseconds, so it is never sent", () => {
+    const { min, max } = Contract.WireTypes.millisParamRange
+    for (const ms of [min, max, 1632672000000]) {
+      const wire = encodeParams(micHistory, { startTime: new Date(ms) }) as Record<string, string>
+      expect(decodeParams(micHistory, wire).startTime!.getTime()).toBe(ms)
+    }
+    // 1969-12-31 and 9999-01-01 (China time): what the wire could not carry.
+    for (const ms of [min - 1, max + 1, -115_200_000, Date.UTC(9998, 11, 31, 16)]) {
+      expect(encodeFails(micHistory, { endTime: new Date(ms) }), String(ms)).toBe(true)
+    }
+  })
 })
 
 describe("params: sessionList", () => {

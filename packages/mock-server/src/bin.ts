@@ -2,7 +2,8 @@
 /**
  * `polyv-mock`: the standalone mock (see `cli/MockCommand.ts`). Prints its URL as the first line
  * of stdout and serves until SIGINT/SIGTERM. Exit codes: 130 stopped by a signal (after closing),
- * 2 bad flags, 1 it could not start (e.g. the port is taken).
+ * 2 bad flags (a --host that is not this machine's included), 1 it could not start (e.g. the port
+ * is taken); either failure is one line on stderr.
  *
  * @module
  */
@@ -10,6 +11,7 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Cause, Console, Effect, Exit } from "effect"
 import { CliError, CliOutput, Command } from "effect/cli"
+import { ListenError } from "./cli/ListenError.js"
 import * as MockCommand from "./cli/MockCommand.js"
 
 const version = "0.1.0"
@@ -42,7 +44,7 @@ Command.run(MockCommand.make("polyv-mock"), { version }).pipe(
       const error = Cause.squash(exit.cause)
       if (CliError.isCliError(error)) return onExit(2)
       process.stderr.write(`polyv-mock: ${error instanceof Error ? error.message : String(error)}\n`)
-      return onExit(1)
+      return onExit(error instanceof ListenError && error.reason === "host" ? 2 : 1)
     },
   }),
 )

@@ -6,6 +6,7 @@
 export * as MockLayer from "./adapters/MockLayer.js"
 export { maxBodyBytes, type RunningMock, type ServeOptions, startServer } from "./adapters/NodeServer.js"
 export { adminPrefix, type AdminTarget } from "./admin/AdminApi.js"
+export { ListenError, listenError } from "./cli/ListenError.js"
 export * as MockCommand from "./cli/MockCommand.js"
 export { MockClock, parseInstant } from "./clock/MockClock.js"
 export { paginate } from "./endpoints/Paging.js"

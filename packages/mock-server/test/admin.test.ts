@@ -75,6 +75,7 @@ const adminSuite = (target: Target) =>
         [await http.admin("/__mock/clock", "{not json"), 400, "not JSON"],
         [await http.admin("/__mock/clock", { advance: "soon" }), 400, "advance"],
         [await http.admin("/__mock/clock", { set: "tomorrow" }), 400, "ISO instant"],
+        [await http.admin("/__mock/clock", { set: "2026-02-30T00:00:00Z" }), 400, "ISO instant"],
         [await http.admin("/__mock/faults", { rates: { meteor: 0.1 } }), 400, "unknown fault kind"],
         [await http.admin("/__mock/faults", { rates: { reset: 0.8, fail: 0.8 } }), 400, "at most 1"],
         [await http.admin("/__mock/faults", { latencyMillis: -1 }), 400, "latencyMillis"],

@@ -4,12 +4,13 @@
  *
  * @module
  */
-import { type Contract, PolyvClient } from "@polyv-stats/core"
+import { Contract, PolyvClient } from "@polyv-stats/core"
 import { Clock, Effect, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Polyv from "../client/Polyv.js"
 import { UsageError } from "../errors/ExitCode.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
+import { checkParams } from "../flags/ParamCheck.js"
 import * as Values from "../flags/values.js"
 import * as Records from "../output/Records.js"
 import * as Stderr from "../output/Stderr.js"
@@ -49,8 +50,13 @@ export const run = (input: ConcurrencyFlags) =>
       if (input.from.millis > input.to.millis) {
         return yield* new UsageError({ message: `--from ${input.from.text} is after --to ${input.to.text}` })
       }
+      const params = { users: input.users, start: input.from.text, end: input.to.text }
+      yield* checkParams(Contract.yunduoSummary, params, {
+        start: { flag: "--from", text: input.from.text },
+        end: { flag: "--to", text: input.to.text },
+      })
       const polyv = yield* PolyvClient
-      const peaks = yield* polyv.yunduoSummary({ users: input.users, start: input.from.text, end: input.to.text })
+      const peaks = yield* polyv.yunduoSummary(params)
       const now = yield* Clock.currentTimeMillis
       yield* Records.printStream(shape, Stream.fromIterable(peaks), settings.format, { utc: settings.utc, now })
       const range = `${input.from.text} to ${input.to.text} (China time)`

@@ -11,6 +11,7 @@ import { Command, Flag } from "effect/cli"
 import * as Polyv from "../client/Polyv.js"
 import { UsageError } from "../errors/ExitCode.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
+import { checkParams } from "../flags/ParamCheck.js"
 import * as Values from "../flags/values.js"
 import * as Records from "../output/Records.js"
 import * as Stderr from "../output/Stderr.js"
@@ -52,6 +53,14 @@ export const run = (input: MicUsageFlags) =>
       if (from && to && from.millis > to.millis) {
         return yield* new UsageError({ message: `--from ${from.text} is after --to ${to.text}` })
       }
+      const params = {
+        ...(from ? { startTime: new Date(from.millis) } : {}),
+        ...(to ? { endTime: new Date(to.millis) } : {}),
+      }
+      yield* checkParams(Contract.micHistory, params, {
+        startTime: from && { flag: "--from", text: from.text },
+        endTime: to && { flag: "--to", text: to.text },
+      })
       const now = yield* Clock.currentTimeMillis
       const pending = Contract.firstPendingDay(now)
       const lastDay = to?.millis ?? ChinaTime.startOfDay(now)
@@ -65,10 +74,7 @@ export const run = (input: MicUsageFlags) =>
         )
       }
       const polyv = yield* PolyvClient
-      const usage = yield* polyv.micHistory({
-        ...(from ? { startTime: new Date(from.millis) } : {}),
-        ...(to ? { endTime: new Date(to.millis) } : {}),
-      })
+      const usage = yield* polyv.micHistory(params)
       yield* Records.printOne(shape, usage, settings.format, { utc: settings.utc, now })
       yield* Stderr.line(
         `Co-host minutes of ${usage.userId} ${from ? `from ${from.text} ` : ""}${

@@ -10,6 +10,7 @@ import { Command, Flag } from "effect/cli"
 import * as Polyv from "../client/Polyv.js"
 import { UsageError } from "../errors/ExitCode.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
+import { checkParams } from "../flags/ParamCheck.js"
 import * as Values from "../flags/values.js"
 import * as Records from "../output/Records.js"
 import * as Output from "../output/Sessions.js"
@@ -79,8 +80,6 @@ const windowOf = (input: SessionsFlags): Effect.Effect<Output.Window, UsageError
   return Effect.succeed(window)
 }
 
-const dateOf = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms))
-
 /** The command's code: check the input, call Polyv, print. */
 export const run = (input: SessionsFlags) =>
   Polyv.withClient((settings) =>
@@ -89,29 +88,33 @@ export const run = (input: SessionsFlags) =>
         return yield* new UsageError({ message: "--all and --page cannot be used together: --all reads every page" })
       }
       const span = yield* windowOf(input)
+      const from = Option.getOrUndefined(input.from)
+      const to = Option.getOrUndefined(input.to)
+      // The page's parameters; --all sends the same range, split into windows and pages.
+      const params: Contract.ParamsOf<typeof Contract.sessionList> = {
+        channelId: input.channel,
+        ...(span.from === undefined ? {} : { startDate: new Date(span.from) }),
+        ...(span.to === undefined ? {} : { endDate: new Date(span.to) }),
+        ...Option.match(input.page, { onNone: () => ({}), onSome: (n) => ({ page: n }) }),
+        ...Option.match(input.pageSize, { onNone: () => ({}), onSome: (pageSize) => ({ pageSize }) }),
+      }
+      yield* checkParams(Contract.sessionList, params, {
+        startDate: from && { flag: "--from", text: from.text },
+        endDate: to && { flag: "--to", text: to.text },
+      })
       const now = yield* Clock.currentTimeMillis
       const view = { utc: settings.utc, now }
       const polyv = yield* PolyvClient
       if (input.all) {
         const count = yield* Records.printStream(
           Output.shape,
-          polyv.sessions(input.channel, {
-            from: dateOf(span.from),
-            to: dateOf(span.to),
-            pageSize: Option.getOrUndefined(input.pageSize),
-          }),
+          polyv.sessions(input.channel, { from: params.startDate, to: params.endDate, pageSize: params.pageSize }),
           settings.format,
           view,
         )
         return yield* Stderr.line(Output.summaryAll(count, span, settings.format, now, settings.utc))
       }
-      const page = yield* polyv.sessionList({
-        channelId: input.channel,
-        ...(span.from === undefined ? {} : { startDate: new Date(span.from) }),
-        ...(span.to === undefined ? {} : { endDate: new Date(span.to) }),
-        ...Option.match(input.page, { onNone: () => ({}), onSome: (n) => ({ page: n }) }),
-        ...Option.match(input.pageSize, { onNone: () => ({}), onSome: (pageSize) => ({ pageSize }) }),
-      })
+      const page = yield* polyv.sessionList(params)
       yield* Records.printStream(Output.shape, Stream.fromIterable(page.contents), settings.format, view)
       yield* Stderr.line(Output.summary(page, span, settings.format, now, settings.utc))
     })

@@ -5,6 +5,7 @@
  * @module
  */
 import { type CallError, Contract, Pacing, Signer } from "@polyv-stats/core"
+import { ListenError } from "@polyv-stats/mock-server"
 import { Cause, Data, Duration, Effect, Exit, Option } from "effect"
 import { CliError } from "effect/cli"
 import { env } from "../flags/Env.js"
@@ -14,13 +15,21 @@ import * as Stderr from "../output/Stderr.js"
 const exitCodes = {
   ok: [0, "success"],
   apiError: [1, "Polyv answered with an error (its message is printed, with a hint)"],
-  usage: [2, "bad usage or input (unknown/malformed/missing flag, missing credentials)"],
+  usage: [
+    2,
+    "bad usage or input (a bad or missing flag or credential, mock --host not of this machine, --wizard without a terminal)",
+  ],
   network: [
     3,
     "network failure: no whole answer from --base-url (refused, DNS, reset, timeout, a body cut short) after the retries",
   ],
   reportTimeout: [4, "report --wait: the report was still not ready when --timeout ran out"],
+  mockListen: [5, "mock could not listen: its --port is taken or not allowed (0 picks a free one)"],
   internal: [70, "internal error (a bug in polyv-stats: please report it)"],
+  output: [
+    74,
+    "stdout or stderr could not be written (e.g. a full disk); a reader that stops early (… | head) ends with 0",
+  ],
   interrupted: [130, "stopped by Ctrl-C / SIGTERM (how `mock` normally ends)"],
 } as const
 
@@ -47,8 +56,6 @@ const apiHints: Partial<Record<CallError["_tag"], string>> = {
   ApplicationNotFound: `check the app ID: ${env.appId} or --app-id`,
   AppIdRequired: `set the app ID: ${env.appId} or --app-id`,
   IllegalChannelId: "the channel ID is not in this account (check --channel and the app ID)",
-  ParamValidateError:
-    `a parameter was refused; for sessions, --from/--to may be at most ${Contract.maxSpanDays} days apart`,
   RateLimited: `over Polyv's limit of ${Pacing.polyvQuota.limit} requests per ${
     Duration.toSeconds(Pacing.polyvQuota.window)
   } s per IP; wait and retry`,
@@ -56,6 +63,27 @@ const apiHints: Partial<Record<CallError["_tag"], string>> = {
   ServerError: "Polyv failed on its side; try again later",
   UnexpectedResponse: `is --base-url / ${env.baseUrl} a Polyv API?`,
 }
+
+/**
+ * What a refused parameter (`ParamValidateError`) most likely was, per endpoint, in the words of
+ * the command that calls it: every endpoint has its own, so a hint is always about the command
+ * that failed.
+ */
+const paramHints: Record<Contract.KnownEndpoint["name"], string> = {
+  sessionList:
+    `--from/--to may be at most ${Contract.maxSpanDays} days apart (--all reads a longer range in ${Contract.maxSpanDays}-day windows)`,
+  micHistory:
+    "Polyv refused --from/--to, which mic-usage sends as the millisecond timestamps of those China days: check both dates",
+  yunduoSummary: "check --users (user IDs of this account) and the days --from/--to (yyyy-MM-dd, --from first)",
+  liveDurations: "check --channels: channel IDs made of digits, separated by commas",
+  exportReport: "check --channel and --session: a session of that channel, as `polyv-stats sessions` lists it",
+}
+
+/** The hint for a failure Polyv reported on `endpoint`. */
+const apiHint = (tag: string, endpoint: string | undefined): string | undefined =>
+  tag === "ParamValidateError" && endpoint !== undefined && endpoint in paramHints
+    ? paramHints[endpoint as keyof typeof paramHints]
+    : apiHints[tag as CallError["_tag"]]
 
 export interface Outcome {
   readonly code: number
@@ -80,6 +108,12 @@ export const classifyError = (error: unknown): Outcome => {
       case "InvalidParameter":
       case "FileError":
         return { code: ExitCode.usage, lines: [`error: ${message}`] }
+      case "ListenError":
+        // `mock` on a taken port or a host not of this machine: the line names the flag to change.
+        return {
+          code: error instanceof ListenError && error.reason === "host" ? ExitCode.usage : ExitCode.mockListen,
+          lines: [`error: ${message}`],
+        }
       case "ReportWaitTimedOut":
         return {
           code: ExitCode.reportTimeout,
@@ -112,7 +146,7 @@ export const classifyError = (error: unknown): Outcome => {
         }
     }
     if (error._tag in apiHints || "code" in error) {
-      const hint = apiHints[error._tag as CallError["_tag"]]
+      const hint = apiHint(error._tag, (error as { readonly endpoint?: string }).endpoint)
       return {
         code: ExitCode.apiError,
         lines: [`error: Polyv says: ${message} (${error._tag})`, ...(hint ? [`hint: ${hint}`] : [])],
@@ -128,7 +162,10 @@ export const classify = <A>(exit: Exit.Exit<A, unknown>): Outcome => {
   const failure = Cause.findErrorOption(exit.cause)
   if (Option.isSome(failure)) return classifyError(failure.value)
   if (Cause.hasInterruptsOnly(exit.cause)) return { code: ExitCode.interrupted, lines: [] }
-  return { code: ExitCode.internal, lines: ["internal error (please report it):", Cause.pretty(exit.cause)] }
+  return {
+    code: ExitCode.internal,
+    lines: ["internal error (please report it):", ...Cause.pretty(exit.cause).split("\n")],
+  }
 }
 
 /** Runs a program, prints what went wrong on stderr, and succeeds with the exit code. */

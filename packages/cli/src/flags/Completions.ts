@@ -27,6 +27,21 @@ export const withSharedFlags = (
   subcommands: descriptor.subcommands.map((sub) => withSharedFlags(sub, apiCommands, shared)),
 })
 
+/**
+ * Every flag of `command`'s tree as effect/cli reads them: each command's own, the shared flags on
+ * the commands named `apiCommands`, and (as the root's) the built-ins (`--help`, `--log-level`…).
+ */
+export const flagTree = (
+  command: Command.Command.Any,
+  apiCommands: ReadonlyArray<string>,
+): Completions.CommandDescriptor => {
+  const tree = withSharedFlags(Completions.fromCommand(command), new Set(apiCommands))
+  const builtIns = Completions.fromCommand(
+    Command.make("built-ins", Object.fromEntries(CliConfig.defaults.builtIns.map((flag, i) => [i, flag.flag]))),
+  ).flags
+  return { ...tree, flags: [...tree.flags, ...builtIns] }
+}
+
 /** The `--completions` action, knowing which commands take the shared flags. */
 export const action = (apiCommands: ReadonlyArray<string>) =>
   GlobalFlag.Action({

@@ -1,12 +1,14 @@
 /**
  * How effect/cli's own output is shown: help and version on stdout (they were asked for); a bad
- * invocation (unknown flag, bad value, missing flag) as one line on stderr with nothing on
- * stdout — the exit code (2) comes from errors/ExitCode.
+ * invocation (unknown flag, bad value, missing flag) as one line on stderr (through the Stderr
+ * writer, which escapes control characters) with nothing on stdout — the exit code (2) comes from
+ * errors/ExitCode.
  *
  * @module
  */
 import { Console, Effect } from "effect"
 import { CliError, CliOutput } from "effect/cli"
+import * as Stderr from "./Stderr.js"
 
 const oneLine = (error: CliError.NonShowHelpErrors): string => {
   switch (error._tag) {
@@ -49,7 +51,7 @@ export const presenter: CliOutput.Presenter = {
         case "Version":
           return yield* Console.log(formatter.formatVersion(event.name, event.version))
         case "InvalidInvocation":
-          return yield* Console.error(invalidInvocation(event.commandPath, event.errors))
+          return yield* Stderr.line(invalidInvocation(event.commandPath, event.errors))
       }
     }),
 }

@@ -71,8 +71,21 @@ export interface Shape<A> {
   readonly json?: (row: A) => unknown
 }
 
-/** Writes to stdout as is (no newline added). */
-export const write = (text: string): Effect.Effect<void> => Effect.sync(() => void process.stdout.write(text))
+/**
+ * Writes to stdout as is (no newline added) and waits until stdout has taken it, so a fast
+ * producer follows a slow reader. A write that fails stops the program here, before it prints
+ * anything else (its stderr summary, say): the run then ends as output/BrokenOutput says, with
+ * the failure's one line and exit code.
+ */
+export const write = (text: string): Effect.Effect<void> =>
+  Effect.callback<void>((resume) => {
+    process.stdout.write(text, (error) => resume(error ? brokenStdout : Effect.void))
+  })
+
+// Node calls the write's callback before it emits the stream's `error` event (on a later tick),
+// which is what BrokenOutput listens to: yield first, so the failure is known before the
+// program stops.
+const brokenStdout = Effect.andThen(Effect.yieldNow, Effect.interrupt)
 
 const jsonOf = <A>(shape: Shape<A>, row: A): unknown => (shape.json ? shape.json(row) : row)
 

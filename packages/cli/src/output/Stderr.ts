@@ -3,9 +3,13 @@
  * one writer, to stderr. On a terminal a progress line is redrawn in place; elsewhere each update
  * is a line of its own. The demo swaps it for one that writes in line with stdout.
  *
+ * Every line and progress text is made {@link printable} here, once: messages quote what the
+ * server sent (IDs, error messages), and none of it may drive the terminal.
+ *
  * @module
  */
 import { Context, Effect } from "effect"
+import { printable } from "./Printable.js"
 
 export interface Stderr {
   /** Writes one line (finishing any progress line first). */
@@ -30,13 +34,13 @@ export const make = (out: { write: (text: string) => unknown; isTTY?: boolean | 
     isTTY,
     line: (text) => {
       endProgress()
-      out.write(`${text}\n`)
+      out.write(`${printable(text)}\n`)
     },
     progress: (text) => {
       if (isTTY) {
-        out.write(`\r\x1b[2K${text}`)
+        out.write(`\r\x1b[2K${printable(text)}`)
         open = true
-      } else out.write(`${text}\n`)
+      } else out.write(`${printable(text)}\n`)
     },
     endProgress,
   }

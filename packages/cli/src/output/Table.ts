@@ -1,8 +1,10 @@
 /**
- * Plain-text tables: a header, a rule, left-aligned columns two spaces apart.
+ * Plain-text tables: a header, a rule, left-aligned columns two spaces apart. Every cell is made
+ * {@link printable}: a table is for people, and its cells hold text from the server.
  *
  * @module
  */
+import { printable } from "./Printable.js"
 
 export interface Column<A> {
   readonly header: string
@@ -11,7 +13,7 @@ export interface Column<A> {
 }
 
 export const render = <A>(columns: ReadonlyArray<Column<A>>, rows: ReadonlyArray<A>): string => {
-  const cells = rows.map((row) => columns.map((c) => c.cell(row)))
+  const cells = rows.map((row) => columns.map((c) => printable(c.cell(row))))
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]!.length)))
   const line = (values: ReadonlyArray<string>) =>
     values

@@ -67,13 +67,31 @@ export const ChinaDateTime = Schema.String.pipe(
   Schema.annotateEncoded({ description: "`yyyy-MM-dd HH:mm:ss`, China time" }),
 )
 
-/** An instant sent as a 13-digit millisecond timestamp. */
+/**
+ * The instants a 13-digit millisecond timestamp can hold, the form page 003 asks for: from
+ * 2001-09-09 09:46:40 to 2286-11-21 01:46:39 China time.
+ */
+export const millisParamRange = { min: 1_000_000_000_000, max: 9_999_999_999_999 } as const
+
+const millisExpected = `a 13-digit millisecond timestamp: an instant from ${
+  ChinaTime.formatDateTime(millisParamRange.min)
+} to ${ChinaTime.formatDateTime(millisParamRange.max)} China time`
+
+/**
+ * An instant sent as a 13-digit millisecond timestamp. Encoding refuses an instant outside
+ * {@link millisParamRange}, so such a value fails before anything is sent.
+ */
 export const MillisParam = Schema.String.pipe(
   Schema.decodeTo(Schema.Date, {
     decode: SchemaGetter.transformEffect((s: string) =>
-      /^\d{13}$/.test(s) ? Effect.succeed(new Date(Number(s))) : invalid("a 13-digit millisecond timestamp")(s)
+      /^\d{13}$/.test(s) ? Effect.succeed(new Date(Number(s))) : invalid(millisExpected)(s)
     ),
-    encode: SchemaGetter.transform((d: Date) => String(d.getTime())),
+    encode: SchemaGetter.transformEffect((d: Date) => {
+      const ms = d.getTime()
+      return ms >= millisParamRange.min && ms <= millisParamRange.max
+        ? Effect.succeed(String(ms))
+        : invalid(millisExpected)(d)
+    }),
   }),
   Schema.annotateEncoded({ description: "13-digit ms timestamp" }),
 )

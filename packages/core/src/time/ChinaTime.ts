@@ -12,6 +12,7 @@
  * ```
  * @module
  */
+import * as Calendar from "./Calendar.js"
 
 /** The fixed offset of China time from UTC, in milliseconds. */
 export const offsetMillis = 8 * 60 * 60 * 1000
@@ -39,17 +40,11 @@ const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/
 const dateTimePattern = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/
 
 const fromParts = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number | undefined => {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s)
-  const check = new Date(utc)
-  // Date.UTC rolls 2022-02-30 over to March; a real calendar date survives the round trip.
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {
-    return undefined
-  }
-  return utc - offsetMillis
+  const utc = Calendar.utcMillis(y, mo, d, h, mi, s)
+  return utc === undefined ? undefined : utc - offsetMillis
 }
 
-/** Parses a strict `yyyy-MM-dd` (China midnight); `undefined` when it is not a real calendar date. */
+/** Parses a strict `yyyy-MM-dd` (China midnight); `undefined` when it is not a real calendar date (see `Calendar`). */
 export const parseDate = (text: string): number | undefined => {
   const m = datePattern.exec(text)
   return m ? fromParts(Number(m[1]), Number(m[2]), Number(m[3])) : undefined

@@ -33,6 +33,11 @@ import { defaultSeed, demoCredentials } from "../MockOptions.js"
 import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
 import { endTimeAt } from "../world/History.js"
 import { defaultWorldSize } from "../world/World.js"
+import { type ListenError, listenError } from "./ListenError.js"
+
+/** Starts listening; a failure to is a {@link ListenError}, never a defect. */
+const listening = <A>(input: MockFlags, start: () => Promise<A>): Effect.Effect<A, ListenError> =>
+  Effect.tryPromise({ try: start, catch: (error) => listenError(error, input.host, input.port) })
 
 const wholeNumber = (min: number, max = 1_000_000_000) => (text: string): Option.Option<number> =>
   /^\d{1,10}$/.test(text) && Number(text) >= min && Number(text) <= max ? Option.some(Number(text)) : Option.none()
@@ -217,8 +222,11 @@ export const summary = (running: RunningMock, secretIsDemo: boolean): string => 
   ].join("\n")
 }
 
-/** Starts the mock for the life of the handler, prints where it is, and serves until interrupted. */
-export const serve = (input: MockFlags): Effect.Effect<never> =>
+/**
+ * Starts the mock for the life of the handler, prints where it is, and serves until interrupted.
+ * Fails with a {@link ListenError} when it cannot listen (a taken port, a host not of this machine).
+ */
+export const serve = (input: MockFlags): Effect.Effect<never, ListenError> =>
   Effect.gen(function*() {
     const appId = Option.getOrElse(input.appId, () => demoCredentials.appId)
     const appSecret = Option.match(input.appSecret, {
@@ -226,7 +234,7 @@ export const serve = (input: MockFlags): Effect.Effect<never> =>
       onSome: Redacted.value,
     })
     const running = yield* Effect.acquireRelease(
-      Effect.promise(() =>
+      listening(input, () =>
         startServer({
           host: input.host,
           port: input.port,
@@ -246,8 +254,7 @@ export const serve = (input: MockFlags): Effect.Effect<never> =>
           faults: { rates: input.faults, latencyMillis: input.latencyMs },
           rateLimit: { ...input.rateLimit, blockMillis: input.rateLimitBlockSeconds * 1000 },
           journalSize: input.journalSize,
-        })
-      ),
+        })),
       (served) =>
         Effect.promise(served.close).pipe(Effect.andThen(Console.error(`Polyv mock on ${served.url} closed.`))),
     )

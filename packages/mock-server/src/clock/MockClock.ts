@@ -16,6 +16,7 @@
  * ```
  * @module
  */
+import { Calendar } from "@polyv-stats/core"
 
 export class MockClock {
   private offset = 0
@@ -43,10 +44,9 @@ export class MockClock {
   }
 }
 
-const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
-
-/** Reads an ISO instant with an explicit zone (`2026-01-15T08:00:00Z`); `undefined` otherwise. */
-export const parseInstant = (text: string): number | undefined => {
-  const ms = isoInstant.test(text) ? Date.parse(text) : Number.NaN
-  return Number.isFinite(ms) ? ms : undefined
-}
+/**
+ * Reads an ISO instant with an explicit zone (`2026-01-15T08:00:00Z`) whose date exists;
+ * `undefined` otherwise (`2026-02-30T00:00:00Z` included). The `--now` flag and the admin API's
+ * clock both read instants with it; the calendar check is core's, shared with every date input.
+ */
+export const parseInstant = (text: string): number | undefined => Calendar.parseIsoInstant(text)

@@ -1,0 +1,98 @@
+/**
+ * The pure functions behind the CLI's edges, in-process: the terminal escaper, the command-line
+ * pre-pass (values that start with "-", --wizard) and how a failed write ends a run. Their
+ * behaviour through the real bin is tested in reliability.test.ts and commands.test.ts.
+ */
+import { Effect, Exit } from "effect"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { root } from "../src/Cli.js"
+import * as Api from "../src/commands/api.js"
+import * as Argv from "../src/flags/Argv.js"
+import * as Completions from "../src/flags/Completions.js"
+import { outcomeOf } from "../src/output/BrokenOutput.js"
+import { printable } from "../src/output/Printable.js"
+import { terminalControls } from "./helpers.js"
+
+/** Any UTF-16 unit up to the bidi range, and often one of the dangerous ones. */
+const character = fc.oneof(
+  fc.integer({ min: 0, max: 0x2100 }).map((code) => String.fromCharCode(code)),
+  fc.constantFrom("\u001b", "\u0007", "\r\n", "\u009b", "\u202e", "\u2069", "\u2028"),
+)
+
+describe("printable", () => {
+  it("leaves no character a terminal acts on, and changes text that has none", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: character }), (text) => {
+        const shown = printable(text)
+        return !terminalControls.test(shown) && (terminalControls.test(text) || shown === text)
+      }),
+    )
+  })
+
+  it("writes each one as a visible escape", () => {
+    expect(printable("a\u001b]0;x\u0007b")).toBe("a\\x1b]0;x\\x07b")
+    expect(printable("\u001b[2J\r\n\t\u007f\u009b\u202e\u2066")).toBe("\\x1b[2J\\r\\n\\t\\x7f\\x9b\\u202e\\u2066")
+    expect(printable("会话 fv3ldt4dhn é")).toBe("会话 fv3ldt4dhn é")
+  })
+})
+
+describe("the command-line pre-pass", () => {
+  const names = () => Argv.flagNamesOf(Completions.flagTree(root, Api.commands.map((c) => c.name)))
+  const join = (...args: Array<string>) => Argv.joinDashValues(args, names)
+
+  it("joins a value that starts with - to the flag that takes it, at any level", () => {
+    expect(join("sessions", "--channel", "1", "--timeout", "-5s")).toEqual([
+      "sessions",
+      "--channel",
+      "1",
+      "--timeout=-5s",
+    ])
+    expect(join("--timeout", "-5s", "sessions")).toEqual(["--timeout=-5s", "sessions"])
+    expect(join("mock", "--seed", "-x")).toEqual(["mock", "--seed=-x"])
+    expect(join("report", "--download", "-report.xlsx")).toEqual(["report", "--download=-report.xlsx"])
+    expect(join("--log-level", "-x")).toEqual(["--log-level=-x"])
+  })
+
+  it("leaves flags, boolean flags' neighbours and everything after -- as they are", () => {
+    for (
+      const args of [
+        ["sessions", "--timeout", "--verbose"],
+        ["sessions", "--channel", "-h"],
+        ["sessions", "--all", "-x"],
+        ["sessions", "--", "--timeout", "-5s"],
+        ["sessions", "--timeout=-5s", "-x"],
+        ["sessions", "--channel", "-"],
+      ]
+    ) expect(join(...args)).toEqual(args)
+  })
+
+  it("reads the flag tree only when a word starting with one - follows a flag", () => {
+    let read = 0
+    const counted = () => (read++, names())
+    Argv.joinDashValues(["sessions", "--channel", "1", "--format", "json", "--verbose"], counted)
+    expect(read).toBe(0)
+  })
+
+  it("refuses --wizard without a terminal", () => {
+    const refused = (args: Array<string>, tty: boolean) =>
+      Exit.isFailure(Effect.runSyncExit(Argv.checkWizard(args, () => tty)))
+    expect(refused(["--wizard"], false)).toBe(true)
+    expect(refused(["sessions", "--wizard=true"], false)).toBe(true)
+    expect(refused(["--wizard"], true)).toBe(false)
+    expect(refused(["sessions", "--", "--wizard"], false)).toBe(false)
+  })
+})
+
+describe("a failed write", () => {
+  const error = (code: string, message: string) => Object.assign(new Error(message), { code })
+
+  it("a closed pipe ends quietly; anything else is exit 74 with a line, unless stderr failed", () => {
+    expect(outcomeOf("stdout", error("EPIPE", "write EPIPE"))).toEqual({ code: 0, lines: [] })
+    expect(outcomeOf("stderr", error("EPIPE", "write EPIPE"))).toEqual({ code: 0, lines: [] })
+    const full = outcomeOf("stdout", error("ENOSPC", "ENOSPC: no space left on device, write"))
+    expect(full.code).toBe(74)
+    expect(full.lines).toEqual([expect.stringMatching(/^error: could not write to stdout \(ENOSPC: no space left/)])
+    expect(outcomeOf("stderr", error("EBADF", "EBADF: bad file descriptor, write"))).toEqual({ code: 74, lines: [] })
+  })
+})
