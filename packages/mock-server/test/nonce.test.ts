@@ -54,6 +54,18 @@ describe("nonce replay", () => {
     expect((await call(params)).code).toBe(200)
   })
 
+  it("keeps a fixed-size digest of each nonce, however long: replays are still refused", async () => {
+    const { mock, call } = setup()
+    const huge = "n".repeat(15_000)
+    const params = signed({ signatureNonce: huge })
+    expect((await call(params)).code).toBe(200)
+    expect((await call(params)).code).toBe(Contract.micHistory.errorCodes.InvalidSignature)
+    // Two nonces that differ only in their last character are two nonces.
+    expect((await call(signed({ signatureNonce: `${huge.slice(0, -1)}m` }))).code).toBe(200)
+    expect(mock.nonces.size).toBe(2)
+    expect(mock.nonces.keyChars).toBeLessThanOrEqual(2 * 64)
+  })
+
   it("the book prunes expired nonces", () => {
     const book = new NonceBook(1000)
     for (let i = 0; i < 10; i++) book.use(`n${i}`, 0, 0)
