@@ -49,6 +49,7 @@ import { RateLimiter } from "./ratelimit/RateLimiter.js"
 import { serveReport } from "./reports/ReportDownload.js"
 import { Random } from "./world/Random.js"
 import { World } from "./world/World.js"
+import { ReportFiles } from "./reports/ReportFiles.js"
 
 /** An endpoint of the contract with its behaviour and how its success data goes on the wire. */
 type Route<E extends Contract.AnyEndpoint> = {
@@ -93,6 +94,8 @@ export class PolyvMock implements AdminTarget {
   readonly rateLimiter: RateLimiter
   readonly nonces: NonceBook
   readonly reports: ReportBook
+  /** The report files built so far, kept (a report's bytes never change). */
+  readonly reportFiles: ReportFiles
   private readonly app: Application
   private requests = 0
 
@@ -106,6 +109,7 @@ export class PolyvMock implements AdminTarget {
     this.rateLimiter = new RateLimiter(this.options.rateLimit)
     this.nonces = new NonceBook(timestampWindowMillis)
     this.reports = new ReportBook({ polls: this.options.reportPolls, seconds: this.options.reportSeconds })
+    this.reportFiles = new ReportFiles()
   }
 
   /** The mock's current time (ms): its clock source plus whatever the admin API moved it by. */
@@ -164,6 +168,7 @@ export class PolyvMock implements AdminTarget {
       world: this.world,
       key: this.options.appSecret,
       now,
+      files: this.reportFiles,
     })
     this.record(request, now, { status: response.status, message: response.status === 200 ? "report" : "refused" })
     return response

@@ -9,6 +9,7 @@
 import { adminError } from "../admin/AdminResponses.js"
 import type { MockResponse } from "../protocol/MockRequest.js"
 import type { World } from "../world/World.js"
+import type { ReportFiles } from "./ReportFiles.js"
 import * as ReportLinks from "./ReportLinks.js"
 import * as ReportWorkbook from "./ReportWorkbook.js"
 
@@ -16,12 +17,14 @@ export interface DownloadContext {
   readonly world: World
   readonly key: string
   readonly now: number
+  /** Where built files are kept. */
+  readonly files: ReportFiles
 }
 
 export const serveReport = async (
   path: string,
   params: ReadonlyMap<string, string>,
-  { world, key, now }: DownloadContext,
+  { world, key, now, files }: DownloadContext,
 ): Promise<MockResponse> => {
   const target = ReportLinks.parsePath(path)
   if (!target) {
@@ -48,7 +51,7 @@ export const serveReport = async (
       `this report URL expired at ${new Date(expires).toISOString()}; export the session again for a new one`,
     )
   }
-  const body = await ReportWorkbook.build(session)
+  const body = await files.bytes(session)
   return {
     status: 200,
     headers: {
