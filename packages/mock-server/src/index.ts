@@ -4,7 +4,13 @@
  * @module
  */
 export * as MockLayer from "./adapters/MockLayer.js"
-export { maxBodyBytes, type RunningMock, type ServeOptions, startServer } from "./adapters/NodeServer.js"
+export {
+  maxBodyBytes,
+  maxHeadersTimeoutMillis,
+  type RunningMock,
+  type ServeOptions,
+  startServer,
+} from "./adapters/NodeServer.js"
 export { adminPrefix, type AdminTarget } from "./admin/AdminApi.js"
 export * as MockCommand from "./cli/MockCommand.js"
 export { MockClock, parseInstant } from "./clock/MockClock.js"
