@@ -17,6 +17,7 @@
 import { ApiFailures, Contract, Envelope } from "@polyv-stats/core"
 import { Redacted, Schema } from "effect"
 import { type AdminTarget, handleAdmin } from "./admin/AdminApi.js"
+import { AdminGate } from "./admin/AdminGate.js"
 import { isAdminPath } from "./admin/AdminPrefix.js"
 import { adminError } from "./admin/AdminResponses.js"
 import { MockClock } from "./clock/MockClock.js"
@@ -96,6 +97,7 @@ export class PolyvMock implements AdminTarget {
   readonly reports: ReportBook
   /** The report files built so far, kept (a report's bytes never change). */
   readonly reportFiles: ReportFiles
+  readonly adminGate: AdminGate
   private readonly app: Application
   private requests = 0
 
@@ -110,6 +112,8 @@ export class PolyvMock implements AdminTarget {
     this.nonces = new NonceBook(timestampWindowMillis)
     this.reports = new ReportBook({ polls: this.options.reportPolls, seconds: this.options.reportSeconds })
     this.reportFiles = new ReportFiles()
+    // The token is read here and kept only as a digest inside the gate: never in `options`.
+    this.adminGate = new AdminGate(options?.adminToken)
   }
 
   /** The mock's current time (ms): its clock source plus whatever the admin API moved it by. */

@@ -12,6 +12,8 @@ export {
   startServer,
 } from "./adapters/NodeServer.js"
 export { adminPrefix, type AdminTarget } from "./admin/AdminApi.js"
+export * as AdminGate from "./admin/AdminGate.js"
+export * as Exposure from "./admin/Exposure.js"
 export * as MockCommand from "./cli/MockCommand.js"
 export { MockClock, parseInstant } from "./clock/MockClock.js"
 export { paginate } from "./endpoints/Paging.js"

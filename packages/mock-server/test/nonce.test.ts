@@ -5,7 +5,7 @@
 import { Contract } from "@polyv-stats/core"
 import { describe, expect, it } from "vitest"
 import { NonceBook, PolyvMock, timestampWindowMillis } from "../src/index.js"
-import { client, manualClock, now, signed } from "./support.js"
+import { adminPost, client, manualClock, now, signed } from "./support.js"
 
 const setup = () => {
   const clock = manualClock()
@@ -50,7 +50,7 @@ describe("nonce replay", () => {
     const { mock, call } = setup()
     const params = signed({ signatureNonce: "n1" })
     await call(params)
-    await mock.fetch("http://mock.test/__mock/reset", { method: "POST" })
+    await mock.fetch("http://mock.test/__mock/reset", adminPost())
     expect((await call(params)).code).toBe(200)
   })
 

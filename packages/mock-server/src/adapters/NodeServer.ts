@@ -7,7 +7,8 @@
  * (400, 431), headers too slow (408), a request target no URL can be made of (400), HTTP/1.1
  * without `Host` (400), an unmet `Expect` (417), `CONNECT` (405: the mock is no proxy), a body over
  * {@link maxBodyBytes} (413). An answer sent before the request's body was read closes the
- * connection, so the mock never reads a refused body to its end.
+ * connection, so the mock never reads a refused body to its end. Admin routes answer only the
+ * host names of {@link Exposure.allowedHosts} (421 otherwise).
  *
  * @example
  * ```ts
@@ -21,6 +22,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from "node:http"
 import type { AddressInfo, Socket } from "node:net"
+import { isAdminRoute } from "../admin/AdminPrefix.js"
+import * as Exposure from "../admin/Exposure.js"
 import type { MockOptions } from "../MockOptions.js"
 import { PolyvMock } from "../PolyvMock.js"
 import { mockRequest, type MockResponse } from "../protocol/MockRequest.js"
@@ -31,6 +34,13 @@ export interface ServeOptions extends MockOptions {
   readonly host?: string | undefined
   /** Default 0: any free port. */
   readonly port?: number | undefined
+  /**
+   * More host names the admin API answers to (`--allow-host`), besides the listening address and
+   * localhost / 127.0.0.1 / [::1]: e.g. a docker-compose service name. A request to an admin route
+   * naming any other `Host` is refused (421), which defeats DNS rebinding. API calls and report
+   * links answer any `Host`: signatures and link tokens protect them.
+   */
+  readonly allowHosts?: ReadonlyArray<string> | undefined
   /**
    * How long a client may take to send a request's headers before the mock answers 408 and closes
    * the connection (default: Node's, 60 000 ms). From 1 to {@link maxHeadersTimeoutMillis}.
@@ -148,6 +158,8 @@ const headersOf = (req: IncomingMessage): Readonly<Record<string, string>> => {
 /** Starts the mock on a port; the promise resolves once it listens. */
 export const startServer = async (options: ServeOptions = {}): Promise<RunningMock> => {
   const host = options.host ?? "127.0.0.1"
+  // Worked out once: a request's Host check is one Set lookup.
+  const allowedHosts = Exposure.allowedHosts(host, options.allowHosts)
   const headersTimeout = checkTimeout(options.headersTimeoutMillis)
   let mock: PolyvMock | undefined
   const timeouts = headersTimeout === undefined ? {} : {
@@ -166,6 +178,10 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
         return send(req, res, ownError(400, "an HTTP/1.1 request needs a Host header"))
       }
       const { path, query } = target
+      if (isAdminRoute(path)) {
+        const refused = Exposure.hostRefusal(allowedHosts, req.headers.host)
+        if (refused !== undefined) return send(req, res, refused)
+      }
       const body = req.method === "POST" ? await readBody(req) : ""
       if (body === undefined) {
         const message = `request body over ${maxBodyBytes} bytes; the mock answers form posts, not uploads`

@@ -12,15 +12,23 @@
  * | `GET /__mock/openapi.json` | the OpenAPI 3.1 document of the five endpoints |
  * | `GET /__mock/reports/<channel>/<session>.xlsx` | report downloads (see `reports/ReportDownload.ts`) |
  *
- * Mistakes answer `{ "error": { "status", "message" } }` with 400 (bad body), 404 (no such
- * route) or 405 (wrong method).
+ * Mistakes answer `{ "error": { "status", "message" } }` with 400 (bad body or a value out of
+ * range, naming the field and the range), 404 (no such route) or 405 (wrong method). Before any
+ * route, the {@link AdminGate} refuses other sites' pages (403), a missing token when one is set
+ * (401) and writes that are not `Content-Type: application/json` (415); on a socket, a `Host` the
+ * mock does not answer to gets 421 (see `Exposure.ts`). Report links are not admin routes: their
+ * own token protects them.
  *
  * @example
  * ```ts
  * import { PolyvMock } from "@polyv-stats/mock-server"
  *
  * const mock = new PolyvMock({ seed: "docs" })
- * await mock.fetch("http://mock/__mock/clock", { method: "POST", body: JSON.stringify({ advance: 3_600_000 }) })
+ * await mock.fetch("http://mock/__mock/clock", {
+ *   method: "POST",
+ *   headers: { "content-type": "application/json" },
+ *   body: JSON.stringify({ advance: 3_600_000 }),
+ * })
  * const journal = await (await mock.fetch("http://mock/__mock/journal")).json()
  * ```
  * @module
@@ -30,9 +38,9 @@ import { type MockClock, parseInstant } from "../clock/MockClock.js"
 import { type FaultInjector, faultKinds } from "../faults/FaultInjector.js"
 import type { Journal } from "../journal/Journal.js"
 import type { MockRequest, MockResponse } from "../protocol/MockRequest.js"
-import { reportsPrefix } from "../reports/ReportLinks.js"
 import type { World } from "../world/World.js"
-import { adminPrefix } from "./AdminPrefix.js"
+import type { AdminGate } from "./AdminGate.js"
+import { adminPrefix, reportsPrefix } from "./AdminPrefix.js"
 import { adminError, adminJson } from "./AdminResponses.js"
 
 /** Where the admin API lives. */
@@ -44,6 +52,8 @@ export interface AdminTarget {
   readonly clock: MockClock
   readonly journal: Journal
   readonly faults: FaultInjector
+  /** What a request passes before any admin route. */
+  readonly adminGate: AdminGate
   /** Forgets per-run state; returns what was reset. */
   reset(): ReadonlyArray<string>
   openApi(): unknown
@@ -192,6 +202,8 @@ export const handleAdmin = (target: AdminTarget, request: MockRequest): Promise<
   if (request.path.startsWith(reportsPrefix)) {
     return request.method === "GET" ? target.downloadReport(request) : adminError(405, "report URLs accept GET")
   }
+  const refused = target.adminGate.refusal(request)
+  if (refused !== undefined) return refused
   const name = request.path.slice(adminPrefix.length).replace(/\/+$/, "")
   if (name === "") return index()
   const matching = routes.filter((r) => r.path === name)
