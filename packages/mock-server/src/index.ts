@@ -15,6 +15,7 @@ export { adminPrefix, type AdminTarget } from "./admin/AdminApi.js"
 export * as AdminGate from "./admin/AdminGate.js"
 export * as Exposure from "./admin/Exposure.js"
 export * as MockCommand from "./cli/MockCommand.js"
+export * as ClockRange from "./clock/ClockRange.js"
 export { MockClock, parseInstant } from "./clock/MockClock.js"
 export { paginate } from "./endpoints/Paging.js"
 export { ReportBook, type ReportTiming } from "./endpoints/ReportBook.js"
@@ -25,15 +26,22 @@ export {
   FaultInjector,
   type FaultKind,
   faultKinds,
+  maxLatencyMillis,
 } from "./faults/FaultInjector.js"
-export { defaultJournalSize, Journal, type JournalEntry, type JournalOutcome } from "./journal/Journal.js"
+export {
+  defaultJournalSize,
+  Journal,
+  type JournalEntry,
+  type JournalOutcome,
+  maxJournalSize,
+} from "./journal/Journal.js"
 export { defaultSeed, demoCredentials, type MockOptions, timestampWindowMillis } from "./MockOptions.js"
 export * as OpenApi from "./openapi/OpenApi.js"
 export { PolyvMock } from "./PolyvMock.js"
 export { NonceBook } from "./protocol/NonceBook.js"
 export { polyvRateLimit, type RateLimit, RateLimiter } from "./ratelimit/RateLimiter.js"
+export { defaultReportFilesKept, ReportFiles } from "./reports/ReportFiles.js"
 export * as ReportLinks from "./reports/ReportLinks.js"
 export * as ReportWorkbook from "./reports/ReportWorkbook.js"
 export { type MockHandle, withMock } from "./testing/withMock.js"
 export { type Channel, World, type WorldSession } from "./world/World.js"
-export { defaultReportFilesKept, ReportFiles } from "./reports/ReportFiles.js"

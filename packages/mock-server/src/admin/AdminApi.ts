@@ -6,8 +6,8 @@
  * | `GET /__mock/` | lists these routes |
  * | `GET /__mock/journal?limit=n` | the newest requests (method, path, parameters with `sign` but never the secret, outcome, time) |
  * | `POST /__mock/reset` | forgets the journal, reports, nonces and rate-limit windows; restarts fault draws and request IDs |
- * | `GET`/`POST /__mock/faults` | reads / changes fault rates and latency (`{"rates":{"reset":0.1},"latencyMillis":500}`) |
- * | `GET`/`POST /__mock/clock` | reads / moves the mock's clock (`{"set":"2026-01-01T00:00:00Z"}` or `{"advance":60000}`) |
+ * | `GET`/`POST /__mock/faults` | reads / changes fault rates and latency (`{"rates":{"reset":0.1},"latencyMillis":500}`; rates 0..1, latency 0..`maxLatencyMillis`) |
+ * | `GET`/`POST /__mock/clock` | reads / moves the mock's clock (`{"set":"2026-01-01T00:00:00Z"}` or `{"advance":60000}`; within `ClockRange`) |
  * | `GET /__mock/world` | the account: users and channels |
  * | `GET /__mock/openapi.json` | the OpenAPI 3.1 document of the five endpoints |
  * | `GET /__mock/reports/<channel>/<session>.xlsx` | report downloads (see `reports/ReportDownload.ts`) |
@@ -34,9 +34,10 @@
  * @module
  */
 import { Result, Schema } from "effect"
+import * as ClockRange from "../clock/ClockRange.js"
 import { type MockClock, parseInstant } from "../clock/MockClock.js"
 import { type FaultInjector, faultKinds } from "../faults/FaultInjector.js"
-import type { Journal } from "../journal/Journal.js"
+import { type Journal, maxJournalSize } from "../journal/Journal.js"
 import type { MockRequest, MockResponse } from "../protocol/MockRequest.js"
 import type { World } from "../world/World.js"
 import type { AdminGate } from "./AdminGate.js"
@@ -83,6 +84,9 @@ const readJson = <S extends Schema.Top>(schema: S, body: string | undefined, exa
     : Result.fail(`${decoded.failure.message.split("\n")[0]}; send e.g. ${example}`)
 }
 
+/** `?limit=n`: a whole number of entries, or every entry when absent. */
+const journalLimit = /^\d{1,7}$/
+
 const clockState = (clock: MockClock) => ({
   now: clock.now(),
   iso: new Date(clock.now()).toISOString(),
@@ -102,8 +106,11 @@ const routes: ReadonlyArray<Route> = [
     path: "journal",
     description: "the newest requests, oldest first; ?limit=n for the last n",
     run: (target, request) => {
-      const limit = Number(request.params.get("limit") ?? Number.POSITIVE_INFINITY)
-      if (!(limit >= 0)) return adminError(400, "limit must be a whole number, 0 or more")
+      const given = request.params.get("limit")
+      const limit = given === undefined ? Number.POSITIVE_INFINITY : Number(given)
+      if (given !== undefined && !(journalLimit.test(given) && limit <= maxJournalSize)) {
+        return adminError(400, `limit must be a whole number from 0 to ${maxJournalSize}`)
+      }
       const entries = target.journal.entries()
       return adminJson({
         capacity: target.journal.capacity,
@@ -155,13 +162,16 @@ const routes: ReadonlyArray<Route> = [
       const body = readJson(ClockBody, request.body, `{"set":"2026-01-01T00:00:00Z"} or {"advance":60000}`)
       if (Result.isFailure(body)) return adminError(400, body.failure)
       if ("advance" in body.success) {
-        if (!Number.isFinite(body.success.advance)) return adminError(400, "advance must be a number of milliseconds")
+        const problem = ClockRange.advanceProblem(target.clock.now(), body.success.advance)
+        if (problem !== undefined) return adminError(400, problem)
         target.clock.advance(body.success.advance)
       } else {
         const to = typeof body.success.set === "number" ? body.success.set : parseInstant(body.success.set)
-        if (to === undefined || !Number.isSafeInteger(to)) {
+        if (to === undefined) {
           return adminError(400, "set must be an ISO instant such as 2026-01-01T00:00:00Z, or milliseconds")
         }
+        const problem = ClockRange.problem("set", to)
+        if (problem !== undefined) return adminError(400, problem)
         target.clock.set(to)
       }
       return adminJson(clockState(target.clock))

@@ -29,8 +29,9 @@ import {
   type FaultKind,
   faultKinds,
   isFaultKind,
+  maxLatencyMillis,
 } from "../faults/FaultInjector.js"
-import { defaultJournalSize } from "../journal/Journal.js"
+import { defaultJournalSize, maxJournalSize } from "../journal/Journal.js"
 import { defaultSeed, demoCredentials } from "../MockOptions.js"
 import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
 import { endTimeAt } from "../world/History.js"
@@ -164,7 +165,10 @@ export const flags = {
   latencyMs: Flag.String("latency-ms").pipe(
     Flag.withMetavar("ms"),
     Flag.withDescription(`How late a latency fault answers (default ${defaultFaultConfig.latencyMillis})`),
-    Flag.filterMap(wholeNumber(0, 600_000), () => "a whole number of milliseconds up to 600000"),
+    Flag.filterMap(
+      wholeNumber(0, maxLatencyMillis),
+      () => `a whole number of milliseconds up to ${maxLatencyMillis}`,
+    ),
     Flag.withDefault(defaultFaultConfig.latencyMillis),
   ),
   rateLimit: Flag.String("rate-limit").pipe(
@@ -190,7 +194,7 @@ export const flags = {
     Flag.withDescription(
       `Requests the journal (${adminPrefix}journal) keeps, the newest (default ${defaultJournalSize})`,
     ),
-    Flag.filterMap(wholeNumber(1, 1_000_000), () => "a whole number from 1 to 1000000"),
+    Flag.filterMap(wholeNumber(1, maxJournalSize), () => `a whole number from 1 to ${maxJournalSize}`),
     Flag.withDefault(defaultJournalSize),
   ),
   allowHost: Flag.String(allowHostFlag).pipe(

@@ -2,7 +2,8 @@
  * The mock's clock: a source of time (the real clock, a fixed instant, or Effect's `Clock`, so
  * `TestClock` drives it) plus an offset the admin API can set or advance at runtime. Every check
  * that depends on time — timestamps, nonces, the rate-limit window, report readiness and URL
- * expiry — reads this one clock, so moving it moves all of them together.
+ * expiry — reads this one clock, so moving it moves all of them together. It can be moved only
+ * within {@link ClockRange} (a `RangeError` otherwise), so no move can break a later answer.
  *
  * @example
  * ```ts
@@ -14,6 +15,7 @@
  * ```
  * @module
  */
+import * as ClockRange from "./ClockRange.js"
 
 export class MockClock {
   private offset = 0
@@ -27,11 +29,15 @@ export class MockClock {
 
   /** Jumps to an instant; the clock runs on from there at the source's pace. */
   set(instant: number): void {
+    const problem = ClockRange.problem("the clock", instant)
+    if (problem !== undefined) throw new RangeError(problem)
     this.offset = instant - this.source()
   }
 
   /** Moves the clock forward (or back, with a negative amount). */
   advance(millis: number): void {
+    const problem = ClockRange.advanceProblem(this.now(), millis)
+    if (problem !== undefined) throw new RangeError(problem)
     this.offset += millis
   }
 

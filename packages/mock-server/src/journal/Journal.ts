@@ -21,6 +21,9 @@
 /** How many entries the journal keeps unless told otherwise. */
 export const defaultJournalSize = 1000
 
+/** The most entries a journal may keep (`--journal-size`), and the most `?limit=n` may ask for. */
+export const maxJournalSize = 1_000_000
+
 /** What the mock answered. */
 export interface JournalOutcome {
   /** The HTTP status (0 when the connection was reset). */
