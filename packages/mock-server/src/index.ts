@@ -39,6 +39,7 @@ export { defaultSeed, demoCredentials, type MockOptions, timestampWindowMillis }
 export * as OpenApi from "./openapi/OpenApi.js"
 export { PolyvMock } from "./PolyvMock.js"
 export { NonceBook } from "./protocol/NonceBook.js"
+export { SecretRedactor } from "./protocol/SecretRedactor.js"
 export { polyvRateLimit, type RateLimit, RateLimiter } from "./ratelimit/RateLimiter.js"
 export { defaultReportFilesKept, ReportFiles } from "./reports/ReportFiles.js"
 export * as ReportLinks from "./reports/ReportLinks.js"

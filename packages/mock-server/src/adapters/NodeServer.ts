@@ -179,7 +179,7 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
       }
       const { path, query } = target
       if (isAdminRoute(path)) {
-        const refused = Exposure.hostRefusal(allowedHosts, req.headers.host)
+        const refused = Exposure.hostRefusal(allowedHosts, req.headers.host, mock!.redact)
         if (refused !== undefined) return send(req, res, refused)
       }
       const body = req.method === "POST" ? await readBody(req) : ""
@@ -222,7 +222,7 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
     send(
       req,
       res,
-      ownError(417, `cannot meet Expect: ${req.headers.expect ?? ""}; send no Expect header`),
+      ownError(417, `cannot meet Expect: ${mock!.redact(req.headers.expect ?? "")}; send no Expect header`),
     )
   })
   server.keepAliveTimeout = 5_000

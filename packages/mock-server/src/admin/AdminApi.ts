@@ -55,6 +55,8 @@ export interface AdminTarget {
   readonly faults: FaultInjector
   /** What a request passes before any admin route. */
   readonly adminGate: AdminGate
+  /** Cuts the app secret out of request text quoted back. */
+  readonly redact: (text: string) => string
   /** Forgets per-run state; returns what was reset. */
   reset(): ReadonlyArray<string>
   openApi(): unknown
@@ -71,7 +73,13 @@ const ClockBody = Schema.Union([
   Schema.Struct({ advance: Schema.Number }),
 ])
 
-const readJson = <S extends Schema.Top>(schema: S, body: string | undefined, example: string) => {
+const readJson = <S extends Schema.Top>(
+  schema: S,
+  request: MockRequest,
+  example: string,
+  redact: (text: string) => string,
+) => {
+  const body = request.body
   let json: unknown
   try {
     json = JSON.parse(body === undefined || body.trim() === "" ? "{}" : body)
@@ -79,9 +87,10 @@ const readJson = <S extends Schema.Top>(schema: S, body: string | undefined, exa
     return Result.fail(`the body is not JSON; send e.g. ${example}`)
   }
   const decoded = Schema.decodeUnknownResult(schema as unknown as Schema.Codec<S["Type"], unknown>)(json)
+  // The schema's message quotes the value it refused: request text, so the secret is cut out.
   return Result.isSuccess(decoded)
     ? Result.succeed(decoded.success as S["Type"])
-    : Result.fail(`${decoded.failure.message.split("\n")[0]}; send e.g. ${example}`)
+    : Result.fail(`${redact(decoded.failure.message.split("\n")[0]!)}; send e.g. ${example}`)
 }
 
 /** `?limit=n`: a whole number of entries, or every entry when absent. */
@@ -138,14 +147,17 @@ const routes: ReadonlyArray<Route> = [
     description: "change fault rates (replaced as a whole when given) and latencyMillis",
     run: (target, request) => {
       const example = `{"rates":{"server-error":0.1,"reset":0.05},"latencyMillis":500}`
-      const body = readJson(FaultsBody, request.body, example)
+      const body = readJson(FaultsBody, request, example, target.redact)
       if (Result.isFailure(body)) return adminError(400, body.failure)
       const next = {
         rates: body.success.rates ?? target.faults.config.rates,
         latencyMillis: body.success.latencyMillis ?? target.faults.config.latencyMillis,
       }
       const problem = target.faults.configure(next)
-      return problem ? adminError(400, problem) : adminJson({ ...target.faults.config, kinds: faultKinds })
+      // A problem may quote a fault kind the body named: request text, so the secret is cut out.
+      return problem
+        ? adminError(400, target.redact(problem))
+        : adminJson({ ...target.faults.config, kinds: faultKinds })
     },
   },
   {
@@ -159,7 +171,8 @@ const routes: ReadonlyArray<Route> = [
     path: "clock",
     description: `set the clock ({"set":"<ISO instant>"} or ms) or move it ({"advance":<ms>})`,
     run: (target, request) => {
-      const body = readJson(ClockBody, request.body, `{"set":"2026-01-01T00:00:00Z"} or {"advance":60000}`)
+      const example = `{"set":"2026-01-01T00:00:00Z"} or {"advance":60000}`
+      const body = readJson(ClockBody, request, example, target.redact)
       if (Result.isFailure(body)) return adminError(400, body.failure)
       if ("advance" in body.success) {
         const problem = ClockRange.advanceProblem(target.clock.now(), body.success.advance)
@@ -212,19 +225,19 @@ export const handleAdmin = (target: AdminTarget, request: MockRequest): Promise<
   if (request.path.startsWith(reportsPrefix)) {
     return request.method === "GET" ? target.downloadReport(request) : adminError(405, "report URLs accept GET")
   }
-  const refused = target.adminGate.refusal(request)
+  const refused = target.adminGate.refusal(request, target.redact)
   if (refused !== undefined) return refused
   const name = request.path.slice(adminPrefix.length).replace(/\/+$/, "")
   if (name === "") return index()
   const matching = routes.filter((r) => r.path === name)
   if (matching.length === 0) {
-    return adminError(404, `no admin route ${request.path}; GET ${adminPrefix} lists them`)
+    return adminError(404, `no admin route ${target.redact(request.path)}; GET ${adminPrefix} lists them`)
   }
   const route = matching.find((r) => r.method === request.method)
   if (!route) {
     return adminError(
       405,
-      `${request.path} accepts ${matching.map((r) => r.method).join(" or ")}, not ${request.method}`,
+      target.redact(`${request.path} accepts ${matching.map((r) => r.method).join(" or ")}, not ${request.method}`),
     )
   }
   return route.run(target, request)

@@ -12,8 +12,8 @@
  * import { Exposure } from "@polyv-stats/mock-server"
  *
  * const allowed = Exposure.allowedHosts("127.0.0.1", ["polyv-mock"])
- * Exposure.hostRefusal(allowed, "polyv-mock:8080") // undefined: allowed
- * Exposure.hostRefusal(allowed, "evil.example:8080")?.status // 421
+ * Exposure.hostRefusal(allowed, "polyv-mock:8080", String) // undefined: allowed
+ * Exposure.hostRefusal(allowed, "evil.example:8080", String)?.status // 421
  * ```
  * @module
  */
@@ -93,7 +93,11 @@ const nameOfHostHeader = (header: string): string => {
  * The refusal (421) for an admin request whose `Host` names none of `allowed`; `undefined` when
  * the request may go on. A request with no `Host` at all (HTTP/1.0) comes from no browser, and passes.
  */
-export const hostRefusal = (allowed: ReadonlySet<string>, header: string | undefined): MockResponse | undefined => {
+export const hostRefusal = (
+  allowed: ReadonlySet<string>,
+  header: string | undefined,
+  redact: (text: string) => string,
+): MockResponse | undefined => {
   if (header === undefined) return undefined
   const name = nameOfHostHeader(header)
   if (allowed.has(name)) return undefined
@@ -101,8 +105,8 @@ export const hostRefusal = (allowed: ReadonlySet<string>, header: string | undef
   return adminError(
     421,
     `the admin API (${adminPrefix}) answers only to this mock's own address, ${loopbackHosts.join(", ")} ` +
-      `and names given with --${allowHostFlag}; Host "${header}" is none of them (a web page's DNS rebinding ` +
-      `looks like this). To reach it by that name, start the mock with --${allowHostFlag} ${name} ` +
+      `and names given with --${allowHostFlag}; Host "${redact(header)}" is none of them (a web page's DNS rebinding ` +
+      `looks like this). To reach it by that name, start the mock with --${allowHostFlag} ${redact(name)} ` +
       `(ServeOptions.allowHosts)`,
   )
 }

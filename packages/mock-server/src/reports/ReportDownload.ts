@@ -19,18 +19,20 @@ export interface DownloadContext {
   readonly now: number
   /** Where built files are kept. */
   readonly files: ReportFiles
+  /** Cuts the secret out of request text quoted back. */
+  readonly redact: (text: string) => string
 }
 
 export const serveReport = async (
   path: string,
   params: ReadonlyMap<string, string>,
-  { world, key, now, files }: DownloadContext,
+  { world, key, now, files, redact }: DownloadContext,
 ): Promise<MockResponse> => {
   const target = ReportLinks.parsePath(path)
   if (!target) {
     return adminError(
       404,
-      `no report at ${path}; report URLs look like ${
+      `no report at ${redact(path)}; report URLs look like ${
         ReportLinks.reportPath("<channelId>", "<sessionId>")
       }?expires=…&token=…`,
     )
@@ -43,7 +45,7 @@ export const serveReport = async (
   const channel = world.channel(target.channelId)
   const session = channel && world.session(channel, target.sessionId)
   if (!session || session.endTime === null || session.endTime > now) {
-    return adminError(404, `no report for session ${target.sessionId} of channel ${target.channelId}`)
+    return adminError(404, redact(`no report for session ${target.sessionId} of channel ${target.channelId}`))
   }
   if (now > expires) {
     return adminError(
