@@ -6,6 +6,7 @@
 import { Contract } from "@polyv-stats/core"
 import { spawn } from "node:child_process"
 import { existsSync } from "node:fs"
+import { networkInterfaces } from "node:os"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { AdminGate, Exposure, PolyvMock, type RunningMock, startServer } from "../src/index.js"
@@ -141,6 +142,16 @@ describe("--admin-token", () => {
 describe("exposure on start", () => {
   it("a name that is not a host name is refused when the server starts", async () => {
     await expect(startServer({ allowHosts: ["mock:8080"] })).rejects.toThrow(/--allow-host "mock:8080"/)
+  })
+
+  it("the names: the listening address, or every interface address for 0.0.0.0, plus loopback and extras", () => {
+    const own = Exposure.allowedHosts("10.1.2.3", ["Polyv-Mock", "fd00::1"])
+    expect([...own].toSorted()).toEqual(["10.1.2.3", "127.0.0.1", "[::1]", "[fd00::1]", "localhost", "polyv-mock"])
+    const every = Exposure.allowedHosts("0.0.0.0")
+    for (const { address, family } of Object.values(networkInterfaces()).flatMap((list) => list ?? [])) {
+      expect(every.has(family === "IPv6" ? `[${address}]` : address), address).toBe(true)
+    }
+    expect(every.has("0.0.0.0")).toBe(false)
   })
 
   it("a loopback --host needs no warning; any other gets one that says what protects the admin API", () => {

@@ -56,10 +56,8 @@ export const isLoopback = (host: string): boolean => {
     /^(\[::ffff:)?127\.\d+\.\d+\.\d+\]?$/.test(name)
 }
 
+/** The addresses that mean "every interface". */
 const wildcards = new Set(["0.0.0.0", "[::]"])
-
-/** Whether the mock listening on `host` listens on every interface. */
-export const isWildcard = (host: string): boolean => wildcards.has(hostName(host) ?? "")
 
 /**
  * The host names the admin API answers to when the mock listens on `listening`: that address
@@ -69,12 +67,11 @@ export const isWildcard = (host: string): boolean => wildcards.has(hostName(host
 export const allowedHosts = (listening: string, extra: ReadonlyArray<string> = []): ReadonlySet<string> => {
   const names = new Set(loopbackHosts)
   const own = hostName(listening)
-  if (own !== undefined && !wildcards.has(own)) names.add(own)
-  else if (own !== undefined) {
+  if (own !== undefined && wildcards.has(own)) {
     for (const addresses of Object.values(networkInterfaces())) {
       for (const { address, family } of addresses ?? []) names.add(family === "IPv6" ? `[${address}]` : address)
     }
-  }
+  } else if (own !== undefined) names.add(own)
   for (const given of extra) {
     const name = hostName(given)
     if (name === undefined) throw new Error(`--${allowHostFlag} "${given}": expected ${expectedHostName}`)
