@@ -5,9 +5,11 @@ export async function main() {
   // The mock on a free local port, as `polyv-stats mock --seed docs` would run it.
   const mock = await startServer({ port: 0, seed: "docs" })
   const polyv = createPolyvClient({ ...demoCredentials, baseUrl: mock.url, retry: false })
-  // The admin API under /__mock/: plain JSON, no signature.
+  // The admin API under /__mock/: plain JSON, no signature. Writes say their body is JSON.
   const admin = async (path: string, body?: object) => {
-    const init = body === undefined ? {} : { method: "POST", body: JSON.stringify(body) }
+    const init = body === undefined
+      ? {}
+      : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }
     return (await fetch(`${mock.url}/__mock/${path}`, init)).json()
   }
   try {

@@ -76,6 +76,12 @@ export interface MockOptions {
   readonly sleep?: ((millis: number) => Promise<void>) | undefined
   /** The URL clients reach the mock at; used in report download links. */
   readonly publicUrl?: string | undefined
+  /**
+   * When set, the admin API (`/__mock/`, not report links) answers only requests carrying
+   * `Authorization: Bearer <adminToken>` (`--admin-token`). The mock keeps only its digest: it is
+   * never printed, journaled or part of `mock.options`.
+   */
+  readonly adminToken?: string | undefined
 }
 
 /** Options with every default filled in. */

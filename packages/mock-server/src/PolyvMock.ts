@@ -17,6 +17,7 @@
 import { ApiFailures, Contract, Envelope } from "@polyv-stats/core"
 import { Redacted, Schema } from "effect"
 import { type AdminTarget, handleAdmin } from "./admin/AdminApi.js"
+import { AdminGate } from "./admin/AdminGate.js"
 import { isAdminPath } from "./admin/AdminPrefix.js"
 import { adminError } from "./admin/AdminResponses.js"
 import { MockClock } from "./clock/MockClock.js"
@@ -45,8 +46,10 @@ import { NonceBook } from "./protocol/NonceBook.js"
 import { failure, type Outcome, serverFailure } from "./protocol/Outcome.js"
 import { ownError } from "./protocol/OwnError.js"
 import { decodeParams } from "./protocol/Params.js"
+import { SecretRedactor } from "./protocol/SecretRedactor.js"
 import { RateLimiter } from "./ratelimit/RateLimiter.js"
 import { serveReport } from "./reports/ReportDownload.js"
+import { ReportFiles } from "./reports/ReportFiles.js"
 import { Random } from "./world/Random.js"
 import { World } from "./world/World.js"
 
@@ -93,6 +96,11 @@ export class PolyvMock implements AdminTarget {
   readonly rateLimiter: RateLimiter
   readonly nonces: NonceBook
   readonly reports: ReportBook
+  /** The report files built so far, kept (a report's bytes never change). */
+  readonly reportFiles: ReportFiles
+  readonly adminGate: AdminGate
+  /** Cuts the app secret out of request text the mock quotes back (see {@link SecretRedactor}). */
+  readonly redact: (text: string) => string
   private readonly app: Application
   private requests = 0
 
@@ -106,6 +114,10 @@ export class PolyvMock implements AdminTarget {
     this.rateLimiter = new RateLimiter(this.options.rateLimit)
     this.nonces = new NonceBook(timestampWindowMillis)
     this.reports = new ReportBook({ polls: this.options.reportPolls, seconds: this.options.reportSeconds })
+    this.reportFiles = new ReportFiles()
+    // The token is read here and kept only as a digest inside the gate: never in `options`.
+    this.adminGate = new AdminGate(options?.adminToken)
+    this.redact = new SecretRedactor(this.options.appSecret).text
   }
 
   /**
@@ -169,6 +181,8 @@ export class PolyvMock implements AdminTarget {
       world: this.world,
       key: this.options.appSecret,
       now,
+      files: this.reportFiles,
+      redact: this.redact,
     })
     this.record(request, now, { status: response.status, message: response.status === 200 ? "report" : "refused" })
     return response
@@ -185,18 +199,22 @@ export class PolyvMock implements AdminTarget {
   }
 
   private answerApi(request: MockRequest, found: Route<Contract.AnyEndpoint> | undefined, now: number): Answered {
+    // Messages that quote what the client sent (path, method, header) are redacted: a client may
+    // have put the secret anywhere. Only failures quote; a success costs nothing here.
     if (!found) {
-      const message = `no Polyv endpoint at ${request.path}; the mock serves ${[...routes.keys()].join(", ")}`
+      const message = `no Polyv endpoint at ${this.redact(request.path)}; the mock serves ${
+        [...routes.keys()].join(", ")
+      }`
       return { response: ownError(404, message), outcome: { status: 404, code: 404, message } }
     }
     const { endpoint } = found
     if (!(endpoint.methods as ReadonlyArray<string>).includes(request.method)) {
-      const message = `${endpoint.path} accepts ${endpoint.methods.join(" or ")}, not ${request.method}`
+      const message = `${endpoint.path} accepts ${endpoint.methods.join(" or ")}, not ${this.redact(request.method)}`
       return { response: ownError(405, message), outcome: { status: 405, code: 405, message } }
     }
     const forced = request.headers?.[faultHeader]
     if (forced !== undefined && !isFaultKind(forced)) {
-      const message = `unknown ${faultHeader} "${forced}"; the kinds are ${faultKinds.join(", ")}`
+      const message = `unknown ${faultHeader} "${this.redact(forced)}"; the kinds are ${faultKinds.join(", ")}`
       return { response: adminError(400, message), outcome: { status: 400, message } }
     }
     const fault = this.faults.decide(forced)
@@ -249,11 +267,12 @@ export class PolyvMock implements AdminTarget {
       )
     } else {
       code = endpoint.errorCodes[outcome.failure] ?? 400
-      message = outcome.message
+      // A failure may quote a parameter (`illegal channel id: <id>`).
+      message = this.redact(outcome.message)
       body = JSON.stringify(
         endpoint.envelope === "v3"
-          ? Envelope.v3Error(code, outcome.message, outcome.fail ? "fail" : "error")
-          : Envelope.v4Error(code, requestId(), ApiFailures.apiFailures[outcome.failure].v4Code, outcome.message),
+          ? Envelope.v3Error(code, message, outcome.fail ? "fail" : "error")
+          : Envelope.v4Error(code, requestId(), ApiFailures.apiFailures[outcome.failure].v4Code, message),
       )
     }
     const status = httpStatusOf(this.options.httpStatus, endpoint.envelope, code)

@@ -4,10 +4,19 @@
  * @module
  */
 export * as MockLayer from "./adapters/MockLayer.js"
-export { maxBodyBytes, type RunningMock, type ServeOptions, startServer } from "./adapters/NodeServer.js"
+export {
+  maxBodyBytes,
+  maxHeadersTimeoutMillis,
+  type RunningMock,
+  type ServeOptions,
+  startServer,
+} from "./adapters/NodeServer.js"
 export { adminPrefix, type AdminTarget } from "./admin/AdminApi.js"
+export * as AdminGate from "./admin/AdminGate.js"
+export * as Exposure from "./admin/Exposure.js"
 export { ListenError, listenError } from "./cli/ListenError.js"
 export * as MockCommand from "./cli/MockCommand.js"
+export * as ClockRange from "./clock/ClockRange.js"
 export { MockClock, parseInstant } from "./clock/MockClock.js"
 export { paginate } from "./endpoints/Paging.js"
 export { ReportBook, type ReportTiming } from "./endpoints/ReportBook.js"
@@ -18,13 +27,22 @@ export {
   FaultInjector,
   type FaultKind,
   faultKinds,
+  maxLatencyMillis,
 } from "./faults/FaultInjector.js"
-export { defaultJournalSize, Journal, type JournalEntry, type JournalOutcome } from "./journal/Journal.js"
+export {
+  defaultJournalSize,
+  Journal,
+  type JournalEntry,
+  type JournalOutcome,
+  maxJournalSize,
+} from "./journal/Journal.js"
 export { defaultSeed, demoCredentials, type MockOptions, timestampWindowMillis } from "./MockOptions.js"
 export * as OpenApi from "./openapi/OpenApi.js"
 export { PolyvMock } from "./PolyvMock.js"
 export { NonceBook } from "./protocol/NonceBook.js"
+export { SecretRedactor } from "./protocol/SecretRedactor.js"
 export { polyvRateLimit, type RateLimit, RateLimiter } from "./ratelimit/RateLimiter.js"
+export { defaultReportFilesKept, ReportFiles } from "./reports/ReportFiles.js"
 export * as ReportLinks from "./reports/ReportLinks.js"
 export * as ReportWorkbook from "./reports/ReportWorkbook.js"
 export { type MockHandle, withMock } from "./testing/withMock.js"

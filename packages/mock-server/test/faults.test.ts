@@ -18,7 +18,7 @@ import {
   PolyvMock,
   startServer,
 } from "../src/index.js"
-import { now, signed } from "./support.js"
+import { adminPost, now, signed } from "./support.js"
 
 const path = Contract.micHistory.path
 const url = (base: string) => `${base}${path}?${new URLSearchParams(signed({}))}`
@@ -92,7 +92,7 @@ describe("by seeded rates", () => {
     const mock = fixed({ faults: { rates: { reset: 0.5 } } })
     const first: Array<string> = []
     for (let i = 0; i < 20; i++) first.push(await outcome(mock))
-    await mock.fetch("http://mock.test/__mock/reset", { method: "POST" })
+    await mock.fetch("http://mock.test/__mock/reset", adminPost())
     const again: Array<string> = []
     for (let i = 0; i < 20; i++) again.push(await outcome(mock))
     expect(again).toEqual(first)

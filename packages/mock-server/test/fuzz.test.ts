@@ -7,9 +7,9 @@
  */
 import { ApiFailures, Contract, Signer } from "@polyv-stats/core"
 import fc from "fast-check"
-import { request } from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { demoCredentials, PolyvMock, type RunningMock, startServer } from "../src/index.js"
+import { httpCall } from "./sockets.js"
 import { now, secret } from "./support.js"
 
 const options = { seed: "fuzz", now, clock: () => now, rateLimit: { limit: 1e9 } }
@@ -163,30 +163,8 @@ describe("fuzzing the in-process mock", () => {
 
 // --- Over a socket: the adapter too ---------------------------------------------------------
 
-const raw = (
-  running: RunningMock,
-  path: string,
-  init: { method?: string; body?: string; headers?: Record<string, string> } = {},
-) =>
-  new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const { port, hostname } = new URL(running.url)
-    const req = request({
-      host: hostname,
-      port,
-      path,
-      method: init.method ?? "GET",
-      headers: init.headers,
-      timeout: 5_000,
-    }, (res) => {
-      let text = ""
-      res.setEncoding("utf8")
-      res.on("data", (chunk: string) => (text += chunk))
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }))
-    })
-    req.on("timeout", () => req.destroy(new Error(`no answer within 5 s for ${path.slice(0, 80)}`)))
-    req.on("error", reject)
-    req.end(init.body)
-  })
+const raw = (running: RunningMock, path: string, init: Parameters<typeof httpCall>[2] = {}) =>
+  httpCall(running.url, path, init)
 
 describe("fuzzing the mock over a socket", () => {
   let running: RunningMock

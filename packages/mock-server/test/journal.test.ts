@@ -4,8 +4,10 @@
  */
 import { Contract, Signer } from "@polyv-stats/core"
 import { describe, expect, it } from "vitest"
-import { demoCredentials, Journal, PolyvMock } from "../src/index.js"
-import { client, now, signed } from "./support.js"
+import { demoCredentials, faultHeader, Journal, PolyvMock, startServer } from "../src/index.js"
+import { mockRequest } from "../src/protocol/MockRequest.js"
+import { exchange, httpCall } from "./sockets.js"
+import { adminPost, client, now, signed } from "./support.js"
 
 const journalOf = async (mock: PolyvMock) => (await mock.fetch("http://mock.test/__mock/journal")).text()
 
@@ -44,6 +46,67 @@ describe("journal", () => {
       expect(JSON.parse(text).entries).toHaveLength(3)
       expect(text).not.toContain(appSecret)
       expect(text).toContain("<redacted>")
+    }
+  })
+
+  it("redacts the secret wherever a client put it: path, names, values, method, headers, and every echo", async () => {
+    // A secret of digits can be a channel ID; one with a space and a plus is percent-encoded in a path.
+    for (const appSecret of ["a-private-secret-4242", "8675309012345", "pri vate+secret"]) {
+      const mock = new PolyvMock({ seed: "journal", now, clock: () => now, appSecret })
+      const answers: Array<string> = []
+      const fetched = async (path: string, init?: RequestInit) => {
+        answers.push(await (await mock.fetch(`http://mock.test${path}`, init)).text())
+      }
+      const handled = async (method: string, path: string, query = "") => {
+        answers.push(String((await mock.handle(mockRequest({ method, path, query }))).body))
+      }
+      const encoded = encodeURIComponent(appSecret)
+      await fetched(`/live/${encoded}/x`) // an unknown path, echoed in the 404
+      await fetched(`/live/v3/${appSecret}`)
+      await fetched(`${Contract.micHistory.path}?${new URLSearchParams({ ...signed({}), [appSecret]: "1" })}`)
+      await fetched(`${Contract.micHistory.path}?${new URLSearchParams({ ...signed({}), note: `is ${appSecret}` })}`)
+      await fetched(`${Contract.micHistory.path}?${new URLSearchParams(signed({}))}`, {
+        headers: { [faultHeader]: appSecret },
+      })
+      await fetched(`${Contract.liveDurations.path}?${new URLSearchParams(signed({ channelIds: appSecret }))}`)
+      await handled(appSecret, Contract.micHistory.path, new URLSearchParams(signed({})).toString())
+      // The admin API and report links quote request text too (they are not journaled).
+      await fetched(`/__mock/${encoded}`)
+      await handled(appSecret, "/__mock/journal")
+      await fetched("/__mock/clock", adminPost(`{"advance":"${appSecret}"}`))
+      await fetched("/__mock/faults", adminPost({ rates: { [appSecret]: 0.1 } }))
+      await fetched("/__mock/world", { headers: { origin: appSecret } })
+      await fetched("/__mock/reset", { method: "POST", headers: { "content-type": appSecret }, body: "{}" })
+      await fetched(`/__mock/reports/${encoded}.xlsx`)
+      const journal = await journalOf(mock)
+      const entries = JSON.parse(journal).entries as Array<{ path: string; method: string; params: object }>
+      expect(entries).toHaveLength(8)
+      expect(entries[0]!.path).toBe("/live/<redacted>/x")
+      expect(Object.keys(entries[2]!.params)).toContain("<redacted>")
+      expect(entries[6]!.method).toBe("<redacted>")
+      for (const text of [journal, ...answers]) {
+        for (const form of new Set([appSecret, encoded, encodeURI(appSecret), JSON.stringify(appSecret)])) {
+          expect(text).not.toContain(form)
+        }
+      }
+      expect(answers.filter((a) => a.includes("<redacted>")).length).toBeGreaterThanOrEqual(10)
+    }
+  })
+
+  it("on a socket, the Host and Expect headers quoted back are redacted too", async () => {
+    const appSecret = "a-private-secret-4242"
+    const running = await startServer({ seed: "journal", appSecret })
+    try {
+      const wrongHost = await httpCall(running.url, "/__mock/journal", { headers: { host: appSecret } })
+      expect(wrongHost.status).toBe(421)
+      const expectation = await exchange(running.url, `GET / HTTP/1.1\r\nHost: a\r\nExpect: ${appSecret}\r\n\r\n`)
+      expect(expectation).toMatch(/^HTTP\/1\.1 417/)
+      for (const text of [wrongHost.text, expectation]) {
+        expect(text).toContain("<redacted>")
+        expect(text).not.toContain(appSecret)
+      }
+    } finally {
+      await running.close()
     }
   })
 

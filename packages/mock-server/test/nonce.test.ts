@@ -5,7 +5,7 @@
 import { Contract } from "@polyv-stats/core"
 import { describe, expect, it } from "vitest"
 import { NonceBook, PolyvMock, timestampWindowMillis } from "../src/index.js"
-import { client, manualClock, now, signed } from "./support.js"
+import { adminPost, client, manualClock, now, signed } from "./support.js"
 
 const setup = () => {
   const clock = manualClock()
@@ -50,8 +50,20 @@ describe("nonce replay", () => {
     const { mock, call } = setup()
     const params = signed({ signatureNonce: "n1" })
     await call(params)
-    await mock.fetch("http://mock.test/__mock/reset", { method: "POST" })
+    await mock.fetch("http://mock.test/__mock/reset", adminPost())
     expect((await call(params)).code).toBe(200)
+  })
+
+  it("keeps a fixed-size digest of each nonce, however long: replays are still refused", async () => {
+    const { mock, call } = setup()
+    const huge = "n".repeat(15_000)
+    const params = signed({ signatureNonce: huge })
+    expect((await call(params)).code).toBe(200)
+    expect((await call(params)).code).toBe(Contract.micHistory.errorCodes.InvalidSignature)
+    // Two nonces that differ only in their last character are two nonces.
+    expect((await call(signed({ signatureNonce: `${huge.slice(0, -1)}m` }))).code).toBe(200)
+    expect(mock.nonces.size).toBe(2)
+    expect(mock.nonces.keyChars).toBeLessThanOrEqual(2 * 64)
   })
 
   it("the book prunes expired nonces", () => {

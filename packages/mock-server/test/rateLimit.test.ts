@@ -9,7 +9,7 @@ import { Effect, Layer, Redacted } from "effect"
 import { TestClock } from "effect/testing"
 import { describe, expect, it } from "vitest"
 import { demoCredentials, MockLayer, PolyvMock, polyvRateLimit, startServer } from "../src/index.js"
-import { client, manualClock, now, signed } from "./support.js"
+import { adminPost, client, manualClock, now, signed } from "./support.js"
 
 const path = Contract.sessionList.path
 const qps = ApiFailures.messageOf("RateLimited")
@@ -57,7 +57,7 @@ describe("rate limit", () => {
     const { mock, call } = setup({ limit: 1 })
     await call()
     expect((await call()).message).toBe(qps)
-    await mock.fetch("http://mock.test/__mock/reset", { method: "POST" })
+    await mock.fetch("http://mock.test/__mock/reset", adminPost())
     expect((await call()).code).toBe(200)
   })
 

@@ -92,6 +92,13 @@ export const signed = (
   return all
 }
 
+/** The init of an admin write: a POST that says its body is JSON (a string body is sent as it is). */
+export const adminPost = (body: unknown = {}): RequestInit => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: typeof body === "string" ? body : JSON.stringify(body),
+})
+
 export const client = (running: { fetch: typeof fetch; base: string }) => ({
   get: async (path: string, params: Record<string, string>, headers: Record<string, string> = {}): Promise<Sent> => {
     const response = await running.fetch(`${running.base}${path}?${new URLSearchParams(params)}`, { headers })
@@ -107,12 +114,9 @@ export const client = (running: { fetch: typeof fetch; base: string }) => ({
     const text = await response.text()
     return { status: response.status, text, json: JSON.parse(text) }
   },
-  /** An admin call: JSON in, JSON out. */
+  /** An admin call: JSON in, JSON out (a GET without a body). */
   admin: async (path: string, body?: unknown): Promise<Sent> => {
-    const response = await running.fetch(
-      `${running.base}${path}`,
-      body === undefined ? {} : { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) },
-    )
+    const response = await running.fetch(`${running.base}${path}`, body === undefined ? {} : adminPost(body))
     const text = await response.text()
     return { status: response.status, text, json: JSON.parse(text) }
   },

@@ -3,6 +3,13 @@
  * show happen here: a reset destroys the connection without an answer, latency holds the answer
  * back (through the mock's `sleep`, a real timer unless told otherwise).
  *
+ * Every request gets an answer, in the mock's JSON where a body is sent: one Node cannot parse
+ * (400, 431), headers too slow (408), a request target no URL can be made of (400), HTTP/1.1
+ * without `Host` (400), an unmet `Expect` (417), `CONNECT` (405: the mock is no proxy), a body over
+ * {@link maxBodyBytes} (413). An answer sent before the request's body was read closes the
+ * connection, so the mock never reads a refused body to its end. Admin routes answer only the
+ * host names of {@link Exposure.allowedHosts} (421 otherwise).
+ *
  * @example
  * ```ts
  * import { startServer } from "@polyv-stats/mock-server"
@@ -13,11 +20,13 @@
  * ```
  * @module
  */
-import { createServer, type IncomingMessage, type Server } from "node:http"
-import type { AddressInfo } from "node:net"
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from "node:http"
+import type { AddressInfo, Socket } from "node:net"
+import { isAdminRoute } from "../admin/AdminPrefix.js"
+import * as Exposure from "../admin/Exposure.js"
 import type { MockOptions } from "../MockOptions.js"
 import { PolyvMock } from "../PolyvMock.js"
-import { mockRequest } from "../protocol/MockRequest.js"
+import { mockRequest, type MockResponse } from "../protocol/MockRequest.js"
 import { ownError } from "../protocol/OwnError.js"
 
 export interface ServeOptions extends MockOptions {
@@ -25,7 +34,22 @@ export interface ServeOptions extends MockOptions {
   readonly host?: string | undefined
   /** Default 0: any free port. */
   readonly port?: number | undefined
+  /**
+   * More host names the admin API answers to (`--allow-host`), besides the listening address and
+   * localhost / 127.0.0.1 / [::1]: e.g. a docker-compose service name. A request to an admin route
+   * naming any other `Host` is refused (421), which defeats DNS rebinding. API calls and report
+   * links answer any `Host`: signatures and link tokens protect them.
+   */
+  readonly allowHosts?: ReadonlyArray<string> | undefined
+  /**
+   * How long a client may take to send a request's headers before the mock answers 408 and closes
+   * the connection (default: Node's, 60 000 ms). From 1 to {@link maxHeadersTimeoutMillis}.
+   */
+  readonly headersTimeoutMillis?: number | undefined
 }
+
+/** The longest {@link ServeOptions.headersTimeoutMillis}: Node's own limit for a whole request. */
+export const maxHeadersTimeoutMillis = 300_000
 
 export interface RunningMock {
   /** Where the mock listens, e.g. `http://127.0.0.1:43121`. */
@@ -37,17 +61,23 @@ export interface RunningMock {
 /** Bodies larger than this are refused: the mock answers form posts, not uploads. */
 export const maxBodyBytes = 64 * 1024
 
+/**
+ * The body of a POST, or `undefined` once it grows past {@link maxBodyBytes}: reading stops there
+ * (the rest is never read; the answer then closes the connection).
+ */
 const readBody = (req: IncomingMessage): Promise<string | undefined> =>
   new Promise((resolve, reject) => {
     const chunks: Array<Buffer> = []
     let size = 0
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length
       if (size > maxBodyBytes) {
+        req.off("data", onData)
+        req.pause()
         resolve(undefined)
-        req.resume()
       } else chunks.push(chunk)
-    })
+    }
+    req.on("data", onData)
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
     req.on("error", reject)
   })
@@ -55,15 +85,57 @@ const readBody = (req: IncomingMessage): Promise<string | undefined> =>
 /** A request target whose path and query `new URL` would take as they are (ASCII, no dots, no `#`). */
 const plainTarget = /^\/(?!\/)[A-Za-z0-9_\-/]*(\?[\x21-\x22\x24-\x7e]*)?$/
 
-/** The path and query (without its `?`) of a request target, as `new URL(target, base)` reads them. */
-const targetOf = (target: string): { readonly path: string; readonly query: string } => {
+/**
+ * The path and query (without its `?`) of a request target, as `new URL(target, base)` reads them;
+ * `undefined` for a target no URL can be made of (`//[`).
+ */
+const targetOf = (target: string): { readonly path: string; readonly query: string } | undefined => {
   // On the hot path (every API call is a plain target) the URL parser is skipped.
   if (plainTarget.test(target)) {
     const q = target.indexOf("?")
     return q === -1 ? { path: target, query: "" } : { path: target.slice(0, q), query: target.slice(q + 1) }
   }
+  if (!URL.canParse(target, "http://mock")) return undefined
   const url = new URL(target, "http://mock")
   return { path: url.pathname, query: url.search.slice(1) }
+}
+
+/**
+ * Sends an answer. One sent before the request's body was read to its end (a refused body, an
+ * unmet expectation) closes the connection: Node would otherwise read the rest to keep it alive.
+ */
+const send = (req: IncomingMessage, res: ServerResponse, answer: MockResponse): void => {
+  if (!req.complete) res.setHeader("connection", "close")
+  res.writeHead(answer.status, answer.headers).end(answer.body)
+}
+
+/** An answer written straight onto a socket Node's HTTP parser gave up on (or never took). */
+const sendRaw = (socket: Socket, answer: MockResponse): void => {
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  const headers = Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}\r\n`).join("")
+  socket.write(
+    `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ""}\r\n${headers}` +
+      `content-length: ${Buffer.byteLength(answer.body)}\r\nconnection: close\r\n\r\n`,
+  )
+  socket.write(answer.body)
+  // Ends the socket, then destroys it once the answer is flushed: it is not read any further.
+  socket.destroySoon()
+}
+
+/** What Node's parser errors and timeouts are answered with. */
+const clientErrors: Readonly<Record<string, readonly [number, string]>> = {
+  HPE_HEADER_OVERFLOW: [431, "request headers or URL too large"],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, "the request took too long to arrive (headers or body)"],
+}
+
+const checkTimeout = (millis: number | undefined): number | undefined => {
+  if (millis !== undefined && !(Number.isInteger(millis) && millis >= 1 && millis <= maxHeadersTimeoutMillis)) {
+    throw new Error(`headersTimeoutMillis must be a whole number from 1 to ${maxHeadersTimeoutMillis}; got ${millis}`)
+  }
+  return millis
 }
 
 const urlOf = (server: Server, host: string) => {
@@ -86,16 +158,34 @@ const headersOf = (req: IncomingMessage): Readonly<Record<string, string>> => {
 /** Starts the mock on a port; the promise resolves once it listens. */
 export const startServer = async (options: ServeOptions = {}): Promise<RunningMock> => {
   const host = options.host ?? "127.0.0.1"
+  // Worked out once: a request's Host check is one Set lookup.
+  const allowedHosts = Exposure.allowedHosts(host, options.allowHosts)
+  const headersTimeout = checkTimeout(options.headersTimeoutMillis)
   let mock: PolyvMock | undefined
-  const server = createServer(async (req, res) => {
+  const timeouts = headersTimeout === undefined ? {} : {
+    headersTimeout,
+    // Node checks its timeouts on this beat (30 s by default): a short timeout needs a faster one.
+    connectionsCheckingInterval: Math.max(1, Math.min(30_000, Math.floor(headersTimeout / 2))),
+  }
+  // Node's own answer to HTTP/1.1 without Host is an empty 400: the handler answers it instead.
+  const server = createServer({ requireHostHeader: false, ...timeouts }, async (req, res) => {
     try {
-      const { path, query } = targetOf(req.url ?? "/")
+      const target = targetOf(req.url ?? "/")
+      if (target === undefined) {
+        return send(req, res, ownError(400, "malformed request target: not a path, or not one a URL can be made of"))
+      }
+      if (req.headers.host === undefined && req.httpVersionMinor === 1) {
+        return send(req, res, ownError(400, "an HTTP/1.1 request needs a Host header"))
+      }
+      const { path, query } = target
+      if (isAdminRoute(path)) {
+        const refused = Exposure.hostRefusal(allowedHosts, req.headers.host, mock!.redact)
+        if (refused !== undefined) return send(req, res, refused)
+      }
       const body = req.method === "POST" ? await readBody(req) : ""
       if (body === undefined) {
         const message = `request body over ${maxBodyBytes} bytes; the mock answers form posts, not uploads`
-        const tooLarge = ownError(413, message)
-        res.writeHead(tooLarge.status, tooLarge.headers).end(tooLarge.body)
-        return
+        return send(req, res, ownError(413, message))
       }
       const answer = await mock!.handle(mockRequest({
         method: req.method ?? "GET",
@@ -111,25 +201,28 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
         req.socket.resetAndDestroy()
         return
       }
-      res.writeHead(answer.status, answer.headers).end(answer.body)
+      send(req, res, answer)
     } catch {
       // A bug in the mock: still an envelope, and never a stack trace.
-      if (!res.headersSent) {
-        const failed = ownError(500, "mock failure", "fail")
-        res.writeHead(failed.status, failed.headers).end(failed.body)
-      }
+      if (!res.headersSent) send(req, res, ownError(500, "mock failure", "fail"))
     }
   })
-  // Requests Node cannot even parse (bad request lines, oversized headers) still get an envelope.
-  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable) return socket.destroy()
-    const tooLarge = error.code === "HPE_HEADER_OVERFLOW"
-    const status = tooLarge ? 431 : 400
-    const answer = ownError(status, tooLarge ? "request headers or URL too large" : "malformed HTTP request")
-    const headers = Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}\r\n`).join("")
-    socket.end(
-      `HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n${headers}` +
-        `content-length: ${Buffer.byteLength(answer.body)}\r\nconnection: close\r\n\r\n${answer.body}`,
+  // Requests Node cannot even parse (bad request lines, oversized headers) or that come too slowly
+  // still get an envelope.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    const [status, message] = clientErrors[error.code ?? ""] ?? [400, "malformed HTTP request"]
+    sendRaw(socket, ownError(status, message))
+  })
+  // Without these listeners Node drops a CONNECT without a word and answers an unknown Expect
+  // with an empty 417.
+  server.on("connect", (_req: IncomingMessage, socket: Socket) => {
+    sendRaw(socket, ownError(405, "CONNECT is not served: the mock is a Polyv API, not a proxy"))
+  })
+  server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
+    send(
+      req,
+      res,
+      ownError(417, `cannot meet Expect: ${mock!.redact(req.headers.expect ?? "")}; send no Expect header`),
     )
   })
   server.keepAliveTimeout = 5_000

@@ -6,33 +6,42 @@
  * | `GET /__mock/` | lists these routes |
  * | `GET /__mock/journal?limit=n` | the newest requests (method, path, parameters with `sign` but never the secret, outcome, time) |
  * | `POST /__mock/reset` | forgets the journal, reports, nonces and rate-limit windows; restarts fault draws and request IDs |
- * | `GET`/`POST /__mock/faults` | reads / changes fault rates and latency (`{"rates":{"reset":0.1},"latencyMillis":500}`) |
- * | `GET`/`POST /__mock/clock` | reads / moves the mock's clock (`{"set":"2026-01-01T00:00:00Z"}` or `{"advance":60000}`) |
+ * | `GET`/`POST /__mock/faults` | reads / changes fault rates and latency (`{"rates":{"reset":0.1},"latencyMillis":500}`; rates 0..1, latency 0..`maxLatencyMillis`) |
+ * | `GET`/`POST /__mock/clock` | reads / moves the mock's clock (`{"set":"2026-01-01T00:00:00Z"}` or `{"advance":60000}`; within `ClockRange`) |
  * | `GET /__mock/world` | the account: users and channels |
  * | `GET /__mock/openapi.json` | the OpenAPI 3.1 document of the five endpoints |
  * | `GET /__mock/reports/<channel>/<session>.xlsx` | report downloads (see `reports/ReportDownload.ts`) |
  *
- * Mistakes answer `{ "error": { "status", "message" } }` with 400 (bad body), 404 (no such
- * route) or 405 (wrong method).
+ * Mistakes answer `{ "error": { "status", "message" } }` with 400 (bad body or a value out of
+ * range, naming the field and the range), 404 (no such route) or 405 (wrong method). Before any
+ * route, the {@link AdminGate} refuses other sites' pages (403), a missing token when one is set
+ * (401) and writes that are not `Content-Type: application/json` (415); on a socket, a `Host` the
+ * mock does not answer to gets 421 (see `Exposure.ts`). Report links are not admin routes: their
+ * own token protects them.
  *
  * @example
  * ```ts
  * import { PolyvMock } from "@polyv-stats/mock-server"
  *
  * const mock = new PolyvMock({ seed: "docs" })
- * await mock.fetch("http://mock/__mock/clock", { method: "POST", body: JSON.stringify({ advance: 3_600_000 }) })
+ * await mock.fetch("http://mock/__mock/clock", {
+ *   method: "POST",
+ *   headers: { "content-type": "application/json" },
+ *   body: JSON.stringify({ advance: 3_600_000 }),
+ * })
  * const journal = await (await mock.fetch("http://mock/__mock/journal")).json()
  * ```
  * @module
  */
 import { Result, Schema } from "effect"
+import * as ClockRange from "../clock/ClockRange.js"
 import { type MockClock, parseInstant } from "../clock/MockClock.js"
 import { type FaultInjector, faultKinds } from "../faults/FaultInjector.js"
-import type { Journal } from "../journal/Journal.js"
+import { type Journal, maxJournalSize } from "../journal/Journal.js"
 import type { MockRequest, MockResponse } from "../protocol/MockRequest.js"
-import { reportsPrefix } from "../reports/ReportLinks.js"
 import type { World } from "../world/World.js"
-import { adminPrefix } from "./AdminPrefix.js"
+import type { AdminGate } from "./AdminGate.js"
+import { adminPrefix, reportsPrefix } from "./AdminPrefix.js"
 import { adminError, adminJson } from "./AdminResponses.js"
 
 /** Where the admin API lives. */
@@ -44,6 +53,10 @@ export interface AdminTarget {
   readonly clock: MockClock
   readonly journal: Journal
   readonly faults: FaultInjector
+  /** What a request passes before any admin route. */
+  readonly adminGate: AdminGate
+  /** Cuts the app secret out of request text quoted back. */
+  readonly redact: (text: string) => string
   /** Forgets per-run state; returns what was reset. */
   reset(): ReadonlyArray<string>
   openApi(): unknown
@@ -60,7 +73,13 @@ const ClockBody = Schema.Union([
   Schema.Struct({ advance: Schema.Number }),
 ])
 
-const readJson = <S extends Schema.Top>(schema: S, body: string | undefined, example: string) => {
+const readJson = <S extends Schema.Top>(
+  schema: S,
+  request: MockRequest,
+  example: string,
+  redact: (text: string) => string,
+) => {
+  const body = request.body
   let json: unknown
   try {
     json = JSON.parse(body === undefined || body.trim() === "" ? "{}" : body)
@@ -68,10 +87,14 @@ const readJson = <S extends Schema.Top>(schema: S, body: string | undefined, exa
     return Result.fail(`the body is not JSON; send e.g. ${example}`)
   }
   const decoded = Schema.decodeUnknownResult(schema as unknown as Schema.Codec<S["Type"], unknown>)(json)
+  // The schema's message quotes the value it refused: request text, so the secret is cut out.
   return Result.isSuccess(decoded)
     ? Result.succeed(decoded.success as S["Type"])
-    : Result.fail(`${decoded.failure.message.split("\n")[0]}; send e.g. ${example}`)
+    : Result.fail(`${redact(decoded.failure.message.split("\n")[0]!)}; send e.g. ${example}`)
 }
+
+/** `?limit=n`: a whole number of entries, or every entry when absent. */
+const journalLimit = /^\d{1,7}$/
 
 const clockState = (clock: MockClock) => ({
   now: clock.now(),
@@ -92,8 +115,11 @@ const routes: ReadonlyArray<Route> = [
     path: "journal",
     description: "the newest requests, oldest first; ?limit=n for the last n",
     run: (target, request) => {
-      const limit = Number(request.params.get("limit") ?? Number.POSITIVE_INFINITY)
-      if (!(limit >= 0)) return adminError(400, "limit must be a whole number, 0 or more")
+      const given = request.params.get("limit")
+      const limit = given === undefined ? Number.POSITIVE_INFINITY : Number(given)
+      if (given !== undefined && !(journalLimit.test(given) && limit <= maxJournalSize)) {
+        return adminError(400, `limit must be a whole number from 0 to ${maxJournalSize}`)
+      }
       const entries = target.journal.entries()
       return adminJson({
         capacity: target.journal.capacity,
@@ -121,14 +147,17 @@ const routes: ReadonlyArray<Route> = [
     description: "change fault rates (replaced as a whole when given) and latencyMillis",
     run: (target, request) => {
       const example = `{"rates":{"server-error":0.1,"reset":0.05},"latencyMillis":500}`
-      const body = readJson(FaultsBody, request.body, example)
+      const body = readJson(FaultsBody, request, example, target.redact)
       if (Result.isFailure(body)) return adminError(400, body.failure)
       const next = {
         rates: body.success.rates ?? target.faults.config.rates,
         latencyMillis: body.success.latencyMillis ?? target.faults.config.latencyMillis,
       }
       const problem = target.faults.configure(next)
-      return problem ? adminError(400, problem) : adminJson({ ...target.faults.config, kinds: faultKinds })
+      // A problem may quote a fault kind the body named: request text, so the secret is cut out.
+      return problem
+        ? adminError(400, target.redact(problem))
+        : adminJson({ ...target.faults.config, kinds: faultKinds })
     },
   },
   {
@@ -142,16 +171,20 @@ const routes: ReadonlyArray<Route> = [
     path: "clock",
     description: `set the clock ({"set":"<ISO instant>"} or ms) or move it ({"advance":<ms>})`,
     run: (target, request) => {
-      const body = readJson(ClockBody, request.body, `{"set":"2026-01-01T00:00:00Z"} or {"advance":60000}`)
+      const example = `{"set":"2026-01-01T00:00:00Z"} or {"advance":60000}`
+      const body = readJson(ClockBody, request, example, target.redact)
       if (Result.isFailure(body)) return adminError(400, body.failure)
       if ("advance" in body.success) {
-        if (!Number.isFinite(body.success.advance)) return adminError(400, "advance must be a number of milliseconds")
+        const problem = ClockRange.advanceProblem(target.clock.now(), body.success.advance)
+        if (problem !== undefined) return adminError(400, problem)
         target.clock.advance(body.success.advance)
       } else {
         const to = typeof body.success.set === "number" ? body.success.set : parseInstant(body.success.set)
-        if (to === undefined || !Number.isSafeInteger(to)) {
+        if (to === undefined) {
           return adminError(400, "set must be an ISO instant such as 2026-01-01T00:00:00Z, or milliseconds")
         }
+        const problem = ClockRange.problem("set", to)
+        if (problem !== undefined) return adminError(400, problem)
         target.clock.set(to)
       }
       return adminJson(clockState(target.clock))
@@ -192,17 +225,19 @@ export const handleAdmin = (target: AdminTarget, request: MockRequest): Promise<
   if (request.path.startsWith(reportsPrefix)) {
     return request.method === "GET" ? target.downloadReport(request) : adminError(405, "report URLs accept GET")
   }
+  const refused = target.adminGate.refusal(request, target.redact)
+  if (refused !== undefined) return refused
   const name = request.path.slice(adminPrefix.length).replace(/\/+$/, "")
   if (name === "") return index()
   const matching = routes.filter((r) => r.path === name)
   if (matching.length === 0) {
-    return adminError(404, `no admin route ${request.path}; GET ${adminPrefix} lists them`)
+    return adminError(404, `no admin route ${target.redact(request.path)}; GET ${adminPrefix} lists them`)
   }
   const route = matching.find((r) => r.method === request.method)
   if (!route) {
     return adminError(
       405,
-      `${request.path} accepts ${matching.map((r) => r.method).join(" or ")}, not ${request.method}`,
+      target.redact(`${request.path} accepts ${matching.map((r) => r.method).join(" or ")}, not ${request.method}`),
     )
   }
   return route.run(target, request)

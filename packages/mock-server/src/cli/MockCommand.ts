@@ -15,10 +15,12 @@
  * @module
  */
 import { ApiFailures, credentialsEnv } from "@polyv-stats/core"
-import { Console, Effect, Option, Redacted } from "effect"
+import { Config, Console, Effect, Option, Redacted } from "effect"
 import { Command, Flag } from "effect/cli"
 import { type RunningMock, startServer } from "../adapters/NodeServer.js"
 import { adminPrefix } from "../admin/AdminApi.js"
+import { adminTokenEnv, adminTokenFlag, expectedAdminToken, isAdminToken } from "../admin/AdminGate.js"
+import { allowHostFlag, expectedHostName, exposureWarning, hostName } from "../admin/Exposure.js"
 import { parseInstant } from "../clock/MockClock.js"
 import {
   checkFaultConfig,
@@ -27,8 +29,9 @@ import {
   type FaultKind,
   faultKinds,
   isFaultKind,
+  maxLatencyMillis,
 } from "../faults/FaultInjector.js"
-import { defaultJournalSize } from "../journal/Journal.js"
+import { defaultJournalSize, maxJournalSize } from "../journal/Journal.js"
 import { defaultSeed, demoCredentials } from "../MockOptions.js"
 import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
 import { endTimeAt } from "../world/History.js"
@@ -60,6 +63,12 @@ const parseRateLimit = (text: string): Option.Option<Pick<RateLimit, "limit" | "
   return m && Number(m[1]) >= 1 && Number(m[2]) >= 1
     ? Option.some({ limit: Number(m[1]), windowMillis: Number(m[2]) * 1000 })
     : Option.none()
+}
+
+/** `--allow-host a --allow-host b,c` → the names, each a host name or IP address. */
+const parseHostNames = (given: ReadonlyArray<string>): Option.Option<ReadonlyArray<string>> => {
+  const names = given.flatMap((text) => text.split(",")).map((text) => text.trim()).filter((text) => text !== "")
+  return names.every((name) => hostName(name) !== undefined) ? Option.some(names) : Option.none()
 }
 
 /** The mock's flags. */
@@ -161,7 +170,10 @@ export const flags = {
   latencyMs: Flag.String("latency-ms").pipe(
     Flag.withMetavar("ms"),
     Flag.withDescription(`How late a latency fault answers (default ${defaultFaultConfig.latencyMillis})`),
-    Flag.filterMap(wholeNumber(0, 600_000), () => "a whole number of milliseconds up to 600000"),
+    Flag.filterMap(
+      wholeNumber(0, maxLatencyMillis),
+      () => `a whole number of milliseconds up to ${maxLatencyMillis}`,
+    ),
     Flag.withDefault(defaultFaultConfig.latencyMillis),
   ),
   rateLimit: Flag.String("rate-limit").pipe(
@@ -187,8 +199,28 @@ export const flags = {
     Flag.withDescription(
       `Requests the journal (${adminPrefix}journal) keeps, the newest (default ${defaultJournalSize})`,
     ),
-    Flag.filterMap(wholeNumber(1, 1_000_000), () => "a whole number from 1 to 1000000"),
+    Flag.filterMap(wholeNumber(1, maxJournalSize), () => `a whole number from 1 to ${maxJournalSize}`),
     Flag.withDefault(defaultJournalSize),
+  ),
+  allowHost: Flag.String(allowHostFlag).pipe(
+    Flag.withMetavar("name"),
+    Flag.withDescription(
+      `Another host name the admin API (${adminPrefix}) answers to, e.g. a docker-compose service name (repeatable, or comma-separated). By default only this mock's address, localhost, 127.0.0.1 and [::1]: a web page that rebinds its own name to this address gets nothing`,
+    ),
+    Flag.atLeast(0),
+    Flag.filterMap(parseHostNames, (given) => {
+      const bad = given.flatMap((text) => text.split(",")).find((name) => hostName(name) === undefined)
+      return `${expectedHostName}; "${bad}" is not`
+    }),
+  ),
+  adminToken: Flag.Redacted(adminTokenFlag).pipe(
+    Flag.withMetavar("token"),
+    Flag.withDescription(
+      `Require Authorization: Bearer <token> on the admin API (${adminPrefix}; not on report links) (env ${adminTokenEnv}; prefer the env var: flags show up in ps). Never printed`,
+    ),
+    Flag.withFallbackConfig(Config.Redacted(adminTokenEnv)),
+    Flag.filter((token) => isAdminToken(Redacted.value(token)), () => expectedAdminToken),
+    Flag.optional,
   ),
 }
 
@@ -254,12 +286,16 @@ export const serve = (input: MockFlags): Effect.Effect<never, ListenError> =>
           faults: { rates: input.faults, latencyMillis: input.latencyMs },
           rateLimit: { ...input.rateLimit, blockMillis: input.rateLimitBlockSeconds * 1000 },
           journalSize: input.journalSize,
+          allowHosts: input.allowHost,
+          adminToken: Option.getOrUndefined(Option.map(input.adminToken, Redacted.value)),
         })),
       (served) =>
         Effect.promise(served.close).pipe(Effect.andThen(Console.error(`Polyv mock on ${served.url} closed.`))),
     )
     yield* Console.log(running.url)
     yield* Console.error(summary(running, isDemo(appId, appSecret)))
+    const warning = exposureWarning(input.host, Option.isSome(input.adminToken))
+    if (warning !== undefined) yield* Console.error(warning)
     return yield* Effect.never
   }).pipe(Effect.scoped)
 
@@ -295,6 +331,11 @@ export const make = <const Name extends string>(name: Name) =>
         {
           command: `${self} --rate-limit 20/1s --rate-limit-block-seconds 0 --report-seconds 30`,
           description: "A tight rate limit, and reports that take 30 seconds to be ready",
+        },
+        {
+          command: `${adminTokenEnv}=$(openssl rand -hex 16) ${self} --host 0.0.0.0 --allow-host polyv-mock`,
+          description:
+            "Reachable from other machines (e.g. a docker-compose service named polyv-mock): the admin API needs the token",
         },
         {
           command: `${self} > mock.url &`,

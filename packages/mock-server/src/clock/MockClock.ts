@@ -5,6 +5,8 @@
  * ended), timestamps, nonces, the rate-limit window, report readiness and URL expiry — reads this
  * one clock, so moving it moves all of them together. The one exception is a `timestampClock`
  * (`--real-clock`): timestamps and nonces are then checked against it, and it does not move.
+ * The clock can be moved only within {@link ClockRange} (a `RangeError` otherwise), so no move
+ * can break a later answer.
  *
  * @example
  * ```ts
@@ -17,6 +19,7 @@
  * @module
  */
 import { Calendar } from "@polyv-stats/core"
+import * as ClockRange from "./ClockRange.js"
 
 export class MockClock {
   private offset = 0
@@ -30,11 +33,15 @@ export class MockClock {
 
   /** Jumps to an instant; the clock runs on from there at the source's pace. */
   set(instant: number): void {
+    const problem = ClockRange.problem("the clock", instant)
+    if (problem !== undefined) throw new RangeError(problem)
     this.offset = instant - this.source()
   }
 
   /** Moves the clock forward (or back, with a negative amount). */
   advance(millis: number): void {
+    const problem = ClockRange.advanceProblem(this.now(), millis)
+    if (problem !== undefined) throw new RangeError(problem)
     this.offset += millis
   }
 

@@ -49,6 +49,13 @@ export interface FaultConfig {
 
 export const defaultFaultConfig: FaultConfig = { rates: {}, latencyMillis: 2_000 }
 
+/**
+ * The longest latency fault (10 minutes; the `--latency-ms` flag and the admin API share it).
+ * Longer than any client timeout worth testing, and far below what Node's timers take (2^31-1 ms,
+ * beyond which a timer fires at once).
+ */
+export const maxLatencyMillis = 600_000
+
 export const isFaultKind = (value: string): value is FaultKind => (faultKinds as ReadonlyArray<string>).includes(value)
 
 /** Why a configuration is refused, or `undefined` when it is sound. */
@@ -56,12 +63,15 @@ export const checkFaultConfig = (config: FaultConfig): string | undefined => {
   let total = 0
   for (const [kind, rate] of Object.entries(config.rates)) {
     if (!isFaultKind(kind)) return `unknown fault kind "${kind}"; the kinds are ${faultKinds.join(", ")}`
-    if (typeof rate !== "number" || !(rate >= 0 && rate <= 1)) return `the rate of ${kind} must be a number from 0 to 1`
+    if (typeof rate !== "number" || !(rate >= 0 && rate <= 1)) {
+      return `rates.${kind} (the rate of ${kind}) must be a number from 0 to 1; got ${rate}`
+    }
     total += rate
   }
   if (total > 1 + 1e-9) return `fault rates add up to ${total}; one draw per request needs a total of at most 1`
-  if (!Number.isInteger(config.latencyMillis) || config.latencyMillis < 0) {
-    return "latencyMillis must be a whole number of milliseconds, 0 or more"
+  const latency = config.latencyMillis
+  if (!Number.isInteger(latency) || latency < 0 || latency > maxLatencyMillis) {
+    return `latencyMillis must be a whole number of milliseconds from 0 to ${maxLatencyMillis}; got ${latency}`
   }
   return undefined
 }

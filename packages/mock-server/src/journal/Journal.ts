@@ -4,8 +4,10 @@
  * are kept (default {@link defaultJournalSize}) — so a long-running mock does not grow.
  *
  * Parameters are recorded as received, `sign` included (it is a digest, useful to debug a
- * signature), but the app secret never: a value that contains the secret (a client that sent it
- * by mistake) is replaced by `<redacted>`. The mock itself never puts the secret in a request.
+ * signature), but the app secret never: wherever a client put it by mistake — the path, a
+ * parameter's name or value, the method — and in the messages that quote such text (an unknown
+ * path, an unknown channel ID), it reads `<redacted>` (see {@link SecretRedactor}). The mock itself
+ * never puts the secret in a request.
  *
  * @example
  * ```ts
@@ -18,8 +20,13 @@
  * @module
  */
 
+import { redacted, SecretRedactor } from "../protocol/SecretRedactor.js"
+
 /** How many entries the journal keeps unless told otherwise. */
 export const defaultJournalSize = 1000
+
+/** The most entries a journal may keep (`--journal-size`), and the most `?limit=n` may ask for. */
+export const maxJournalSize = 1_000_000
 
 /** What the mock answered. */
 export interface JournalOutcome {
@@ -52,7 +59,7 @@ export interface JournalEntry extends JournalEntryInput {
   readonly at: string
 }
 
-export const redacted = "<redacted>"
+export { redacted }
 
 /**
  * What the ring holds for one exchange: flat fields, and the parameters as one string. A kept
@@ -77,15 +84,17 @@ interface Recorded {
 export class Journal {
   private readonly ring: Array<Recorded | undefined>
   private total = 0
+  private readonly redact: (text: string) => string
 
-  constructor(readonly capacity: number = defaultJournalSize, private readonly secret: string) {
+  constructor(readonly capacity: number = defaultJournalSize, secret: string) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error("the journal holds at least one entry")
     this.ring = Array.from({ length: capacity }, () => undefined)
+    this.redact = new SecretRedactor(secret).text
   }
 
   /**
    * Records one exchange. Recording is on every request's path, so it only stores what it was
-   * given; the entry (ISO time, redacted parameters) is built when someone reads it.
+   * given; the entry (ISO time, every text field redacted) is built when someone reads it.
    */
   record(input: JournalEntryInput): void {
     const flat: Array<string> = []
@@ -115,20 +124,27 @@ export class Journal {
   }
 
   private entryOf(recorded: Recorded): JournalEntry {
-    const { seq, time, method, path, client, status, code, message, fault } = recorded
+    const { seq, time, status, code, fault } = recorded
+    const redact = this.redact
     const flat = JSON.parse(recorded.params) as Array<string>
     const params: Record<string, string> = {}
-    for (let i = 0; i < flat.length; i += 2) {
-      const value = flat[i + 1]!
-      params[flat[i]!] = this.secret !== "" && value.includes(this.secret) ? redacted : value
-    }
+    for (let i = 0; i < flat.length; i += 2) params[redact(flat[i]!)] = redact(flat[i + 1]!)
     const outcome: JournalOutcome = {
       status,
       ...(code === undefined ? {} : { code }),
-      message,
+      message: redact(recorded.message),
       ...(fault === undefined ? {} : { fault }),
     }
-    return { seq, at: new Date(time).toISOString(), time, method, path, params, client, outcome }
+    return {
+      seq,
+      at: new Date(time).toISOString(),
+      time,
+      method: redact(recorded.method),
+      path: redact(recorded.path),
+      params,
+      client: recorded.client === undefined ? undefined : redact(recorded.client),
+      outcome,
+    }
   }
 
   /** Entries recorded since start (or reset), kept or not. */

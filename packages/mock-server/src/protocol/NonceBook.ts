@@ -5,7 +5,9 @@
  * so the mock refuses it as `invalid signature.` — the sign no longer proves a fresh request.
  *
  * A nonce is remembered until its request's timestamp falls out of the 3-minute window (after
- * that, the timestamp check alone refuses a replay), so memory stays bounded by traffic.
+ * that, the timestamp check alone refuses a replay), so memory stays bounded by traffic. What is
+ * remembered is the nonce's SHA-256 (32 bytes), not the nonce: a client sending 15 KB nonces costs
+ * the book no more than one sending 16-character ones.
  *
  * @example
  * ```ts
@@ -17,6 +19,10 @@
  * ```
  * @module
  */
+import { createHash } from "node:crypto"
+
+/** The fixed-size key a nonce is remembered by: its SHA-256 in base64 (44 characters). */
+const keyOf = (nonce: string): string => createHash("sha256").update(nonce, "utf8").digest("base64")
 
 export class NonceBook {
   private readonly seen = new Map<string, number>()
@@ -30,15 +36,23 @@ export class NonceBook {
    */
   use(nonce: string, timestamp: number, now: number): boolean {
     this.prune(now)
-    const until = this.seen.get(nonce)
+    const key = keyOf(nonce)
+    const until = this.seen.get(key)
     if (until !== undefined && until >= now) return false
-    this.seen.set(nonce, Math.max(until ?? 0, timestamp + this.windowMillis))
+    this.seen.set(key, Math.max(until ?? 0, timestamp + this.windowMillis))
     return true
   }
 
   /** Nonces currently remembered. */
   get size(): number {
     return this.seen.size
+  }
+
+  /** The characters of every key the book holds: what its memory grows with. */
+  get keyChars(): number {
+    let chars = 0
+    for (const key of this.seen.keys()) chars += key.length
+    return chars
   }
 
   clear(): void {

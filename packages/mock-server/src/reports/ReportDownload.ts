@@ -9,6 +9,7 @@
 import { adminError } from "../admin/AdminResponses.js"
 import type { MockResponse } from "../protocol/MockRequest.js"
 import type { World } from "../world/World.js"
+import type { ReportFiles } from "./ReportFiles.js"
 import * as ReportLinks from "./ReportLinks.js"
 import * as ReportWorkbook from "./ReportWorkbook.js"
 
@@ -16,18 +17,22 @@ export interface DownloadContext {
   readonly world: World
   readonly key: string
   readonly now: number
+  /** Where built files are kept. */
+  readonly files: ReportFiles
+  /** Cuts the secret out of request text quoted back. */
+  readonly redact: (text: string) => string
 }
 
 export const serveReport = async (
   path: string,
   params: ReadonlyMap<string, string>,
-  { world, key, now }: DownloadContext,
+  { world, key, now, files, redact }: DownloadContext,
 ): Promise<MockResponse> => {
   const target = ReportLinks.parsePath(path)
   if (!target) {
     return adminError(
       404,
-      `no report at ${path}; report URLs look like ${
+      `no report at ${redact(path)}; report URLs look like ${
         ReportLinks.reportPath("<channelId>", "<sessionId>")
       }?expires=…&token=…`,
     )
@@ -40,7 +45,7 @@ export const serveReport = async (
   const channel = world.channel(target.channelId)
   const session = channel && world.session(channel, target.sessionId)
   if (!session || session.endTime === null || session.endTime > now) {
-    return adminError(404, `no report for session ${target.sessionId} of channel ${target.channelId}`)
+    return adminError(404, redact(`no report for session ${target.sessionId} of channel ${target.channelId}`))
   }
   if (now > expires) {
     return adminError(
@@ -48,7 +53,7 @@ export const serveReport = async (
       `this report URL expired at ${new Date(expires).toISOString()}; export the session again for a new one`,
     )
   }
-  const body = await ReportWorkbook.build(session)
+  const body = await files.bytes(session)
   return {
     status: 200,
     headers: {

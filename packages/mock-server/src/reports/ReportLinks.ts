@@ -14,14 +14,14 @@
  */
 import { Contract } from "@polyv-stats/core"
 import { createHash } from "node:crypto"
-import { adminPrefix } from "../admin/AdminPrefix.js"
+import { reportsPrefix } from "../admin/AdminPrefix.js"
 import { millis } from "../world/World.js"
 
 /** How long a report URL stays valid (the export page: 60 days). */
 export const validDays = Contract.reportUrlValidDays
 
 /** The folder under which the mock serves report files. */
-export const reportsPrefix = `${adminPrefix}reports/`
+export { reportsPrefix }
 
 /** `<channelId>/<sessionId>.xlsx` under {@link reportsPrefix}. */
 const filePattern = /^(\d+)\/([0-9A-Za-z]+)\.xlsx$/

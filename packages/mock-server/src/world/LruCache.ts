@@ -33,4 +33,15 @@ export class LruCache<K, V> {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!)
     return value
   }
+
+  /** Forgets a key (a value that turned out bad). */
+  delete(key: K): void {
+    this.entries.delete(key)
+    if (key === this.newest) this.newest = undefined
+  }
+
+  /** How many entries are kept. */
+  get size(): number {
+    return this.entries.size
+  }
 }

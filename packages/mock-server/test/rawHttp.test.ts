@@ -1,0 +1,103 @@
+/**
+ * Raw HTTP edges over a real socket (node:net, bytes as written): every request gets an answer,
+ * the mock's JSON where a body is sent, and a refused body closes the connection unread.
+ */
+import { Contract } from "@polyv-stats/core"
+import { connect } from "node:net"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { maxBodyBytes, type RunningMock, startServer } from "../src/index.js"
+import { exchange } from "./sockets.js"
+
+/** The status and the parsed JSON body of a raw answer (content-length or chunked). */
+const parsed = (raw: string) => {
+  const [head, ...rest] = raw.split("\r\n\r\n")
+  const body = rest.join("\r\n\r\n")
+  const chunked = /transfer-encoding: chunked/i.test(head!)
+  const json = chunked ? body.slice(body.indexOf("\r\n") + 2, body.lastIndexOf("\r\n0\r\n")) : body
+  return { status: Number(head!.split(" ")[1]), head: head!.toLowerCase(), json: JSON.parse(json) }
+}
+
+describe("raw HTTP edges", () => {
+  let running: RunningMock
+  beforeAll(async () => {
+    // A short headers timeout (and Node's check beat with it) so the 408 case takes a fraction of a second.
+    running = await startServer({ seed: "raw", headersTimeoutMillis: 100 })
+  })
+  afterAll(() => running.close())
+
+  const cases: ReadonlyArray<readonly [string, string, number, RegExp]> = [
+    ["CONNECT", "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", 405, /not a proxy/],
+    ["Expect: foo", "GET / HTTP/1.1\r\nHost: a\r\nExpect: foo\r\n\r\n", 417, /Expect: foo/],
+    ["GET //[", "GET //[ HTTP/1.1\r\nHost: a\r\n\r\n", 400, /malformed request target/],
+    ["HTTP/1.1 without Host", "GET / HTTP/1.1\r\n\r\n", 400, /needs a Host header/],
+    ["headers that never end", "GET / HTTP/1.1\r\nHost: a\r\n", 408, /too long/],
+  ]
+  for (const [name, bytes, status, message] of cases) {
+    it(`${name}: ${status} with the mock's JSON error, then the connection closes`, async () => {
+      const answer = parsed(await exchange(running.url, bytes))
+      expect(answer.status).toBe(status)
+      expect(answer.head).toContain("connection: close")
+      expect(answer.head).toContain("content-type: application/json")
+      expect(answer.json).toMatchObject({ code: status, status: "error" })
+      expect(answer.json.message).toMatch(message)
+    })
+  }
+
+  it("a body over the limit: 413, the connection closed, and the rest of the body never read", async () => {
+    const { port, hostname } = new URL(running.url)
+    const cap = 256 * 1024 * 1024
+    const chunk = Buffer.alloc(64 * 1024, "a")
+    const result = await new Promise<{ received: string; sent: number; ended: string }>((resolve) => {
+      const socket = connect(Number(port), hostname)
+      let received = ""
+      let sent = 0
+      let ended = ""
+      const finish = (why: string) => {
+        if (ended !== "") return
+        ended = why
+        socket.destroy()
+        resolve({ received, sent, ended })
+      }
+      socket.setEncoding("utf8")
+      socket.on("data", (text: string) => (received += text))
+      socket.on("close", () => finish("closed"))
+      socket.on("error", (error: NodeJS.ErrnoException) => finish(error.code ?? "error"))
+      socket.write(
+        `POST ${Contract.yunduoSummary.path} HTTP/1.1\r\nHost: a\r\n` +
+          `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${cap}\r\n\r\n`,
+      )
+      // Writes as fast as the socket takes it, until the mock closes or the whole cap is sent.
+      const pump = () => {
+        if (ended !== "") return
+        while (sent < cap) {
+          sent += chunk.length
+          if (!socket.write(chunk)) return void socket.once("drain", pump)
+        }
+        finish("sent everything")
+      }
+      pump()
+    })
+    expect(result.ended).not.toBe("sent everything")
+    expect(result.received).toMatch(/^HTTP\/1\.1 413 /)
+    expect(result.received.toLowerCase()).toContain("connection: close")
+    expect(result.received).toContain(`request body over ${maxBodyBytes} bytes`)
+    // What was sent is the limit plus what the kernel's socket buffers took: far below the body.
+    expect(result.sent).toBeLessThan(cap / 8)
+  })
+
+  it("an ordinary request still keeps its connection alive", async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const { port, hostname } = new URL(running.url)
+      const socket = connect(Number(port), hostname)
+      socket.setEncoding("utf8")
+      socket.on("data", (text: string) => {
+        socket.destroy()
+        resolve(text)
+      })
+      socket.on("error", reject)
+      socket.write("GET /__mock/world HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    })
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /)
+    expect(answer.toLowerCase()).toContain("connection: keep-alive")
+  })
+})
