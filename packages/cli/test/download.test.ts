@@ -4,7 +4,7 @@
  * it, or stalls mid-body. A file already at the path keeps its bytes through a cut, a stall past
  * --timeout (exit 3), SIGINT and SIGTERM (exit 130, no `.partial` file left) and SIGKILL (only the
  * `.partial` file is left). `--download -` puts the report's exact bytes, and nothing else, on
- * stdout.
+ * stdout. `demo` leaves no temporary folder when interrupted (cli.test.ts: nor when it ends).
  */
 import { type RunningMock, startServer, type WorldSession } from "@polyv-stats/mock-server"
 import { type ChildProcess, spawn } from "node:child_process"
@@ -191,4 +191,17 @@ describe.concurrent("report --download", () => {
   })
 })
 
-it("the app secret appears in no output of any run", () => expectNoSecret(seen, 7))
+describe("demo", () => {
+  it("leaves no temporary folder when interrupted while it downloads its report", async () => {
+    const tmp = mkdtempSync(join(root, "demo-tmp-"))
+    const run = launch(["demo"], { TMPDIR: tmp })
+    await run.printed(/\$ polyv-stats report /)
+    expect(readdirSync(tmp)).toHaveLength(1) // the report's folder
+    run.child.kill("SIGINT")
+    const r = await run.done
+    expect(r.code, r.stderr).toBe(130)
+    expect(readdirSync(tmp)).toEqual([])
+  })
+})
+
+it("the app secret appears in no output of any run", () => expectNoSecret(seen, 8))
