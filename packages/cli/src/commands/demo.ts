@@ -2,16 +2,15 @@
  * `polyv-stats demo` — a guided tour with no network and no account: it starts the embedded mock
  * on a free local port with the public demo credentials, runs every API command against it
  * (parsed from a real command line, credentials from the environment they would read), and ends
- * by waiting for a session's report and downloading it.
+ * by waiting for a session's report and downloading it, into a temporary folder that is removed
+ * when the tour ends, however it ends (a failure, Ctrl-C): the tour leaves nothing behind.
  *
  * @module
  */
 import { ChinaTime, Contract } from "@polyv-stats/core"
 import { demoCredentials, type RunningMock, startServer } from "@polyv-stats/mock-server"
-import { ConfigProvider, Console, Effect } from "effect"
+import { ConfigProvider, Console, Effect, FileSystem, Option } from "effect"
 import { Command } from "effect/cli"
-import { mkdtemp, stat } from "node:fs/promises"
-import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { handled } from "../errors/ExitCode.js"
 import { env } from "../flags/Env.js"
@@ -137,7 +136,9 @@ export const run = Effect.gen(function*() {
   yield* say("6. Mistakes say what to fix, and the exit code says what kind of failure it was:", "")
   yield* show(running, ["sessions", "--channel", "1", "--format", "table"])
 
-  const folder = yield* Effect.promise(() => mkdtemp(join(tmpdir(), "polyv-stats-demo-")))
+  const fs = yield* FileSystem.FileSystem
+  // Removed with the tour's scope: when the tour ends, fails or is interrupted.
+  const folder = yield* fs.makeTempDirectoryScoped({ prefix: "polyv-stats-demo-" })
   const file = join(folder, `${ended.channelId}-${endedSession.sessionId}.xlsx`)
   yield* say(
     `7. Last, the report of session ${endedSession.sessionId}. Polyv generates it on request; --wait polls`,
@@ -159,13 +160,17 @@ export const run = Effect.gen(function*() {
     "--format",
     "json",
   ])
-  const saved = yield* Effect.promise(() => stat(file).then((s) => s.size, () => 0))
+  const saved = Option.getOrUndefined(yield* Effect.option(fs.stat(file)))
   yield* say(
-    code === 0 && saved > 0
-      ? `The report is at ${file}: open it in any spreadsheet program.`
-      : "(This build of the mock does not serve report files yet, so the download could not finish.)",
+    code === 0 && saved !== undefined
+      ? [
+        `The report (${saved.size} bytes) was saved to ${file},`,
+        "in a temporary folder the tour removes as it ends. To keep one, run the same command against",
+        "your account with --download report.xlsx.",
+      ].join("\n")
+      : "(The download could not finish: see the error above.)",
     "",
-    "That was the tour; the mock is closed again. Next steps:",
+    "That was the tour; the mock now closes, and the temporary folder goes with it. Next steps:",
     `  - Your own account: export ${env.appId}=… ${env.appSecret}=… then`,
     "      polyv-stats sessions --channel <your channel ID>",
     "  - A mock to script against: polyv-stats mock   (prints its URL, runs until Ctrl-C)",
@@ -179,8 +184,8 @@ export const command = Command.make("demo", {}, () => run).pipe(
     [
       "Starts the built-in mock on a free local port with the public demo credentials, runs every",
       "  command against it (sessions, --all, durations, concurrency, mic-usage, an error, and report",
-      "  --wait --download into a temporary folder), and closes it again. Needs no account, no",
-      "  credentials and no network.",
+      "  --wait --download into a temporary folder), and closes it again, removing the folder (also on",
+      "  failure or Ctrl-C). Needs no account, no credentials and no network.",
     ].join("\n"),
   ),
   Command.withExamples(({ commandPath }) => [

@@ -1,11 +1,20 @@
 /**
  * `polyv-stats report` — a session's report (Polyv page 000): the xlsx download URL, or "not
  * ready" while Polyv generates it. `--wait` polls until it is ready (a progress line on stderr),
- * `--download` saves the file (a progress bar on stderr).
+ * `--download` saves the file (a progress bar on stderr): whole or not at all, through core's
+ * `AtomicFile`, so a download cut off, stalled past `--timeout` or stopped by Ctrl-C leaves a file
+ * already there as it was. `--download -` writes the report to stdout instead, once it is complete.
  *
  * @module
  */
-import { Contract, defaultDeadline, PolyvClient, type WaitProgress } from "@polyv-stats/core"
+import {
+  AtomicFile,
+  Contract,
+  defaultDeadline,
+  type DownloadProgress,
+  PolyvClient,
+  type WaitProgress,
+} from "@polyv-stats/core"
 import { Clock, Duration, Effect, FileSystem, Option, Schedule } from "effect"
 import { Command, Flag } from "effect/cli"
 import { dirname, resolve as resolvePath } from "node:path"
@@ -15,6 +24,9 @@ import * as GlobalFlags from "../flags/GlobalFlags.js"
 import * as Values from "../flags/values.js"
 import * as Records from "../output/Records.js"
 import * as Stderr from "../output/Stderr.js"
+
+/** The `--download` value that means stdout. */
+export const stdoutTarget = "-"
 
 export const flags = {
   channel: Flag.String("channel").pipe(
@@ -43,7 +55,9 @@ export const flags = {
   ),
   download: Flag.String("download").pipe(
     Flag.withMetavar("file"),
-    Flag.withDescription("Save the report (.xlsx) to this file, with a progress bar on stderr"),
+    Flag.withDescription(
+      `Save the report (.xlsx) to this file, with a progress bar on stderr; ${stdoutTarget} writes it to stdout`,
+    ),
     Flag.filterMap((text) => (text.trim() === "" ? Option.none() : Option.some(text)), () => Values.expected.file),
     Flag.optional,
   ),
@@ -106,6 +120,19 @@ export const bar = (received: number, total: number | undefined, width = 24) => 
   } of ${size(total)}`
 }
 
+/** Writes the report's bytes to stdout, as they are; resumes once stdout has taken them. */
+const toStdout = (bytes: Uint8Array) =>
+  Effect.callback<void, FileError>((resume) => {
+    process.stdout.write(bytes, (error) =>
+      resume(
+        error
+          ? Effect.fail(
+            new FileError({ message: `--download ${stdoutTarget}: could not write to stdout: ${error.message}` }),
+          )
+          : Effect.void,
+      ))
+  })
+
 /** Checks `--download`'s path before anything is asked of Polyv. */
 const checkTarget = (path: string) =>
   Effect.gen(function*() {
@@ -130,7 +157,7 @@ const checkTarget = (path: string) =>
 export const run = (input: ReportFlags) =>
   Effect.gen(function*() {
     const download = Option.getOrUndefined(input.download)
-    if (download !== undefined) yield* checkTarget(download)
+    if (download !== undefined && download !== stdoutTarget) yield* checkTarget(download)
     if (!input.wait && Option.isSome(input.pollInterval)) {
       return yield* new UsageError({ message: "--poll-interval only makes sense with --wait" })
     }
@@ -161,19 +188,26 @@ export const run = (input: ReportFlags) =>
       let saved: { file: string; bytes: number } | undefined
       if (download !== undefined) {
         let shownQuarter = -1
-        const bytes = yield* polyv.downloadReportTo(url, download, ({ received, total }) =>
+        const onProgress = ({ received, total }: DownloadProgress) =>
           Effect.sync(() => {
             // On a terminal the bar is redrawn for every chunk; in a log, once per quarter.
             const quarter = total ? Math.floor((received / total) * 4) : 0
             if (stderr.isTTY || quarter !== shownQuarter) stderr.progress(bar(received, total))
             shownQuarter = quarter
-          })).pipe(
-            Effect.catchTag("PlatformError", (e) =>
-              Effect.fail(new FileError({ message: `--download ${JSON.stringify(download)}: ${e.message}` }))),
-            Effect.ensuring(Effect.sync(() =>
-              stderr.endProgress()
-            )),
-          )
+          })
+        const endProgress = Effect.ensuring(Effect.sync(() => stderr.endProgress()))
+        if (download === stdoutTarget) {
+          // Held until complete, so a download that fails writes nothing at all to stdout.
+          const bytes = yield* endProgress(polyv.downloadReport(url, onProgress))
+          yield* toStdout(bytes)
+          stderr.line(`Wrote the report to stdout (${size(bytes.length)}).`)
+          return
+        }
+        const bytes = yield* polyv.downloadReportTo(url, download, onProgress).pipe(
+          Effect.catchTag("PlatformError", (e) =>
+            Effect.fail(new FileError({ message: `--download ${JSON.stringify(download)}: ${e.message}` }))),
+          endProgress,
+        )
         saved = { file: resolvePath(download), bytes }
         stderr.line(`Saved the report to ${saved.file} (${size(bytes)}).`)
       } else {
@@ -199,7 +233,10 @@ export const command = Command.make("report", flags, run).pipe(
       "  generates it on request: until then it answers \"not ready\" (exit 1, or keep polling with",
       "  --wait: a progress line on stderr shows the poll, the time elapsed and the next poll; when",
       "  --timeout runs out, exit 4). A live session has no report until it ends, and an unknown",
-      "  session ID is never ready. --download saves the file, with a progress bar on stderr.",
+      "  session ID is never ready. --download saves the file, with a progress bar on stderr: whole or",
+      `  not at all (it is written beside the file as FILE.<random>${AtomicFile.partialSuffix} and renamed over it once`,
+      "  complete; a download cut off, silent for --timeout, or stopped by Ctrl-C leaves an existing",
+      `  FILE as it was). --download ${stdoutTarget} writes the report to stdout, and nothing else.`,
     ].join("\n"),
   ),
   Command.withExamples(({ commandPath }) => {
@@ -209,6 +246,11 @@ export const command = Command.make("report", flags, run).pipe(
       {
         command: `${self} --channel 2272655 --session fv3ldt4dhn --wait --download report.xlsx`,
         description: `Wait until it is ready (up to ${Duration.toMinutes(defaultDeadline)} minutes) and save it`,
+      },
+      {
+        command:
+          `${self} --channel 2272655 --session fv3ldt4dhn --download ${stdoutTarget} | ssh backup 'cat > r.xlsx'`,
+        description: "Only the report's bytes on stdout, for a pipe",
       },
       {
         command: `${self} --channel 2272655 --session fv3ldt4dhn --wait --timeout 2m --format json`,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type CallError, Contract, Pacing, Signer } from "@polyv-stats/core"
+import { type CallError, Contract, Pacing, reportDownloadEndpoint, Signer } from "@polyv-stats/core"
 import { ListenError } from "@polyv-stats/mock-server"
 import { Cause, Data, Duration, Effect, Exit, Option } from "effect"
 import { CliError } from "effect/cli"
@@ -94,6 +94,9 @@ export interface Outcome {
 const isTagged = (u: unknown): u is { readonly _tag: string; readonly message?: string } =>
   typeof u === "object" && u !== null && typeof (u as { _tag?: unknown })._tag === "string"
 
+/** Whether an error is about downloading the report file rather than an API call. */
+const isDownload = (error: object) => (error as { readonly endpoint?: string }).endpoint === reportDownloadEndpoint
+
 /** Classifies one failure value. */
 export const classifyError = (error: unknown): Outcome => {
   if (CliError.isCliError(error)) {
@@ -123,6 +126,15 @@ export const classifyError = (error: unknown): Outcome => {
           ],
         }
       case "TransportError":
+        if (isDownload(error)) {
+          return {
+            code: ExitCode.network,
+            lines: [
+              `error: could not download the report: ${message}`,
+              "hint: nothing was saved and a file already there is unchanged; --timeout makes the download more patient",
+            ],
+          }
+        }
         return {
           code: ExitCode.network,
           lines: [
@@ -131,7 +143,7 @@ export const classifyError = (error: unknown): Outcome => {
           ],
         }
       case "UnexpectedResponse":
-        if ((error as { readonly endpoint?: string }).endpoint === "reportDownload") {
+        if (isDownload(error)) {
           return {
             code: ExitCode.apiError,
             lines: [

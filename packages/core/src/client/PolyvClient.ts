@@ -56,7 +56,10 @@ export interface ClientSettings {
    * cannot be replayed within its 3-minute window. Default: off, as Polyv's own SDKs.
    */
   readonly signatureNonce?: boolean | undefined
-  /** Per attempt; a timeout is a retryable `TransportError`. Default 30 seconds. */
+  /**
+   * Per attempt; a timeout is a retryable `TransportError`. Default 30 seconds. A report download
+   * uses it as an inactivity timeout: for the answer, then for each next chunk of the file.
+   */
   readonly timeout?: Duration.Input | undefined
   /** Default: `RetryPolicy.defaultSchedule` over transient failures. `false`: never retry. */
   readonly retry?: RetryOptions | false | undefined
@@ -100,9 +103,22 @@ export interface PolyvClientService {
     sessionId: string,
     options?: WaitOptions,
   ) => Effect.Effect<string, CallError | ReportWaitTimedOut>
-  /** The report file at a URL from {@link exportReport} / {@link waitForReport}. */
-  readonly downloadReport: (url: string) => Effect.Effect<Uint8Array, TransportError | UnexpectedResponse>
-  /** Streams the report file to a path; returns the bytes written. */
+  /**
+   * The report file at a URL from {@link exportReport} / {@link waitForReport}, whole: a body cut
+   * off, shorter than its `Content-Length` or silent for the client's `timeout` is a
+   * `TransportError`. `onProgress` is called for every chunk received.
+   */
+  readonly downloadReport: (
+    url: string,
+    onProgress?: (progress: ReportDownload.DownloadProgress) => Effect.Effect<void>,
+  ) => Effect.Effect<Uint8Array, TransportError | UnexpectedResponse>
+  /**
+   * Streams the report file to a path, atomically: into a `.partial` file beside it, renamed over
+   * the path only once the body is complete and flushed (see `AtomicFile`). On any failure,
+   * timeout or interruption the `.partial` file is removed and a file already at the path is left
+   * as it was. The client's `timeout` bounds the wait for the answer and for each next chunk.
+   * Returns the bytes written.
+   */
   readonly downloadReportTo: (
     url: string,
     path: string,
@@ -174,13 +190,14 @@ const noStackTrace = { captureStackTrace: false } as const
 export const make = (options: PolyvClientOptions): Effect.Effect<PolyvClientService, never, HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const http = yield* HttpClient.HttpClient
+    const timeout = Duration.fromInputUnsafe(options.timeout ?? defaultTimeout)
     const attempt = makeAttempt(http, {
       appId: options.appId,
       appSecret: options.appSecret,
       signatureMethod: options.signatureMethod,
       baseUrl: (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ""),
       signatureNonce: options.signatureNonce ?? false,
-      timeout: Duration.fromInputUnsafe(options.timeout ?? defaultTimeout),
+      timeout,
     })
     const pace = yield* makePacer(options.rateLimit ?? defaultRateLimit)
     const retry = withRetries(options.retry)
@@ -211,7 +228,8 @@ export const make = (options: PolyvClientOptions): Effect.Effect<PolyvClientServ
       liveDuration: (channelId) => Effect.request(new GetLiveDuration({ channelId }), durations),
       waitForReport: (channelId, sessionId, waitOptions) =>
         waitForReport(exportCall, channelId, sessionId, waitOptions),
-      downloadReport: (url) => withHttp(ReportDownload.downloadReport(url)),
-      downloadReportTo: (url, path, onProgress) => withHttp(ReportDownload.downloadReportTo(url, path, onProgress)),
+      downloadReport: (url, onProgress) => withHttp(ReportDownload.downloadReport(url, { timeout, onProgress })),
+      downloadReportTo: (url, path, onProgress) =>
+        withHttp(ReportDownload.downloadReportTo(url, path, { timeout, onProgress })),
     })
   })

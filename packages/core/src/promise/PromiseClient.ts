@@ -47,7 +47,8 @@ export interface PromisePolyvClient {
   readonly micHistory: Unwrap<PolyvClientService["micHistory"]>
   readonly sessionList: Unwrap<PolyvClientService["sessionList"]>
   readonly liveDuration: Unwrap<PolyvClientService["liveDuration"]>
-  readonly downloadReport: Unwrap<PolyvClientService["downloadReport"]>
+  /** The report file's bytes, whole (see {@link PolyvClientService.downloadReport}). */
+  readonly downloadReport: (url: string) => Promise<Uint8Array>
   /** Every session in the range, newest first, fetched page by page as you iterate. */
   readonly sessions: (
     channelId: string,
