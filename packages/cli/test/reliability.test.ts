@@ -185,15 +185,19 @@ describe.concurrent("the CLI's edges: one line and a documented exit code, never
     expect(r.stderr).not.toMatch(/internal error|\n\s+at |polyv-stats\.mjs/)
   }
 
-  it("stdout that cannot be written (/dev/full): exit 74, for help and for data", async () => {
+  it("stdout that cannot be written (/dev/full): exit 74, for help, for data and for a report", async () => {
     const full = openSync("/dev/full", "w")
     try {
-      const channel = mock.mock.world.channels[1]!.channelId
-      const [help, data] = await Promise.all([
+      const channel = mock.mock.world.channels[1]!
+      const ended = mock.mock.world.sessions(channel).find((s) => s.endTime !== null)!
+      const [help, data, report] = await Promise.all([
         runToFd(["--help"], full),
-        runToFd(["sessions", "--channel", channel, "--format", "ndjson"], full, env),
+        runToFd(["sessions", "--channel", channel.channelId, "--format", "ndjson"], full, env),
+        runToFd(["report", "--channel", channel.channelId, "--session", ended.sessionId, "--download", "-"], full, env),
       ])
-      for (const r of [help, data]) {
+      // The report's progress bar comes first on stderr, as on any download.
+      const withoutProgress = { ...report, stderr: report.stderr.replace(/^\[[#-]+\].*\n/m, "") }
+      for (const r of [help, data, withoutProgress]) {
         expect(r.code, r.stderr).toBe(74)
         oneLine(r, /^error: could not write to stdout \(ENOSPC/)
       }

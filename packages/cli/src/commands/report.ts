@@ -120,19 +120,6 @@ export const bar = (received: number, total: number | undefined, width = 24) => 
   } of ${size(total)}`
 }
 
-/** Writes the report's bytes to stdout, as they are; resumes once stdout has taken them. */
-const toStdout = (bytes: Uint8Array) =>
-  Effect.callback<void, FileError>((resume) => {
-    process.stdout.write(bytes, (error) =>
-      resume(
-        error
-          ? Effect.fail(
-            new FileError({ message: `--download ${stdoutTarget}: could not write to stdout: ${error.message}` }),
-          )
-          : Effect.void,
-      ))
-  })
-
 /** Checks `--download`'s path before anything is asked of Polyv. */
 const checkTarget = (path: string) =>
   Effect.gen(function*() {
@@ -199,7 +186,7 @@ export const run = (input: ReportFlags) =>
         if (download === stdoutTarget) {
           // Held until complete, so a download that fails writes nothing at all to stdout.
           const bytes = yield* endProgress(polyv.downloadReport(url, onProgress))
-          yield* toStdout(bytes)
+          yield* Records.write(bytes)
           stderr.line(`Wrote the report to stdout (${size(bytes.length)}).`)
           return
         }

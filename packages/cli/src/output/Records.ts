@@ -77,9 +77,9 @@ export interface Shape<A> {
  * anything else (its stderr summary, say): the run then ends as output/BrokenOutput says, with
  * the failure's one line and exit code.
  */
-export const write = (text: string): Effect.Effect<void> =>
+export const write = (data: string | Uint8Array): Effect.Effect<void> =>
   Effect.callback<void>((resume) => {
-    process.stdout.write(text, (error) => resume(error ? brokenStdout : Effect.void))
+    process.stdout.write(data, (error) => resume(error ? brokenStdout : Effect.void))
   })
 
 // Node calls the write's callback before it emits the stream's `error` event (on a later tick),
