@@ -75,6 +75,13 @@ const badInputs: ReadonlyArray<readonly [ReadonlyArray<string>, RegExp]> = [
   // Outside what mic-usage's 13-digit millisecond timestamps can carry: refused before sending.
   [["mic-usage", "--from", "1969-12-31"], /--from: "1969-12-31".*13-digit millisecond timestamp.*2001-09-09/],
   [["mic-usage", "--from", "2026-01-01", "--to", "9999-12-31"], /--to: "9999-12-31".*2286-11-21/],
+  // Days no 13-digit millisecond timestamp names: not sent, and not walked window by window.
+  [
+    ["sessions", "--channel", "1", "--all", "--from", "0000-01-01", "--to", "2026-01-15"],
+    /--from: "0000-01-01".*a day from 2001-09-09 to 2286-11-21/,
+  ],
+  [["sessions", "--channel", "1", "--from", "0000-01-01", "--to", "0000-01-10"], /--from: "0000-01-01".*2286-11-21/],
+  [["concurrency", "--users", "u1", "--from", "0000-01-01", "--to", "0000-01-02"], /--from: "0000-01-01".*2001-09-09/],
   // A value that starts with "-" is the flag's value, checked as such.
   [["sessions", "--channel", "1", "--timeout", "-5s"], /^error: Invalid value for flag --timeout: "-5s"[^;]*duration/],
   [["sessions", "--channel", "-x1"], /^error: Invalid value for flag --channel: "-x1"[^;]*digits/],
