@@ -14,19 +14,26 @@ import { outcomeOf } from "../src/output/BrokenOutput.js"
 import { printable } from "../src/output/Printable.js"
 import { terminalControls } from "./helpers.js"
 
-/** Any UTF-16 unit up to the bidi range, and often one of the dangerous ones. */
+/** Any character, and often one of the dangerous ones. */
 const character = fc.oneof(
   fc.integer({ min: 0, max: 0x2100 }).map((code) => String.fromCharCode(code)),
+  fc.integer({ min: 0, max: 0x10ffff }).filter((code) => code < 0xd800 || code > 0xdfff).map((code) =>
+    String.fromCodePoint(code)
+  ),
   fc.constantFrom("\u001b", "\u0007", "\r\n", "\u009b", "\u202e", "\u2069", "\u2028"),
+  fc.constantFrom("\u00ad", "\u061c", "\u180e", "\u200b", "\u200d", "\u200f", "\u2060", "\u2064", "\ufeff"),
+  fc.constantFrom("\u{e0001}", "\u{e0041}", "\u{e007f}"),
 )
 
 describe("printable", () => {
-  it("leaves no character a terminal acts on, and changes text that has none", () => {
+  it("leaves no character a terminal acts on, and changes text that has no control or format character", () => {
+    const escaped = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
     fc.assert(
       fc.property(fc.string({ unit: character }), (text) => {
         const shown = printable(text)
-        return !terminalControls.test(shown) && (terminalControls.test(text) || shown === text)
+        return !terminalControls.test(shown) && (escaped.test(text) || shown === text)
       }),
+      { numRuns: 1000 },
     )
   })
 
@@ -34,6 +41,11 @@ describe("printable", () => {
     expect(printable("a\u001b]0;x\u0007b")).toBe("a\\x1b]0;x\\x07b")
     expect(printable("\u001b[2J\r\n\t\u007f\u009b\u202e\u2066")).toBe("\\x1b[2J\\r\\n\\t\\x7f\\x9b\\u202e\\u2066")
     expect(printable("会话 fv3ldt4dhn é")).toBe("会话 fv3ldt4dhn é")
+    // Invisible: they hide or reorder text without showing themselves.
+    expect(printable("fv3\u200bldt\u200f4\u061c\ufeff\u00ad\u2060\u180e")).toBe(
+      "fv3\\u200bldt\\u200f4\\u061c\\ufeff\\xad\\u2060\\u180e",
+    )
+    expect(printable("id\u{e0041}\u{e007f}")).toBe("id\\u{e0041}\\u{e007f}")
   })
 })
 

@@ -85,10 +85,14 @@ export const expectNoSecret = (seen: ReadonlyArray<Run>, atLeast: number) => {
 
 /**
  * Every character a terminal acts on instead of showing (C0, DEL, C1, line separators, bidi
- * overrides and isolates): text printed for people must hold none but its line ends.
+ * overrides and isolates), and the invisible ones that hide or reorder text (soft hyphen, Arabic
+ * letter mark, Mongolian vowel separator, zero-width space and joiners, LRM/RLM, word joiner and
+ * invisible operators, BOM, tag characters): text printed for people must hold none but its line
+ * ends. Listed by hand, apart from the escaper's own definition.
  */
-// oxlint-disable-next-line no-control-regex
-export const terminalControls = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+export const terminalControls =
+  // oxlint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc01\udc20-\udc7f]/
 
 /** `text` with its line ends, which it may hold, taken out. */
 export const withoutLineEnds = (text: string) => text.replaceAll("\n", "")

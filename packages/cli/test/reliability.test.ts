@@ -5,11 +5,11 @@
  * debug logs and spans, every error's message/JSON/inspect, the mock's journal and its own output —
  * for the app secret.
  */
-import { Contract, Envelope, PolyvClient } from "@polyv-stats/core"
+import { AnswerLimit, Contract, Envelope, PolyvClient } from "@polyv-stats/core"
 import { demoCredentials, MockLayer, type RunningMock, startServer } from "@polyv-stats/mock-server"
 import { Cause, Effect, Exit, Layer, Logger, Redacted, References, Stream, Tracer } from "effect"
 import { closeSync, openSync } from "node:fs"
-import { createServer, type Server } from "node:http"
+import { createServer, type Server, type ServerResponse } from "node:http"
 import { type AddressInfo, createServer as createTcpServer } from "node:net"
 import { inspect } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -75,6 +75,13 @@ const badInputs: ReadonlyArray<readonly [ReadonlyArray<string>, RegExp]> = [
   // Outside what mic-usage's 13-digit millisecond timestamps can carry: refused before sending.
   [["mic-usage", "--from", "1969-12-31"], /--from: "1969-12-31".*13-digit millisecond timestamp.*2001-09-09/],
   [["mic-usage", "--from", "2026-01-01", "--to", "9999-12-31"], /--to: "9999-12-31".*2286-11-21/],
+  // Days no 13-digit millisecond timestamp names: not sent, and not walked window by window.
+  [
+    ["sessions", "--channel", "1", "--all", "--from", "0000-01-01", "--to", "2026-01-15"],
+    /--from: "0000-01-01".*a day from 2001-09-09 to 2286-11-21/,
+  ],
+  [["sessions", "--channel", "1", "--from", "0000-01-01", "--to", "0000-01-10"], /--from: "0000-01-01".*2286-11-21/],
+  [["concurrency", "--users", "u1", "--from", "0000-01-01", "--to", "0000-01-02"], /--from: "0000-01-01".*2001-09-09/],
   // A value that starts with "-" is the flag's value, checked as such.
   [["sessions", "--channel", "1", "--timeout", "-5s"], /^error: Invalid value for flag --timeout: "-5s"[^;]*duration/],
   [["sessions", "--channel", "-x1"], /^error: Invalid value for flag --channel: "-x1"[^;]*digits/],
@@ -235,14 +242,29 @@ describe.concurrent("the CLI's edges: one line and a documented exit code, never
   })
 })
 
-describe("a hostile server's text never reaches the terminal raw", () => {
+describe("a hostile server: raw text, refusals, an endless answer", () => {
   // What a server could put in IDs and messages: retitle (OSC), clear (CSI), forged lines, C1 CSI,
-  // and a right-to-left override.
-  const sessionId = "s1\u001b]0;pwned\u0007\u202e\u009b2J"
+  // a right-to-left override, and the invisible: a right-to-left mark, a zero-width space.
+  const sessionId = "s1\u001b]0;pwned\u0007\u202e\u009b2J\u200f\u200b"
   const userId = "u1\u001b[2J\r\nerror: forged"
   const message = "illegal channel id: 1\u001b]0;x\u0007\r\nerror: forged"
   let server: Server
   let url: string
+  // What the endless answer wrote, and where it would give up: the client must hang up well before.
+  const endlessSent = { bytes: 0 }
+  const endlessStop = 4 * AnswerLimit.maxAnswerBytes
+  const endless = (res: ServerResponse) => {
+    res.writeHead(200, { "content-type": "application/json" })
+    const chunk = " ".repeat(0x10000)
+    const pump = () => {
+      while (!res.destroyed && endlessSent.bytes < endlessStop) {
+        endlessSent.bytes += chunk.length
+        if (!res.write(chunk)) return void res.once("drain", pump)
+      }
+      res.destroy()
+    }
+    pump()
+  }
 
   beforeAll(async () => {
     const page = {
@@ -261,10 +283,13 @@ describe("a hostile server's text never reaches the terminal raw", () => {
       offset: 0,
     }
     server = createServer((req, res) => {
-      const path = new URL(req.url ?? "/", "http://x").pathname
-      const [status, body] = path === Contract.sessionList.path
-        ? [200, Envelope.v3Success(page)]
-        : path === Contract.micHistory.path
+      const asked = new URL(req.url ?? "/", "http://x")
+      // Concurrency: a body that never ends, written as fast as it is read, until the client hangs up.
+      if (asked.pathname === Contract.yunduoSummary.path) return endless(res)
+      const refused = Envelope.v3Error(400, "param validate error")
+      const [status, body] = asked.pathname === Contract.sessionList.path
+        ? asked.searchParams.get("channelId") === "2" ? [400, refused] : [200, Envelope.v3Success(page)]
+        : asked.pathname === Contract.micHistory.path
         ? [400, Envelope.v4Error(400, "req-1", 20006, "param validate error")]
         : [400, Envelope.v3Error(400, message)]
       // Header values may carry bytes 0x80-0xFF: a C1 CSI in the content type reaches --verbose.
@@ -287,7 +312,7 @@ describe("a hostile server's text never reaches the terminal raw", () => {
     ])
     expect(table.code, table.stderr).toBe(0)
     expect(withoutLineEnds(table.stdout)).not.toMatch(terminalControls)
-    expect(table.stdout).toContain("s1\\x1b]0;pwned\\x07\\u202e\\x9b2J")
+    expect(table.stdout).toContain("s1\\x1b]0;pwned\\x07\\u202e\\x9b2J\\u200f\\u200b")
     expect(table.stdout).toContain("u1\\x1b[2J\\r\\nerror: forged")
     expect(table.stdout.trimEnd().split("\n")).toHaveLength(3)
     expect(table.stderr).toContain("\\x9b2J")
@@ -300,6 +325,8 @@ describe("a hostile server's text never reaches the terminal raw", () => {
 
     expect(durations.code).toBe(1)
     expect(durations.stderr).toContain("illegal channel id: 1\\x1b]0;x\\x07\\r\\nerror: forged")
+    // The hint names durations' own flag.
+    expect(durations.stderr).toMatch(/^hint: .*: check --channels and the app ID$/m)
     for (const r of [table, json, csv, durations, mic]) {
       expect(withoutLineEnds(r.stderr), r.args.join(" ")).not.toMatch(terminalControls)
       expect(r.stderr, r.args.join(" ")).not.toMatch(/^error: forged/m)
@@ -307,8 +334,33 @@ describe("a hostile server's text never reaches the terminal raw", () => {
 
     // The hint fits the command: mic-usage's dates, not the session list's 60-day span.
     expect(mic.code).toBe(1)
-    expect(mic.stderr).toMatch(/^hint: .*mic-usage/m)
+    expect(mic.stderr).toMatch(/^hint: check --from and --to: mic-usage sends/m)
     expect(mic.stderr).not.toMatch(/60 days|sessions/)
+  })
+
+  it("a refusal's hint names the flags given; an endless answer is one error, exit 1", async () => {
+    const hostile = { ...env, POLYV_BASE_URL: url }
+    const [sessions, sessionsDated, mic, concurrency] = await Promise.all([
+      run(["sessions", "--channel", "2"], hostile),
+      run(["sessions", "--channel", "2", "--from", "2026-01-01", "--to", "2026-01-31"], hostile),
+      run(["mic-usage"], hostile),
+      run(["concurrency", "--users", "u1", "--from", "2026-01-01", "--to", "2026-01-02"], hostile),
+    ])
+    const hint = (r: Run) => r.stderr.split("\n").find((line) => line.startsWith("hint: "))
+    for (const r of [sessions, sessionsDated, mic]) expect(r.code, r.stderr).toBe(1)
+    // No dates given: nothing about them, nor about the span between them.
+    expect(hint(sessions)).toBe("hint: check --channel")
+    expect(hint(sessionsDated)).toMatch(/^hint: check --channel, --from and --to \(a page spans at most 60 days/)
+    expect(hint(mic)).toBe("hint: Polyv refused a request without dates: give --from and --to")
+
+    // Cut off at the limit: exit 1 with Polyv's hint, never exit 70 ("internal error").
+    expect(concurrency.code, concurrency.stderr).toBe(1)
+    const lines = concurrency.stderr.trimEnd().split("\n")
+    expect(lines).toEqual([
+      "error: the answer is not a Polyv response: the answer is larger than 16 MiB: not a Polyv statistics answer",
+      expect.stringMatching(/^hint: is --base-url/),
+    ])
+    expect(endlessSent.bytes).toBeLessThan(endlessStop)
   })
 })
 

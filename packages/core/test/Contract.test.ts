@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Result, Schema } from "effect"
 import { readSeed } from "../../../spec/seedPages.js"
-import { ApiFailures, Contract, Envelope } from "../src/index.js"
+import { ApiFailures, ChinaTime, Contract, Envelope } from "../src/index.js"
 import { endpointOfSeed, seedErrorExamples, seedExampleUrls, seedFiles, seedSuccessExample } from "./seeds.js"
 
 const { exportReport, yunduoSummary, liveDurations, micHistory, sessionList } = Contract
@@ -348,6 +348,17 @@ describe("params: yunduoSummary", () => {
     },
   )
 
+  it("refuses to encode a day a 13-digit millisecond timestamp cannot name, so it is never sent", () => {
+    const { min, max } = Contract.WireTypes.chinaDayRange
+    const [first, last] = [ChinaTime.formatDate(min), ChinaTime.formatDate(max)]
+    expect([first, last]).toEqual(["2001-09-09", "2286-11-21"])
+    expect(encodeParams(yunduoSummary, { users: ["u1"], start: first, end: last })).toMatchObject({ start: first })
+    for (const day of ["0000-01-01", "2001-09-08", "2286-11-22", "9999-12-31"]) {
+      expect(encodeFails(yunduoSummary, { users: ["u1"], start: day, end: "2026-01-02" }), day).toBe(true)
+      expect(encodeFails(yunduoSummary, { users: ["u1"], start: "2026-01-01", end: day }), day).toBe(true)
+    }
+  })
+
   it("rejects an empty user list, empty IDs and IDs with separators", () => {
     const dates = { start: "2021-08-01", end: "2021-08-17" }
     expect(encodeFails(yunduoSummary, { users: [], ...dates })).toBe(true)
@@ -428,6 +439,20 @@ describe("params: sessionList", () => {
 
   it("leaves out what is not given", () => {
     expect(encodeParams(sessionList, { channelId: "2272655" })).toEqual({ channelId: "2272655" })
+  })
+
+  it("refuses to encode an instant on a day a 13-digit millisecond timestamp cannot name", () => {
+    const { min, max } = Contract.WireTypes.chinaDayRange
+    // The first and last instants of the range's days pass; the instants either side do not.
+    for (const ms of [min, max + ChinaTime.dayMillis - 1000]) {
+      expect(encodeParams(sessionList, { channelId: "1", startDate: new Date(ms) })).toMatchObject({
+        startDate: ChinaTime.formatDateTime(ms),
+      })
+    }
+    for (const ms of [min - 1000, max + ChinaTime.dayMillis, Date.parse("0000-01-01T00:00:00Z"), Number.NaN]) {
+      expect(encodeFails(sessionList, { channelId: "1", startDate: new Date(ms) }), String(ms)).toBe(true)
+      expect(encodeFails(sessionList, { channelId: "1", endDate: new Date(ms) }), String(ms)).toBe(true)
+    }
   })
 
   it("decodes a date-time and a bare date (its China midnight)", () => {

@@ -5,12 +5,11 @@
  * `node:http` one and `fetch`, which the CLI uses).
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer, Redacted, Schedule } from "effect"
-import { FetchHttpClient } from "effect/http"
+import { Effect, type Layer } from "effect"
 import fc from "fast-check"
-import * as net from "node:net"
 import { isCutShortJson, scanJson } from "../src/envelope/CutShort.js"
-import { make, PolyvClient } from "../src/index.js"
+import { PolyvClient } from "../src/index.js"
+import { hostile, type Reply, transports } from "./hostileServer.js"
 
 const parses = (text: string) => {
   try {
@@ -94,8 +93,6 @@ describe("JSON cut short", () => {
 const whole = JSON.stringify({ code: 200, status: "success", message: "", data: [{ duration: 60, channelId: 1 }] })
 const half = whole.slice(0, whole.length >> 1)
 
-/** One answer of the hostile server: it writes to the socket and ends it. */
-type Reply = (socket: net.Socket) => void
 const head = (length: number | undefined) =>
   `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n${
     length === undefined ? "" : `content-length: ${length}\r\n`
@@ -107,50 +104,6 @@ const answers = {
   /** No length, closed after half: HTTP cannot tell, the JSON ends mid-value. */
   unframedHalf: ((socket) => socket.end(head(undefined) + half)) as Reply,
 }
-
-/** A raw-socket server answering its n-th request with `replies[n]` (the last one after that). */
-const hostile = (replies: ReadonlyArray<Reply>) =>
-  Effect.acquireRelease(
-    Effect.callback<{ readonly url: string; readonly requests: Array<string>; readonly server: net.Server }>(
-      (resume) => {
-        const requests: Array<string> = []
-        const server = net.createServer((socket) => {
-          socket.on("error", () => {})
-          let received = ""
-          socket.on("data", (chunk) => {
-            received += chunk
-            const end = received.indexOf("\r\n\r\n")
-            if (end < 0) return
-            requests.push(received.slice(0, end))
-            received = received.slice(end + 4)
-            replies[Math.min(requests.length, replies.length) - 1]!(socket)
-          })
-        })
-        server.listen(0, "127.0.0.1", () => {
-          const { port } = server.address() as net.AddressInfo
-          resume(Effect.succeed({ url: `http://127.0.0.1:${port}`, requests, server }))
-        })
-      },
-    ),
-    ({ server }) => Effect.callback<void>((resume) => void server.close(() => resume(Effect.void))),
-  )
-
-const options = (baseUrl: string) => ({
-  appId: "app",
-  appSecret: Redacted.make("cut-short-secret"),
-  baseUrl,
-  rateLimit: false as const,
-  // No waits between attempts: what is retried is the policy's filter, whatever the schedule.
-  retry: { schedule: Schedule.recurs(3) },
-})
-
-const transports = [
-  ["core's node:http transport", (baseUrl: string) => PolyvClient.layer(options(baseUrl))],
-  [
-    "fetch (as the CLI)",
-    (baseUrl: string) => Layer.effect(PolyvClient, make(options(baseUrl))).pipe(Layer.provide(FetchHttpClient.layer)),
-  ],
-] as const
 
 const durations = (client: Layer.Layer<PolyvClient>) =>
   PolyvClient.use((polyv) => polyv.liveDurations({ channelIds: ["1"] })).pipe(Effect.provide(client), Effect.result)

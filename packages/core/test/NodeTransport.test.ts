@@ -10,6 +10,7 @@ import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { NodeTransport } from "../src/index.js"
+import { until } from "./hostileServer.js"
 
 interface Seen {
   readonly method: string
@@ -60,13 +61,6 @@ const json = (req: IncomingMessage, res: ServerResponse) => {
   res.writeHead(201, { "content-type": "application/json", "x-answer": "yes" })
   res.end(JSON.stringify({ path: req.url }))
 }
-
-/** Waits (on the event loop, not a clock) until `ready` holds. */
-const until = (ready: () => boolean) =>
-  Effect.callback<void>((resume) => {
-    const check = () => (ready() ? resume(Effect.void) : setImmediate(check))
-    check()
-  })
 
 const modes = [
   ["traced", <A, E, R>(effect: Effect.Effect<A, E, R>) => effect],

@@ -139,4 +139,17 @@ describe("sessionStream", () => {
       assert.strictEqual(error._tag, "InvalidParameter")
       assert.strictEqual(reads.length, 0)
     }))
+
+  it.effect("refuses a range reaching a day Polyv cannot name, before any request", () =>
+    Effect.gen(function*() {
+      const { read, reads } = fakeServer(sessions)
+      // From year 0 (12 300 windows) to 2026, and a range ending in 9999.
+      for (const [start, end] of [["0000-01-01T00:00:00Z", "2026-01-15T00:00:00Z"], [t0, "9999-01-01T00:00:00Z"]]) {
+        const range = { from: new Date(start!), to: new Date(end!) }
+        const error = yield* Stream.runDrain(sessionStream(read, "1", range)).pipe(Effect.flip)
+        assert.strictEqual(error._tag, "InvalidParameter")
+        assert.match(error.message, /2001-09-09 to 2286-11-21/)
+      }
+      assert.strictEqual(reads.length, 0)
+    }))
 })

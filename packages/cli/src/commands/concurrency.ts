@@ -9,6 +9,7 @@ import { Clock, Effect, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Polyv from "../client/Polyv.js"
 import { UsageError } from "../errors/ExitCode.js"
+import * as Refusals from "../errors/Refusals.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
 import { checkParams } from "../flags/ParamCheck.js"
 import * as Values from "../flags/values.js"
@@ -44,6 +45,13 @@ export const shape: Records.Shape<Contract.Peak> = {
   ],
 }
 
+const hints: Refusals.RefusalHints = {
+  ParamValidateError: () =>
+    `check ${Refusals.flagName(flags.users)} (user IDs of this account) and the days ${
+      Refusals.flagList([flags.from, flags.to])
+    } (yyyy-MM-dd, ${Refusals.flagName(flags.from)} first)`,
+}
+
 export const run = (input: ConcurrencyFlags) =>
   Polyv.withClient((settings) =>
     Effect.gen(function*() {
@@ -68,7 +76,7 @@ export const run = (input: ConcurrencyFlags) =>
           }`,
       )
     })
-  )
+  ).pipe(Refusals.withHints(hints))
 
 export const command = Command.make("concurrency", flags, run).pipe(
   GlobalFlags.withApiFlags,

@@ -8,6 +8,7 @@ import { Contract, PolyvClient } from "@polyv-stats/core"
 import { Effect, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Polyv from "../client/Polyv.js"
+import * as Refusals from "../errors/Refusals.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
 import * as Values from "../flags/values.js"
 import * as Records from "../output/Records.js"
@@ -32,6 +33,12 @@ export const shape: Records.Shape<Contract.LiveDuration> = {
   ],
 }
 
+const hints: Refusals.RefusalHints = {
+  ParamValidateError: () =>
+    `check ${Refusals.flagName(flags.channels)}: channel IDs made of digits, separated by commas`,
+  IllegalChannelId: Refusals.unknownChannel(flags.channels),
+}
+
 export const run = (input: DurationsFlags) =>
   Polyv.withClient((settings) =>
     Effect.gen(function*() {
@@ -52,7 +59,7 @@ export const run = (input: DurationsFlags) =>
         } live in all (ended sessions; a live session counts once it ends).`,
       )
     })
-  )
+  ).pipe(Refusals.withHints(hints))
 
 export const command = Command.make("durations", flags, run).pipe(
   GlobalFlags.withApiFlags,

@@ -10,6 +10,7 @@ import { Clock, Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Polyv from "../client/Polyv.js"
 import { UsageError } from "../errors/ExitCode.js"
+import * as Refusals from "../errors/Refusals.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
 import { checkParams } from "../flags/ParamCheck.js"
 import * as Values from "../flags/values.js"
@@ -44,6 +45,18 @@ export const shape: Records.Shape<Contract.MicHistory> = {
     { name: "hms", header: "CO-HOST TIME", table: (m) => Table.duration(m.history * 60_000), align: "right" },
   ],
 }
+
+/** What to check when Polyv refuses the range: the dates given, or that none were. */
+const hints = (input: MicUsageFlags): Refusals.RefusalHints => ({
+  ParamValidateError: () => {
+    const given = [...(Option.isSome(input.from) ? [flags.from] : []), ...(Option.isSome(input.to) ? [flags.to] : [])]
+    return given.length === 0
+      ? `Polyv refused a request without dates: give ${Refusals.flagList([flags.from, flags.to])}`
+      : `check ${Refusals.flagList(given)}: mic-usage sends ${
+        given.length === 1 ? "it" : "each"
+      } as the millisecond timestamp of the start of that China day`
+  },
+})
 
 export const run = (input: MicUsageFlags) =>
   Polyv.withClient((settings) =>
@@ -82,7 +95,7 @@ export const run = (input: MicUsageFlags) =>
         } (China time)${from ? "" : ", from Polyv's default start"}.`,
       )
     })
-  )
+  ).pipe(Refusals.withHints(hints(input)))
 
 export const command = Command.make("mic-usage", flags, run).pipe(
   GlobalFlags.withApiFlags,

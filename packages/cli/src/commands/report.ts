@@ -20,6 +20,7 @@ import { Command, Flag } from "effect/cli"
 import { dirname, resolve as resolvePath } from "node:path"
 import * as Polyv from "../client/Polyv.js"
 import { FileError, UsageError } from "../errors/ExitCode.js"
+import * as Refusals from "../errors/Refusals.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
 import * as Values from "../flags/values.js"
 import * as Records from "../output/Records.js"
@@ -141,6 +142,14 @@ const checkTarget = (path: string) =>
     }
   })
 
+const hints: Refusals.RefusalHints = {
+  ParamValidateError: () =>
+    `check ${
+      Refusals.flagList([flags.channel, flags.session])
+    }: a session of that channel, as \`polyv-stats sessions\` lists it`,
+  IllegalChannelId: Refusals.unknownChannel(flags.channel),
+}
+
 export const run = (input: ReportFlags) =>
   Effect.gen(function*() {
     const download = Option.getOrUndefined(input.download)
@@ -209,7 +218,7 @@ export const run = (input: ReportFlags) =>
         { utc: settings.utc, now: started },
       )
     }).pipe(Effect.provide(Polyv.layer({ ...settings, client })))
-  })
+  }).pipe(Refusals.withHints(hints))
 
 export const command = Command.make("report", flags, run).pipe(
   GlobalFlags.withApiFlags,

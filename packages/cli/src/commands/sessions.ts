@@ -9,6 +9,7 @@ import { Clock, Effect, Option, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Polyv from "../client/Polyv.js"
 import { UsageError } from "../errors/ExitCode.js"
+import * as Refusals from "../errors/Refusals.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
 import { checkParams } from "../flags/ParamCheck.js"
 import * as Values from "../flags/values.js"
@@ -80,6 +81,26 @@ const windowOf = (input: SessionsFlags): Effect.Effect<Output.Window, UsageError
   return Effect.succeed(window)
 }
 
+/** What to check when Polyv refuses the session list: the flags that were given. */
+const hints = (input: SessionsFlags): Refusals.RefusalHints => ({
+  ParamValidateError: () => {
+    const dates = Option.isSome(input.from) || Option.isSome(input.to)
+    const given = [
+      flags.channel,
+      ...(Option.isSome(input.from) ? [flags.from] : []),
+      ...(Option.isSome(input.to) ? [flags.to] : []),
+      ...(Option.isSome(input.page) ? [flags.page] : []),
+      ...(Option.isSome(input.pageSize) ? [flags.pageSize] : []),
+    ]
+    return `check ${Refusals.flagList(given)}${
+      dates && !input.all
+        ? ` (a page spans at most ${maxSpanDays} days; ${Refusals.flagName(flags.all)} reads any range)`
+        : ""
+    }`
+  },
+  IllegalChannelId: Refusals.unknownChannel(flags.channel),
+})
+
 /** The command's code: check the input, call Polyv, print. */
 export const run = (input: SessionsFlags) =>
   Polyv.withClient((settings) =>
@@ -118,7 +139,7 @@ export const run = (input: SessionsFlags) =>
       yield* Records.printStream(Output.shape, Stream.fromIterable(page.contents), settings.format, view)
       yield* Stderr.line(Output.summary(page, span, settings.format, now, settings.utc))
     })
-  )
+  ).pipe(Refusals.withHints(hints(input)))
 
 export const command = Command.make("sessions", flags, run).pipe(
   GlobalFlags.withApiFlags,

@@ -4,12 +4,13 @@
  *
  * @module
  */
-import { type CallError, Contract, Pacing, reportDownloadEndpoint, Signer } from "@polyv-stats/core"
+import { type CallError, Pacing, reportDownloadEndpoint, Signer } from "@polyv-stats/core"
 import { ListenError } from "@polyv-stats/mock-server"
 import { Cause, Data, Duration, Effect, Exit, Option } from "effect"
 import { CliError } from "effect/cli"
 import { env } from "../flags/Env.js"
 import * as Stderr from "../output/Stderr.js"
+import { Hinted } from "./Refusals.js"
 
 /** Each way a run ends: its exit code, and what the root `--help` says of it. */
 const exitCodes = {
@@ -55,7 +56,9 @@ const apiHints: Partial<Record<CallError["_tag"], string>> = {
   } minutes off its own`,
   ApplicationNotFound: `check the app ID: ${env.appId} or --app-id`,
   AppIdRequired: `set the app ID: ${env.appId} or --app-id`,
-  IllegalChannelId: "the channel ID is not in this account (check --channel and the app ID)",
+  // Each command words these with its own flags (see Refusals); these are for any other caller.
+  IllegalChannelId: "the channel ID is not in this account: check it and the app ID",
+  ParamValidateError: "Polyv refused a parameter: check the values given",
   RateLimited: `over Polyv's limit of ${Pacing.polyvQuota.limit} requests per ${
     Duration.toSeconds(Pacing.polyvQuota.window)
   } s per IP; wait and retry`,
@@ -64,32 +67,17 @@ const apiHints: Partial<Record<CallError["_tag"], string>> = {
   UnexpectedResponse: `is --base-url / ${env.baseUrl} a Polyv API?`,
 }
 
-/**
- * What a refused parameter (`ParamValidateError`) most likely was, per endpoint, in the words of
- * the command that calls it: every endpoint has its own, so a hint is always about the command
- * that failed.
- */
-const paramHints: Record<Contract.KnownEndpoint["name"], string> = {
-  sessionList:
-    `--from/--to may be at most ${Contract.maxSpanDays} days apart (--all reads a longer range in ${Contract.maxSpanDays}-day windows)`,
-  micHistory:
-    "Polyv refused --from/--to, which mic-usage sends as the millisecond timestamps of those China days: check both dates",
-  yunduoSummary: "check --users (user IDs of this account) and the days --from/--to (yyyy-MM-dd, --from first)",
-  liveDurations: "check --channels: channel IDs made of digits, separated by commas",
-  exportReport: "check --channel and --session: a session of that channel, as `polyv-stats sessions` lists it",
-}
-
-/** The hint for a failure Polyv reported on `endpoint`. */
-const apiHint = (tag: string, endpoint: string | undefined): string | undefined =>
-  tag === "ParamValidateError" && endpoint !== undefined && endpoint in paramHints
-    ? paramHints[endpoint as keyof typeof paramHints]
-    : apiHints[tag as CallError["_tag"]]
-
 export interface Outcome {
   readonly code: number
   /** Lines for stderr (empty when there is nothing to add). */
   readonly lines: ReadonlyArray<string>
 }
+
+/** A failure Polyv reported: its message, and what to do about it. */
+const polyvSays = (error: { readonly _tag: string; readonly message?: string }, hint: string | undefined): Outcome => ({
+  code: ExitCode.apiError,
+  lines: [`error: Polyv says: ${error.message ?? ""} (${error._tag})`, ...(hint ? [`hint: ${hint}`] : [])],
+})
 
 const isTagged = (u: unknown): u is { readonly _tag: string; readonly message?: string } =>
   typeof u === "object" && u !== null && typeof (u as { _tag?: unknown })._tag === "string"
@@ -157,13 +145,8 @@ export const classifyError = (error: unknown): Outcome => {
           lines: [`error: the answer is not a Polyv response: ${message}`, `hint: ${apiHints.UnexpectedResponse}`],
         }
     }
-    if (error._tag in apiHints || "code" in error) {
-      const hint = apiHint(error._tag, (error as { readonly endpoint?: string }).endpoint)
-      return {
-        code: ExitCode.apiError,
-        lines: [`error: Polyv says: ${message} (${error._tag})`, ...(hint ? [`hint: ${hint}`] : [])],
-      }
-    }
+    if (error instanceof Hinted) return polyvSays(error.refusal, error.hint)
+    if (error._tag in apiHints || "code" in error) return polyvSays(error, apiHints[error._tag as CallError["_tag"]])
   }
   return { code: ExitCode.internal, lines: [`internal error: ${String(error)}`] }
 }

@@ -27,6 +27,7 @@ import * as Envelope from "../envelope/Envelope.js"
 import type { InvalidParameter } from "../errors/InvalidParameter.js"
 import { type PolyvError, TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
 import * as Signer from "../signing/Signer.js"
+import * as AnswerLimit from "../transport/AnswerLimit.js"
 import { compiledOnce } from "./compiledOnce.js"
 import { type Credentials, encodeParamsResult, signParams } from "./RequestSigning.js"
 
@@ -89,12 +90,23 @@ export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettin
   const timeoutMessage = `no answer within ${Duration.format(settings.timeout)}`
   return <E extends AnyEndpoint>(endpoint: E, params: ParamsOf<E>): Effect.Effect<DataOf<E>, CallError> => {
     const transportError = (error: HttpFailure) => {
-      const message = describeFailure(error)
       const { response } = error.reason
-      // A failure with the answer in hand happened reading its body: the body was cut short.
-      return response === undefined
-        ? new TransportError({ endpoint: endpoint.name, message })
-        : CutShort.bodyReadFailed(endpoint.name, response.status, message)
+      if (response === undefined) {
+        return new TransportError({ endpoint: endpoint.name, message: describeFailure(error) })
+      }
+      // A body refused for its size is not cut short: it is no answer of Polyv's, and never retried.
+      const tooLarge = AnswerLimit.causeOf(error)
+      if (tooLarge !== undefined) {
+        return new UnexpectedResponse({
+          endpoint: endpoint.name,
+          httpStatus: response.status,
+          message: tooLarge.message,
+          body: "",
+          bodyLimit: tooLarge.limit,
+        })
+      }
+      // Any other failure with the answer in hand happened reading its body: it was cut short.
+      return CutShort.bodyReadFailed(endpoint.name, response.status, describeFailure(error))
     }
     const send = (wire: Readonly<Record<string, string | undefined>>, nonce: string | undefined) =>
       Effect.withFiber((fiber) => {
@@ -122,7 +134,7 @@ export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettin
         return Effect.flatMap(
           sent,
           (response) =>
-            Effect.flatMap(Effect.mapError(response.text, transportError), (body) => {
+            Effect.flatMap(Effect.mapError(AnswerLimit.readText(response), transportError), (body) => {
               if (span?._tag === "Span") span.attribute("http.response.status_code", response.status)
               // A server may echo the request URL (and so the sign) in its body; errors quote the body.
               const text = body.includes(sign) ? body.split(sign).join("<redacted>") : body

@@ -40,19 +40,59 @@ export const UserIdParam = Schema.String.pipe(
 const invalid = (expected: string) => (input: unknown) =>
   Effect.fail(new SchemaIssue.InvalidValue({ message: `Expected ${expected}` }, input))
 
-/** A China calendar day, `yyyy-MM-dd`, kept as text (a day has no instant of its own). */
+/**
+ * The instants a 13-digit millisecond timestamp can hold, the form page 003 asks for: from
+ * 2001-09-09 09:46:40 to 2286-11-21 01:46:39 China time.
+ */
+export const millisParamRange = { min: 1_000_000_000_000, max: 9_999_999_999_999 } as const
+
+/**
+ * The China days {@link millisParamRange} reaches, as the instants they start at: 2001-09-09 to
+ * 2286-11-21. Polyv's times are 13-digit millisecond timestamps (the request's `timestamp`, every
+ * time in its data), so a day they cannot name is no day Polyv has data for. The dates the client
+ * sends are kept to these days: a range from year 0 would otherwise be sent as given, or walked as
+ * 12 000 session-list windows.
+ */
+export const chinaDayRange = {
+  min: ChinaTime.startOfDay(millisParamRange.min),
+  max: ChinaTime.startOfDay(millisParamRange.max),
+} as const
+
+const dayExpected = `a day from ${ChinaTime.formatDate(chinaDayRange.min)} to ${
+  ChinaTime.formatDate(chinaDayRange.max)
+} China time (the days a 13-digit millisecond timestamp can name)`
+
+/** Whether the China day of the instant `ms` is one of {@link chinaDayRange}'s. */
+const inDayRange = (ms: number) => {
+  const day = ChinaTime.startOfDay(ms)
+  return day >= chinaDayRange.min && day <= chinaDayRange.max
+}
+
+/**
+ * A China calendar day, `yyyy-MM-dd`, kept as text (a day has no instant of its own). Encoding
+ * refuses a day outside {@link chinaDayRange}, so it is never sent.
+ */
 export const ChinaDate = Schema.String.pipe(
   Schema.check(
     Schema.makeFilter((s: string) => ChinaTime.parseDate(s) !== undefined, {
       expected: "a date formatted yyyy-MM-dd",
     }),
   ),
+  Schema.decodeTo(Schema.String, {
+    decode: SchemaGetter.passthrough(),
+    encode: SchemaGetter.transformEffect((s: string) => {
+      // A text that is no date at all is left to the format check, which says so.
+      const day = ChinaTime.parseDate(s)
+      return day === undefined || inDayRange(day) ? Effect.succeed(s) : invalid(dayExpected)(s)
+    }),
+  }),
   Schema.annotateEncoded({ description: "`yyyy-MM-dd`, China time" }),
 )
 
 /**
- * An instant sent as China time. Encodes to `yyyy-MM-dd HH:mm:ss`; decodes that or a bare
- * `yyyy-MM-dd` (midnight), as page 004 allows.
+ * An instant sent as China time. Encodes to `yyyy-MM-dd HH:mm:ss`, refusing an instant whose day is
+ * outside {@link chinaDayRange}; decodes that or a bare `yyyy-MM-dd` (midnight), as page 004
+ * allows.
  */
 export const ChinaDateTime = Schema.String.pipe(
   Schema.decodeTo(Schema.Date, {
@@ -62,16 +102,13 @@ export const ChinaDateTime = Schema.String.pipe(
         ? invalid("a date-time formatted yyyy-MM-dd HH:mm:ss or yyyy-MM-dd")(s)
         : Effect.succeed(new Date(ms))
     }),
-    encode: SchemaGetter.transform((d: Date) => ChinaTime.formatDateTime(d.getTime())),
+    encode: SchemaGetter.transformEffect((d: Date) => {
+      const ms = d.getTime()
+      return inDayRange(ms) ? Effect.succeed(ChinaTime.formatDateTime(ms)) : invalid(dayExpected)(d)
+    }),
   }),
   Schema.annotateEncoded({ description: "`yyyy-MM-dd HH:mm:ss`, China time" }),
 )
-
-/**
- * The instants a 13-digit millisecond timestamp can hold, the form page 003 asks for: from
- * 2001-09-09 09:46:40 to 2286-11-21 01:46:39 China time.
- */
-export const millisParamRange = { min: 1_000_000_000_000, max: 9_999_999_999_999 } as const
 
 const millisExpected = `a 13-digit millisecond timestamp: an instant from ${
   ChinaTime.formatDateTime(millisParamRange.min)

@@ -89,6 +89,11 @@ export class UnexpectedResponse extends Data.TaggedError("UnexpectedResponse")<{
   readonly message: string
   /** The start of the body, for diagnosis. */
   readonly body: string
+  /**
+   * Set when the body was refused for its size: the limit it passed (`AnswerLimit.maxAnswerBytes`).
+   * Such an answer is never retried, whatever its status.
+   */
+  readonly bodyLimit?: number | undefined
 }> {}
 
 /** The errors that stand for a failure reported in a Polyv envelope. */

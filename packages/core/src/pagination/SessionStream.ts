@@ -5,8 +5,9 @@
  *
  * @module
  */
-import { Clock, Effect, Option, Stream } from "effect"
+import { Clock, Effect, Option, Result, Stream } from "effect"
 import type { CallError } from "../client/Attempt.js"
+import { encodeParamsResult } from "../client/RequestSigning.js"
 import type { Session, SessionPage } from "../contract/sessionList.js"
 import { defaultPageSize, sessionList } from "../contract/sessionList.js"
 import { InvalidParameter } from "../errors/InvalidParameter.js"
@@ -64,6 +65,15 @@ export const sessionStream = (
       })
     }
     const pageSize = options.pageSize ?? defaultPageSize
+    // The whole range is checked as the first page would send it, before the walk: a range from
+    // year 0 is refused at once, not after the thousands of windows it splits into.
+    const range = encodeParamsResult(sessionList, {
+      channelId,
+      startDate: new Date(from),
+      endDate: new Date(to),
+      pageSize,
+    })
+    if (Result.isFailure(range)) return yield* range.failure
     return Stream.fromIterable(splitWindows(from, to)).pipe(
       Stream.flatMap((window) => pagesOf(read, channelId, window, pageSize)),
     )

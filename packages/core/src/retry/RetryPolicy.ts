@@ -10,7 +10,7 @@
  * | `InvalidTimestamp` | once, at once, re-signed with a fresh clock reading | clock skew at a minute edge |
  * | `InvalidSignature`, `ApplicationNotFound`, `AppIdRequired`, `ParamValidateError`, `IllegalChannelId`, `InvalidParameter` | never | the same request fails the same way |
  * | `ReportNotReady` | not here | `PolyvClient.waitForReport` polls for it with a deadline |
- * | `UnexpectedResponse` | only with a 5xx status | a complete 2xx/4xx answer of the wrong shape will not change |
+ * | `UnexpectedResponse` | only with a 5xx status, and never one refused for its size | a complete 2xx/4xx answer of the wrong shape will not change; no Polyv answer is that large |
  *
  * @example
  * ```ts
@@ -52,7 +52,7 @@ export const isTransient = (error: RetryInput): boolean => {
     case "RateLimited":
       return true
     case "UnexpectedResponse":
-      return error.httpStatus >= 500
+      return error.httpStatus >= 500 && error.bodyLimit === undefined
     default:
       return false
   }

@@ -2,7 +2,8 @@
  * An `HttpClientResponse` whose readers (text, JSON, bytes, form data, URL parameters) all derive
  * from the whole body, which a transport supplies once. The `node:http` transport and an
  * in-process server's answers share it; they differ only in where status, headers and bytes come
- * from.
+ * from. It reads its body up to a limit, counting as it reads ({@link textUpTo}): the client's
+ * read goes through `AnswerLimit.readText`, which uses it.
  *
  * @example
  * Internal (not exported from the package).
@@ -18,8 +19,11 @@ import {
   HttpIncomingMessage,
   UrlParams,
 } from "effect/http"
+import type { LimitedReader } from "./AnswerLimit.js"
 
-export abstract class BufferedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+export abstract class BufferedResponse extends Inspectable.Class
+  implements HttpClientResponse.HttpClientResponse, LimitedReader
+{
   readonly [HttpIncomingMessage.TypeId] = HttpIncomingMessage.TypeId
   readonly [HttpClientResponse.TypeId] = HttpClientResponse.TypeId
 
@@ -34,8 +38,21 @@ export abstract class BufferedResponse extends Inspectable.Class implements Http
   abstract readonly cookies: Cookies.Cookies
   abstract readonly remoteAddress: Option.Option<string>
   abstract readonly stream: Stream.Stream<Uint8Array, HttpClientError.HttpClientError>
-  /** The whole body, which every reader derives from (a transport reads it from the wire once). */
-  protected abstract readonly bytes: Effect.Effect<Uint8Array, HttpClientError.HttpClientError>
+  /** The raw `Content-Length` header, read without building {@link headers}. */
+  abstract readonly contentLength: string | undefined
+  /**
+   * The whole body, which every reader derives from (a transport reads it from the wire once). Past
+   * `limit` bytes the read fails with an `AnswerLimit.AnswerTooLarge` cause and stops; the first
+   * read's limit is the one that holds.
+   */
+  protected abstract bytesUpTo(limit: number): Effect.Effect<Uint8Array, HttpClientError.HttpClientError>
+  /** Gives up the body unread (the connection is not reused). */
+  abstract discard(): void
+
+  /** The whole body, however large. */
+  protected get bytes(): Effect.Effect<Uint8Array, HttpClientError.HttpClientError> {
+    return this.bytesUpTo(Number.POSITIVE_INFINITY)
+  }
 
   protected decodeError(cause: unknown) {
     return new HttpClientError.HttpClientError({
@@ -43,12 +60,17 @@ export abstract class BufferedResponse extends Inspectable.Class implements Http
     })
   }
 
-  get text(): Effect.Effect<string, HttpClientError.HttpClientError> {
+  /** The body as text, read up to `limit` bytes (see {@link bytesUpTo}). */
+  textUpTo(limit: number): Effect.Effect<string, HttpClientError.HttpClientError> {
     // As `TextDecoder` reads it (what `fetch` responses give): UTF-8, a leading BOM dropped.
-    return Effect.map(this.bytes, (bytes) => {
+    return Effect.map(this.bytesUpTo(limit), (bytes) => {
       const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8")
       return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
     })
+  }
+
+  get text(): Effect.Effect<string, HttpClientError.HttpClientError> {
+    return this.textUpTo(Number.POSITIVE_INFINITY)
   }
 
   get json(): Effect.Effect<Schema.Json, HttpClientError.HttpClientError> {

@@ -27,6 +27,7 @@
  */
 import { Context, Effect, Option, Stream } from "effect"
 import { Cookies, Headers, type HttpClientError, type HttpClientRequest, type HttpClientResponse } from "effect/http"
+import * as AnswerLimit from "./AnswerLimit.js"
 import { BufferedResponse } from "./BufferedResponse.js"
 import { transportError, urlOf, wholeBody } from "./OutgoingRequest.js"
 
@@ -98,16 +99,33 @@ class AnsweredResponse extends BufferedResponse {
     return Cookies.fromSetCookie(set === undefined ? [] : [set])
   }
 
-  protected get bytes() {
+  get contentLength(): string | undefined {
+    return this.answer.headers["content-length"]
+  }
+
+  discard(): void {}
+
+  /** The answer is in memory already: only its size is checked against `limit`. */
+  private overLimit(limit: number): Effect.Effect<never, HttpClientError.HttpClientError> | undefined {
     const { body } = this.answer
-    return Effect.succeed(typeof body === "string" ? encoder.encode(body) : body)
+    // A string's UTF-8 takes at least one byte and at most three per UTF-16 unit: only a length
+    // between the two bounds is measured.
+    const over = typeof body === "string"
+      ? body.length > limit || (body.length * 3 > limit && Buffer.byteLength(body) > limit)
+      : body.byteLength > limit
+    return over ? Effect.fail(AnswerLimit.tooLarge(this, new AnswerLimit.AnswerTooLarge(limit))) : undefined
+  }
+
+  protected bytesUpTo(limit: number) {
+    const { body } = this.answer
+    return this.overLimit(limit) ?? Effect.succeed(typeof body === "string" ? encoder.encode(body) : body)
   }
 
   // A string answer is the text already: no round trip through bytes (a BOM dropped all the same).
-  override get text() {
+  override textUpTo(limit: number) {
     const { body } = this.answer
-    if (typeof body !== "string") return super.text
-    return Effect.succeed(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body)
+    if (typeof body !== "string") return super.textUpTo(limit)
+    return this.overLimit(limit) ?? Effect.succeed(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body)
   }
 
   get stream() {

@@ -39,6 +39,7 @@ import {
 } from "effect/http"
 import * as http from "node:http"
 import * as https from "node:https"
+import { AnswerTooLarge } from "./AnswerLimit.js"
 import { BufferedResponse } from "./BufferedResponse.js"
 import * as InProcess from "./InProcess.js"
 import { transportError, urlOf, wholeBody } from "./OutgoingRequest.js"
@@ -108,11 +109,20 @@ const sendUntraced = (agents: Agents) => (request: HttpClientRequest.HttpClientR
 const untraced = (fiber: Fiber.Fiber<unknown, unknown>, request: HttpClientRequest.HttpClientRequest) =>
   fiber.getRef(Tracer.DisablePropagation) || fiber.getRef(HttpClient.TracerDisabledWhen)(request)
 
-/** Reads a whole body, once; the readers of a response share it. */
-const collect = (response: http.IncomingMessage): Promise<Buffer> =>
+/**
+ * Reads a whole body, once; the readers of a response share it. Past `limit` bytes it stops: the
+ * response (and its socket) is destroyed and the read fails with an `AnswerTooLarge`.
+ */
+const collect = (response: http.IncomingMessage, limit: number): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const chunks: Array<Buffer> = []
-    response.on("data", (chunk: Buffer) => chunks.push(chunk))
+    let received = 0
+    response.on("data", (chunk: Buffer) => {
+      received += chunk.length
+      if (received <= limit) return void chunks.push(chunk)
+      response.destroy()
+      reject(new AnswerTooLarge(limit))
+    })
     response.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)))
     response.on("error", reject)
   })
@@ -144,9 +154,17 @@ class NodeResponse extends BufferedResponse {
     return Option.fromUndefinedOr(this.source.socket?.remoteAddress)
   }
 
-  protected get bytes(): Effect.Effect<Buffer, HttpClientError.HttpClientError> {
+  get contentLength(): string | undefined {
+    return this.source.headers["content-length"]
+  }
+
+  discard(): void {
+    this.source.destroy()
+  }
+
+  protected bytesUpTo(limit: number): Effect.Effect<Buffer, HttpClientError.HttpClientError> {
     return Effect.callback((resume) => {
-      ;(this.body ??= collect(this.source)).then(
+      ;(this.body ??= collect(this.source, limit)).then(
         (bytes) => resume(Effect.succeed(bytes)),
         (cause: unknown) => resume(Effect.fail(this.decodeError(cause))),
       )

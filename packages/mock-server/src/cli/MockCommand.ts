@@ -227,21 +227,27 @@ export const flags = {
 /** What the flags parse to. */
 export type MockFlags = Command.Command.Config.Infer<typeof flags>
 
-const isDemo = (appId: string, appSecret: string) =>
-  appId === demoCredentials.appId && appSecret === demoCredentials.appSecret
-
-/** The summary printed on stderr once the mock listens. Never prints a secret other than the demo one. */
-export const summary = (running: RunningMock, secretIsDemo: boolean): string => {
+/**
+ * The summary printed on stderr once the mock listens. It shows the secret in force when that is
+ * the public demo one (given or not, and whatever the app ID), and never any other.
+ */
+export const summary = (running: RunningMock): string => {
   const { world, options } = running.mock
   const shown = world.channels.slice(0, 10)
   const channels = shown.map((c) => `${c.channelId}${endTimeAt(world.history(c), 0) === null ? " (live now)" : ""}`)
   if (world.channels.length > shown.length) channels.push(`… ${world.channels.length - shown.length} more`)
-  const secret = secretIsDemo ? options.appSecret : "<the --app-secret you gave>"
+  const demoSecret = options.appSecret === demoCredentials.appSecret
+  const secret = demoSecret ? demoCredentials.appSecret : "<the --app-secret you gave>"
+  const demo = !demoSecret
+    ? ""
+    : options.appId === demoCredentials.appId
+    ? " (the public demo pair)"
+    : " (the public demo secret)"
   const first = world.channels[0]?.channelId ?? "<channel>"
   return [
     `Polyv mock listening on ${running.url}`,
     `  seed ${JSON.stringify(options.seed)}, world generated at ${new Date(options.anchor).toISOString()}`,
-    `  appId ${options.appId}, app secret ${secret}${secretIsDemo ? " (the public demo pair)" : ""}`,
+    `  appId ${options.appId}, app secret ${secret}${demo}`,
     `  users:    ${world.users.join(", ")} (the account's own: ${world.mainUser})`,
     `  channels: ${channels.join(", ")}`,
     `  sessions: ${options.world.sessionsPerChannel} per channel, newest first`,
@@ -293,7 +299,7 @@ export const serve = (input: MockFlags): Effect.Effect<never, ListenError> =>
         Effect.promise(served.close).pipe(Effect.andThen(Console.error(`Polyv mock on ${served.url} closed.`))),
     )
     yield* Console.log(running.url)
-    yield* Console.error(summary(running, isDemo(appId, appSecret)))
+    yield* Console.error(summary(running))
     const warning = exposureWarning(input.host, Option.isSome(input.adminToken))
     if (warning !== undefined) yield* Console.error(warning)
     return yield* Effect.never
