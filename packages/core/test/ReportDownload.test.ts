@@ -6,7 +6,7 @@
  */
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Effect, Exit, Fiber, FileSystem, Layer, Redacted, Stream } from "effect"
+import { Deferred, Duration, Effect, Exit, Fiber, FileSystem, Layer, Redacted, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import { createServer, type Socket } from "node:net"
 import { join } from "node:path"
@@ -18,6 +18,8 @@ import {
   TransportError,
   UnexpectedResponse,
 } from "../src/index.js"
+import * as NodeTransport from "../src/transport/NodeTransport.js"
+import * as ReportDownload from "../src/waiter/ReportDownload.js"
 
 /** The report the servers send: every byte value, so nothing is read as text on the way. */
 const report = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7) % 256)
@@ -81,6 +83,16 @@ const short = halfThen((socket) => socket.end())
 /** Stall: half the body, then nothing, the connection left open. */
 const stall = halfThen(() => {})
 const silent = () => {}
+/** Endless: a body without a length that never ends, written as fast as the client reads it. */
+const endless = (socket: Socket) => {
+  socket.write("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n")
+  const more = () => {
+    if (!socket.destroyed) socket.write(report, more)
+  }
+  more()
+}
+/** Announces a body larger than any report. */
+const huge = (socket: Socket) => socket.write(headers("200 OK", 2 ** 40))
 const unavailable = (socket: Socket) => socket.end(`${headers("503 Service Unavailable", 5)}oops!`)
 
 const client = PolyvClient.layer({ appId: "app", appSecret: Redacted.make("secret"), timeout })
@@ -220,6 +232,31 @@ describe("downloadReport (bytes)", () => {
       yield* TestClock.adjust(timeout)
       assert.match((yield* Fiber.join(fiber)).message, /stalled/)
     }).pipe(Effect.provide(TestLayer)))
+})
+
+describe("a body over the report limit", () => {
+  const maxBytes = 4 * report.length
+  const http = Layer.merge(NodeTransport.layer, NodeFileSystem.layer)
+
+  it.effect("announced (Content-Length) or sent (endless): UnexpectedResponse, the old file untouched", () =>
+    Effect.gen(function*() {
+      for (const answer of [huge, endless]) {
+        const { folder, target } = yield* folderWithReport
+        const server = yield* hostile(answer)
+        const error = yield* ReportDownload.downloadReportTo(server.url, target, {
+          timeout: Duration.seconds(10),
+          maxBytes,
+        }).pipe(
+          Effect.flip,
+        )
+        assert.instanceOf(error, UnexpectedResponse)
+        assert.match(error.message, /a report can be: not a report/)
+        yield* expectOnly(folder, target, old)
+        const bytes = yield* ReportDownload.downloadReport(server.url, { timeout: Duration.seconds(10), maxBytes })
+          .pipe(Effect.flip)
+        assert.instanceOf(bytes, UnexpectedResponse)
+      }
+    }).pipe(Effect.provide(http)))
 })
 
 describe("downloadReport through the Promise client", () => {

@@ -9,6 +9,10 @@
  * - **No hang.** The timeout is an inactivity timeout ({@link IdleTimeout}): it bounds the wait for
  *   the answer and then for each next chunk, so a big download that keeps moving is never cut, and
  *   one that stalls fails with a `TransportError` once `timeout` passes without a byte.
+ * - **Bounded.** A report is at most {@link maxReportBytes}: a server that announces more is
+ *   refused before the body is read, and one that sends more is cut off there, so an endless body
+ *   fills neither the memory (`downloadReport`) nor the disk (`downloadReportTo`). An
+ *   `UnexpectedResponse`: that is no report.
  *
  * @module
  */
@@ -16,6 +20,7 @@ import { Duration, Effect, FileSystem, type PlatformError, Stream } from "effect
 import { HttpClient, HttpClientRequest } from "effect/http"
 import { TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
 import * as AtomicFile from "../files/AtomicFile.js"
+import { describeLimit } from "../transport/AnswerLimit.js"
 import * as IdleTimeout from "../transport/IdleTimeout.js"
 
 /** Bytes received so far, and the total when the server says it. */
@@ -30,7 +35,16 @@ export interface DownloadOptions {
   readonly timeout: Duration.Duration
   /** Called for every chunk received, before it is passed on. */
   readonly onProgress?: ((progress: DownloadProgress) => Effect.Effect<void>) | undefined
+  /** The largest body accepted (default {@link maxReportBytes}). */
+  readonly maxBytes?: number | undefined
 }
+
+/**
+ * The largest report accepted: 256 MiB. A report is one session's spreadsheet (the mock's are a few
+ * kilobytes; Polyv's, with charts, a few megabytes); the limit is far above any of them and still
+ * small enough to hold in memory, which `downloadReport` (and `report --download -`) does.
+ */
+export const maxReportBytes = 256 * 1024 * 1024
 
 /** The `endpoint` of a download's errors: not an API endpoint, the report file's URL. */
 export const endpoint = "reportDownload"
@@ -56,7 +70,7 @@ const ofTotal = (received: number, total: number | undefined) =>
 const withBody = <A, E, R>(
   url: string,
   options: DownloadOptions,
-  consume: (body: Stream.Stream<Uint8Array, TransportError>) => Effect.Effect<A, E, R>,
+  consume: (body: Stream.Stream<Uint8Array, TransportError | UnexpectedResponse>) => Effect.Effect<A, E, R>,
 ): Effect.Effect<A, E | TransportError | UnexpectedResponse, R | HttpClient.HttpClient> =>
   Effect.suspend(() => {
     let answered = false
@@ -86,13 +100,23 @@ const withBody = <A, E, R>(
           })
         }
         total = lengthOf(response.headers)
+        const limit = options.maxBytes ?? maxReportBytes
+        const tooLarge = (size: string) =>
+          new UnexpectedResponse({
+            endpoint,
+            httpStatus: response.status,
+            message: `the report URL sent ${size}, over the ${describeLimit(limit)} a report can be: not a report`,
+            body: "",
+          })
+        if (total !== undefined && total > limit) return yield* tooLarge(`a Content-Length of ${total} bytes`)
         const cutOff = () => fail(`the report download was cut off after ${ofTotal(received, total)}`)
-        const body = response.stream.pipe(
+        const body: Stream.Stream<Uint8Array, TransportError | UnexpectedResponse> = response.stream.pipe(
           Stream.mapError(cutOff),
-          Stream.mapEffect((chunk) => {
+          Stream.mapEffect((chunk): Effect.Effect<Uint8Array, TransportError | UnexpectedResponse> => {
             received += chunk.length
             active()
             if (total !== undefined && received > total) return Effect.fail(cutOff())
+            if (received > limit) return Effect.fail(tooLarge(`at least ${received} bytes`))
             return options.onProgress === undefined
               ? Effect.succeed(chunk)
               : Effect.as(options.onProgress({ received, total }), chunk)
