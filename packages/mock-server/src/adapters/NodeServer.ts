@@ -231,7 +231,13 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
     server.listen(options.port ?? 0, host, () => resolve())
   })
   const url = urlOf(server, host)
-  mock = new PolyvMock({ ...options, publicUrl: options.publicUrl ?? url })
+  try {
+    mock = new PolyvMock({ ...options, publicUrl: options.publicUrl ?? url })
+  } catch (error) {
+    // A bad option (e.g. `now` out of range): nothing may stay listening behind the error.
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    throw error
+  }
   return {
     url,
     mock,

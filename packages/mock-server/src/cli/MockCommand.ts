@@ -21,6 +21,7 @@ import { type RunningMock, startServer } from "../adapters/NodeServer.js"
 import { adminPrefix } from "../admin/AdminApi.js"
 import { adminTokenEnv, adminTokenFlag, expectedAdminToken, isAdminToken } from "../admin/AdminGate.js"
 import { allowHostFlag, expectedHostName, exposureWarning, hostName } from "../admin/Exposure.js"
+import * as ClockRange from "../clock/ClockRange.js"
 import { parseInstant } from "../clock/MockClock.js"
 import {
   checkFaultConfig,
@@ -105,8 +106,8 @@ export const flags = {
       "Pretend it is this instant (ISO, e.g. 2026-01-15T08:00:00Z); the clock runs on from it. Default: the real clock",
     ),
     Flag.filterMap(
-      (text) => Option.fromNullishOr(parseInstant(text)),
-      () => "an ISO instant such as 2026-01-15T08:00:00Z or 2026-01-15T16:00:00+08:00",
+      (text) => Option.filter(Option.fromNullishOr(parseInstant(text)), ClockRange.contains),
+      () => `an ISO instant such as 2026-01-15T08:00:00Z or 2026-01-15T16:00:00+08:00, from ${ClockRange.text}`,
     ),
     Flag.optional,
   ),
