@@ -7,7 +7,8 @@ import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Effect, Exit, Layer, Option } from "effect"
 import { CliError, CliOutput, Command } from "effect/cli"
 import { describe, expect, it } from "vitest"
-import { ClockRange, MockCommand } from "../src/index.js"
+import { ClockRange, MockCommand, PolyvMock } from "../src/index.js"
+import { adminPost } from "./support.js"
 
 type Flags = typeof MockCommand.flags
 
@@ -51,5 +52,27 @@ describe("--now", () => {
     const instant = async (text: string) => Option.getOrUndefined((await parse("now", ["--now", text])).value!)
     expect(await instant("2001-09-09T01:46:40Z")).toBe(ClockRange.min)
     expect(await instant("2286-11-20T17:46:39.999Z")).toBe(ClockRange.max)
+  })
+})
+
+describe("--faults", () => {
+  it("refuses a kind given twice, naming it", async () => {
+    const { refused } = await parse("faults", ["--faults", "malformed=0.5,malformed=0.6"])
+    expect(refused).toContain("malformed is given twice")
+  })
+
+  it("takes and refuses a rate by the admin API's rule: -0 is 0, below 0 or above 1 is refused", async () => {
+    const mock = new PolyvMock({ seed: "flags" })
+    const admin = (rate: number) =>
+      mock.fetch("http://mock.test/__mock/faults", adminPost({ rates: { reset: rate } })).then((r) => r.status)
+    for (
+      const [text, rate] of [["-0", -0], ["0", 0], ["1", 1], ["0.25", 0.25], ["-0.1", -0.1], ["1.5", 1.5]] as const
+    ) {
+      const flag = await parse("faults", ["--faults", `reset=${text}`])
+      const taken = flag.refused === undefined
+      expect(taken, `--faults reset=${text}: ${flag.refused}`).toBe(await admin(rate) === 200)
+      if (taken) expect(flag.value).toEqual({ reset: rate })
+      else expect(flag.refused).toContain("from 0 to 1")
+    }
   })
 })

@@ -46,16 +46,27 @@ const listening = <A>(input: MockFlags, start: () => Promise<A>): Effect.Effect<
 const wholeNumber = (min: number, max = 1_000_000_000) => (text: string): Option.Option<number> =>
   /^\d{1,10}$/.test(text) && Number(text) >= min && Number(text) <= max ? Option.some(Number(text)) : Option.none()
 
-/** `server-error=0.1,reset=0.05` → rates, checked like the admin API checks them. */
-const parseFaultRates = (text: string): Option.Option<Partial<Record<FaultKind, number>>> => {
+/** A rate as written: a decimal number (its range is {@link checkFaultConfig}'s, as for the admin API). */
+const decimal = /^[+-]?(\d+\.?\d*|\.\d+)$/
+
+/**
+ * `server-error=0.1,reset=0.05` → rates, or why not. Each kind once; the rates are then checked by
+ * the same rule as the admin API's (each from 0 to 1, `-0` included, summing to at most 1).
+ */
+const faultRates = (text: string): { readonly rates: Partial<Record<FaultKind, number>> } | {
+  readonly problem: string
+} => {
   const rates: Partial<Record<FaultKind, number>> = {}
   for (const part of text.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
     const [kind, rate, ...rest] = part.split("=")
-    if (kind === undefined || rate === undefined || rest.length > 0 || !isFaultKind(kind)) return Option.none()
-    if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(rate)) return Option.none()
+    if (kind === undefined || rate === undefined || rest.length > 0) return { problem: `"${part}" is not kind=rate` }
+    if (!isFaultKind(kind)) return { problem: `unknown fault kind "${kind}"` }
+    if (kind in rates) return { problem: `${kind} is given twice; give each kind once` }
+    if (!decimal.test(rate)) return { problem: `the rate of ${kind} is "${rate}", not a number` }
     rates[kind] = Number(rate)
   }
-  return checkFaultConfig({ rates, latencyMillis: 0 }) === undefined ? Option.some(rates) : Option.none()
+  const problem = checkFaultConfig({ rates, latencyMillis: 0 })
+  return problem === undefined ? { rates } : { problem }
 }
 
 /** `1500/10s` → limit and window. */
@@ -163,8 +174,16 @@ export const flags = {
       }; rates add up to at most 1. One request can force a kind with the ${faultHeader} header`,
     ),
     Flag.filterMap(
-      parseFaultRates,
-      () => `kind=rate pairs, kinds among ${faultKinds.join(", ")}, rates summing to ≤ 1`,
+      (text) => {
+        const parsed = faultRates(text)
+        return "rates" in parsed ? Option.some(parsed.rates) : Option.none()
+      },
+      (text) => {
+        const parsed = faultRates(text)
+        return `kind=rate pairs, each kind once among ${faultKinds.join(", ")}, rates from 0 to 1 summing to ≤ 1${
+          "problem" in parsed ? `: ${parsed.problem}` : ""
+        }`
+      },
     ),
     Flag.withDefault({}),
   ),
