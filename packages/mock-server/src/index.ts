@@ -6,6 +6,8 @@
 export * as MockLayer from "./adapters/MockLayer.js"
 export {
   maxBodyBytes,
+  maxDiscardBytes,
+  maxDiscardMillis,
   maxHeadersTimeoutMillis,
   type RunningMock,
   type ServeOptions,
