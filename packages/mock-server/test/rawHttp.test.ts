@@ -126,10 +126,12 @@ describe("raw HTTP edges", () => {
         `POST ${Contract.yunduoSummary.path} HTTP/1.1\r\nHost: a\r\n` +
           "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n",
       )
-      const pump = () => {
-        while (received === "" && !socket.destroyed) {
-          if (!socket.write(chunk)) return void socket.once("drain", pump)
-        }
+      // Fills the socket's buffer, then again each time it drains, until the answer has come.
+      const pump = (): void => {
+        if (received !== "" || socket.destroyed) return
+        let room = true
+        while (room) room = socket.write(chunk)
+        socket.once("drain", pump)
       }
       pump()
     })
