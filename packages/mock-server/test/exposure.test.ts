@@ -5,11 +5,10 @@
  */
 import { Contract } from "@polyv-stats/core"
 import { spawn } from "node:child_process"
-import { existsSync } from "node:fs"
 import { networkInterfaces } from "node:os"
-import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { AdminGate, Exposure, PolyvMock, type RunningMock, startServer } from "../src/index.js"
+import { assertBuilt, bin } from "./binProcess.js"
 import { errorMessage, httpCall } from "./sockets.js"
 import { adminPost, now, signed } from "./support.js"
 
@@ -163,9 +162,8 @@ describe("exposure on start", () => {
   })
 
   it("the bin: warns on a non-loopback --host, reads the token from the environment, never prints it", async () => {
-    const bin = fileURLToPath(new URL("../dist/polyv-mock.mjs", import.meta.url))
-    if (!existsSync(bin)) throw new Error(`${bin} is missing: run the build first`)
     const token = "env-admin-token-5f2c"
+    assertBuilt()
     const child = spawn(process.execPath, [bin, "--host", "0.0.0.0", "--port", "0", "--allow-host", "polyv-mock,a.b"], {
       env: { ...process.env, POLYV_MOCK_ADMIN_TOKEN: token },
       stdio: "pipe",

@@ -16,16 +16,12 @@ type Flags = typeof MockCommand.flags
 const parse = async <K extends keyof Flags>(
   name: K,
   args: ReadonlyArray<string>,
-): Promise<{ readonly value?: Command.Command.Config.Infer<Pick<Flags, K>>[K]; readonly refused?: string }> => {
-  let value: Command.Command.Config.Infer<Pick<Flags, K>>[K] | undefined
-  const command = Command.make(
-    "t",
-    { [name]: MockCommand.flags[name] } as Pick<Flags, K>,
-    (input) =>
-      Effect.sync(() => {
-        value = (input as Command.Command.Config.Infer<Pick<Flags, K>>)[name]
-      }),
-  )
+): Promise<{ readonly value?: MockCommand.MockFlags[K]; readonly refused?: string }> => {
+  let value: MockCommand.MockFlags[K] | undefined
+  const command = Command.make("t", { [name]: MockCommand.flags[name] }, (input) =>
+    Effect.sync(() => {
+      value = (input as unknown as MockCommand.MockFlags)[name]
+    }))
   const exit = await Effect.runPromiseExit(
     Command.runWith(command, { version: "0" })(args).pipe(
       Effect.provide(Layer.merge(NodeServices.layer, CliOutput.layerPresenter({ present: () => Effect.void }))),

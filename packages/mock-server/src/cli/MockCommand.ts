@@ -38,6 +38,7 @@ import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
 import { endTimeAt } from "../world/History.js"
 import { defaultWorldSize } from "../world/World.js"
 import { type ListenError, listenError } from "./ListenError.js"
+import { printableLines } from "./Printable.js"
 
 /** Starts listening; a failure to is a {@link ListenError}, never a defect. */
 const listening = <A>(input: MockFlags, start: () => Promise<A>): Effect.Effect<A, ListenError> =>
@@ -313,9 +314,10 @@ export const serve = (input: MockFlags): Effect.Effect<never, ListenError> =>
         Effect.promise(served.close).pipe(Effect.andThen(Console.error(`Polyv mock on ${served.url} closed.`))),
     )
     yield* Console.log(running.url)
-    yield* Console.error(summary(running, isDemo(appId, appSecret)))
+    // Printable: the summary quotes flags (--seed, --app-id) as they were typed.
+    yield* Console.error(printableLines(summary(running, isDemo(appId, appSecret))))
     const warning = exposureWarning(input.host, Option.isSome(input.adminToken))
-    if (warning !== undefined) yield* Console.error(warning)
+    if (warning !== undefined) yield* Console.error(printableLines(warning))
     return yield* Effect.never
   }).pipe(Effect.scoped)
 

@@ -1,30 +1,47 @@
 /**
- * What happens when stdout or stderr cannot be written: one mechanism for both streams, so a
- * failed write never surfaces as an uncaught exception (a stack trace through the minified
- * bundle) and never as "internal error".
+ * What happens when stdout or stderr cannot be written: one mechanism for both streams and both
+ * programs (`polyv-stats` and `polyv-mock`), so a failed write never surfaces as an uncaught
+ * exception (a stack trace through the minified bundle), never as "internal error", and never
+ * leaves a mock serving whose URL nobody could read.
  *
- * - A closed pipe (`EPIPE`: the reader stopped early, as `polyv-stats … | head -1` does, on
- *   stdout or — with `2>&1` — on stderr) ends the run quietly with exit 0, like any Unix filter.
+ * - A closed pipe (`EPIPE`: the reader stopped early, as `… | head -1` does, on stdout or — with
+ *   `2>&1` — on stderr) ends the run quietly with exit 0, like any Unix filter.
  * - Any other failure (`ENOSPC` on a full disk or `/dev/full`, `EBADF`, `EIO`…) ends it with
- *   exit 74 and one line on stderr, unless stderr is the stream that failed.
+ *   exit {@link outputExitCode} and one line on stderr, unless stderr is the stream that failed.
  *
- * Either way the first failure decides; the running program is interrupted, so its finalizers
- * still run (connections close, a download's temporary file is removed).
+ * Either way the first failure decides; the running program is interrupted (race it with
+ * {@link Watch.failed}), so its finalizers still run (connections close, a mock stops listening, a
+ * download's temporary file is removed).
  *
+ * @example
+ * ```ts
+ * import { BrokenOutput } from "@polyv-stats/mock-server"
+ *
+ * const output = BrokenOutput.watch(process)
+ * // program.pipe(Effect.raceFirst(output.failed)), then exit with output.outcome()?.code if set
+ * ```
  * @module
  */
 import { Deferred, Effect } from "effect"
-import { ExitCode, type Outcome } from "../errors/ExitCode.js"
-import * as Stderr from "./Stderr.js"
+import { printable } from "./Printable.js"
+
+/** The exit code of a run whose output could not be written: sysexits' `EX_IOERR`. */
+export const outputExitCode = 74
 
 export type StreamName = "stdout" | "stderr"
+
+/** How a failed write ends the run: the exit code, and the lines for stderr (none when it failed). */
+export interface Outcome {
+  readonly code: number
+  readonly lines: ReadonlyArray<string>
+}
 
 /** How a failed write on `stream` ends the run. */
 export const outcomeOf = (stream: StreamName, error: NodeJS.ErrnoException): Outcome =>
   error.code === "EPIPE"
-    ? { code: ExitCode.ok, lines: [] }
+    ? { code: 0, lines: [] }
     : {
-      code: ExitCode.output,
+      code: outputExitCode,
       lines: stream === "stderr" ? [] : [
         `error: could not write to ${stream} (${error.code ?? "error"}: ${
           error.message.replace(/^[A-Z]+: /, "")
@@ -35,7 +52,7 @@ export const outcomeOf = (stream: StreamName, error: NodeJS.ErrnoException): Out
 /** The two streams a run writes to (`process` has them). */
 export interface Streams {
   readonly stdout: NodeJS.WritableStream
-  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean | undefined }
+  readonly stderr: NodeJS.WritableStream
 }
 
 export interface Watch {
@@ -53,14 +70,13 @@ export interface Watch {
 export const watch = (streams: Streams): Watch => {
   let first: Outcome | undefined
   const failed = Deferred.makeUnsafe<number>()
-  const stderr = Stderr.make(streams.stderr)
   for (const name of ["stdout", "stderr"] as const) {
     streams[name].on("error", (error: NodeJS.ErrnoException) => {
       if (first !== undefined) return
       const outcome = outcomeOf(name, error)
       first = outcome
       // A write to stderr fails on its own stream, whose listener then finds `first` set.
-      for (const line of outcome.lines) stderr.line(line)
+      for (const line of outcome.lines) streams.stderr.write(`${printable(line)}\n`)
       process.exitCode = outcome.code
       Deferred.doneUnsafe(failed, Effect.succeed(outcome.code))
     })
