@@ -4,11 +4,12 @@
  * and report links stay reachable by any name. Real sockets, and the bin once as a child process.
  */
 import { Contract } from "@polyv-stats/core"
+import { Option, Result } from "effect"
 import { spawn } from "node:child_process"
 import { networkInterfaces } from "node:os"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest"
 import { AdminGate, Exposure, PolyvMock, type RunningMock, startServer } from "../src/index.js"
-import { assertBuilt, bin } from "./binProcess.js"
+import { assertBuilt, bin, runBin, stopRuns } from "./binProcess.js"
 import { errorMessage, httpCall } from "./sockets.js"
 import { adminPost, now, signed } from "./support.js"
 
@@ -135,6 +136,30 @@ describe("--admin-token", () => {
     expect(() => new AdminGate.AdminGate("two words")).toThrow(/visible ASCII/)
     expect(() => new AdminGate.AdminGate("")).toThrow(/visible ASCII/)
     expect(() => new AdminGate.AdminGate("two words")).not.toThrow(/two words/)
+  })
+
+  it(`${AdminGate.adminTokenEnv}: unset is no token; set, it must be one, empty and blank included`, () => {
+    const read = (value?: string) =>
+      AdminGate.adminTokenFromEnv(value === undefined ? {} : { [AdminGate.adminTokenEnv]: value })
+    expect(read()).toEqual(Result.succeed(Option.none()))
+    expect(read(token)).toEqual(Result.succeed(Option.some(token)))
+    for (const [value, what] of [["", "empty"], [" ", "blank"], ["\t", "blank"], ["two words", "not a token"]]) {
+      const refused = read(value)
+      expect(Result.isFailure(refused), JSON.stringify(value)).toBe(true)
+      const message = Result.isFailure(refused) ? refused.failure : ""
+      expect(message).toContain(`${AdminGate.adminTokenEnv} is set but ${what}`)
+      expect(message).not.toContain("--admin-token")
+      if (value.trim() !== "") expect(message).not.toContain(value)
+    }
+  })
+
+  it(`the bin: an empty ${AdminGate.adminTokenEnv} is refused (exit 2) by its name, not served without a token`, async () => {
+    onTestFinished(stopRuns)
+    const ended = await runBin(["--port", "0"], { env: { [AdminGate.adminTokenEnv]: "" } })
+    expect(ended.code, ended.stderr).toBe(2)
+    expect(ended.stdout).toBe("")
+    expect(ended.stderr).toContain(`error: ${AdminGate.adminTokenEnv} is set but empty`)
+    expect(ended.stderr).not.toContain("flag --admin-token")
   })
 })
 

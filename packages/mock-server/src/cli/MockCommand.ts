@@ -15,11 +15,17 @@
  * @module
  */
 import { ApiFailures, credentialsEnv } from "@polyv-stats/core"
-import { Config, Console, Effect, Option, Redacted } from "effect"
-import { Command, Flag } from "effect/cli"
+import { Console, Effect, Option, Redacted, Result } from "effect"
+import { CliError, Command, Flag } from "effect/cli"
 import { type RunningMock, startServer } from "../adapters/NodeServer.js"
 import { adminPrefix } from "../admin/AdminApi.js"
-import { adminTokenEnv, adminTokenFlag, expectedAdminToken, isAdminToken } from "../admin/AdminGate.js"
+import {
+  adminTokenEnv,
+  adminTokenFlag,
+  adminTokenFromEnv,
+  expectedAdminToken,
+  isAdminToken,
+} from "../admin/AdminGate.js"
 import { allowHostFlag, expectedHostName, exposureWarning, hostName } from "../admin/Exposure.js"
 import * as ClockRange from "../clock/ClockRange.js"
 import { parseInstant } from "../clock/MockClock.js"
@@ -239,9 +245,16 @@ export const flags = {
     Flag.withDescription(
       `Require Authorization: Bearer <token> on the admin API (${adminPrefix}; not on report links) (env ${adminTokenEnv}; prefer the env var: flags show up in ps). Never printed`,
     ),
-    Flag.withFallbackConfig(Config.Redacted(adminTokenEnv)),
     Flag.filter((token) => isAdminToken(Redacted.value(token)), () => expectedAdminToken),
     Flag.optional,
+    // Not effect/cli's fallback config: it takes an empty variable for an unset one, which would
+    // turn the token off without a word. The variable is read here, and refused by its own name.
+    Flag.mapEffect((given) =>
+      Option.isSome(given) ? Effect.succeed(given) : Result.match(adminTokenFromEnv(process.env), {
+        onSuccess: (token) => Effect.succeed(Option.map(token, Redacted.make)),
+        onFailure: (message) => Effect.fail(new CliError.ValidationError({ message })),
+      })
+    ),
   ),
 }
 
