@@ -36,8 +36,14 @@ export interface Outcome {
   readonly lines: ReadonlyArray<string>
 }
 
+/** What a stream's `error` event carries (Node's `ErrnoException`, as much as is read of it). */
+export interface WriteError {
+  readonly code?: string | undefined
+  readonly message: string
+}
+
 /** How a failed write on `stream` ends the run. */
-export const outcomeOf = (stream: StreamName, error: NodeJS.ErrnoException): Outcome =>
+export const outcomeOf = (stream: StreamName, error: WriteError): Outcome =>
   error.code === "EPIPE"
     ? { code: 0, lines: [] }
     : {
@@ -49,10 +55,16 @@ export const outcomeOf = (stream: StreamName, error: NodeJS.ErrnoException): Out
       ],
     }
 
+/** A stream as the watch uses it (typed here, so the published types need no `@types/node`). */
+export interface Stream {
+  readonly on: (event: "error", listener: (error: WriteError) => void) => unknown
+  readonly write: (text: string) => unknown
+}
+
 /** The two streams a run writes to (`process` has them). */
 export interface Streams {
-  readonly stdout: NodeJS.WritableStream
-  readonly stderr: NodeJS.WritableStream
+  readonly stdout: Stream
+  readonly stderr: Stream
 }
 
 export interface Watch {
@@ -71,7 +83,7 @@ export const watch = (streams: Streams): Watch => {
   let first: Outcome | undefined
   const failed = Deferred.makeUnsafe<number>()
   for (const name of ["stdout", "stderr"] as const) {
-    streams[name].on("error", (error: NodeJS.ErrnoException) => {
+    streams[name].on("error", (error) => {
       if (first !== undefined) return
       const outcome = outcomeOf(name, error)
       first = outcome
