@@ -14,11 +14,12 @@ describe("polyv-mock, as polyv-stats mock", () => {
 
   it("ends with one line and its exit code, the mock closed, on every edge", async () => {
     onTestFinished(stopRuns)
-    const [serving, help, wizard, escaped] = await Promise.all([
+    const [serving, help, wizard, port, host] = await Promise.all([
       runBin(["--port", "0"], { stdout: full }),
       runBin(["--help"], { stdout: full }),
       runBin(["--wizard"]),
-      runBin(["--port", "1\u001b[2J", "--allow-host", "a\u001b]0;x\u0007"]),
+      runBin(["--port", "1\u001b[2J"]),
+      runBin(["--allow-host", "a\u001b]0;x\u0007"]),
     ])
 
     // stdout cannot take the URL: the mock stops serving instead of serving unseen.
@@ -33,9 +34,11 @@ describe("polyv-mock, as polyv-stats mock", () => {
     expect(wizard.stderr).toContain("error: --wizard asks its questions on a terminal, and stdin is not one")
     expect(wizard.stdout).toBe("")
 
-    expect(escaped.code, escaped.stderr).toBe(2)
-    expect(escaped.stderr).toContain(`--port: "1\\x1b[2J"`)
-    // oxlint-disable-next-line no-control-regex
-    expect(escaped.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/)
+    for (const [ended, shown] of [[port, `--port: "1\\x1b[2J"`], [host, `--allow-host: "a\\x1b]0;x\\x07"`]] as const) {
+      expect(ended.code, ended.stderr).toBe(2)
+      expect(ended.stderr).toContain(shown)
+      // oxlint-disable-next-line no-control-regex
+      expect(ended.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/)
+    }
   })
 })
