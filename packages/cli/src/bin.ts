@@ -6,10 +6,10 @@
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
+import { BrokenOutput } from "@polyv-stats/mock-server"
 import { Effect, Exit } from "effect"
 import { main } from "./Cli.js"
 import { classify, ExitCode } from "./errors/ExitCode.js"
-import * as BrokenOutput from "./output/BrokenOutput.js"
 import * as Stderr from "./output/Stderr.js"
 
 // A write that fails on stdout or stderr (a reader gone after `| head -1`, a full disk) ends the

@@ -3,6 +3,7 @@
  * pre-pass (values that start with "-", --wizard) and how a failed write ends a run. Their
  * behaviour through the real bin is tested in reliability.test.ts and commands.test.ts.
  */
+import { BrokenOutput, printable } from "@polyv-stats/mock-server"
 import { Effect, Exit } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
@@ -10,8 +11,6 @@ import { root } from "../src/Cli.js"
 import * as Api from "../src/commands/api.js"
 import * as Argv from "../src/flags/Argv.js"
 import * as Completions from "../src/flags/Completions.js"
-import { outcomeOf } from "../src/output/BrokenOutput.js"
-import { printable } from "../src/output/Printable.js"
 import { terminalControls } from "./helpers.js"
 
 /** Any character, and often one of the dangerous ones. */
@@ -100,11 +99,14 @@ describe("a failed write", () => {
   const error = (code: string, message: string) => Object.assign(new Error(message), { code })
 
   it("a closed pipe ends quietly; anything else is exit 74 with a line, unless stderr failed", () => {
-    expect(outcomeOf("stdout", error("EPIPE", "write EPIPE"))).toEqual({ code: 0, lines: [] })
-    expect(outcomeOf("stderr", error("EPIPE", "write EPIPE"))).toEqual({ code: 0, lines: [] })
-    const full = outcomeOf("stdout", error("ENOSPC", "ENOSPC: no space left on device, write"))
+    expect(BrokenOutput.outcomeOf("stdout", error("EPIPE", "write EPIPE"))).toEqual({ code: 0, lines: [] })
+    expect(BrokenOutput.outcomeOf("stderr", error("EPIPE", "write EPIPE"))).toEqual({ code: 0, lines: [] })
+    const full = BrokenOutput.outcomeOf("stdout", error("ENOSPC", "ENOSPC: no space left on device, write"))
     expect(full.code).toBe(74)
     expect(full.lines).toEqual([expect.stringMatching(/^error: could not write to stdout \(ENOSPC: no space left/)])
-    expect(outcomeOf("stderr", error("EBADF", "EBADF: bad file descriptor, write"))).toEqual({ code: 74, lines: [] })
+    expect(BrokenOutput.outcomeOf("stderr", error("EBADF", "EBADF: bad file descriptor, write"))).toEqual({
+      code: 74,
+      lines: [],
+    })
   })
 })

@@ -5,6 +5,7 @@
  * @module
  */
 import { Signer } from "@polyv-stats/core"
+import * as ClockRange from "./clock/ClockRange.js"
 import { defaultFaultConfig, type FaultConfig, type FaultKind } from "./faults/FaultInjector.js"
 import { defaultJournalSize } from "./journal/Journal.js"
 import { polyvRateLimit, type RateLimit } from "./ratelimit/RateLimiter.js"
@@ -30,7 +31,8 @@ export interface MockOptions {
   readonly seed?: string | undefined
   /**
    * The instant the world is generated at, and where the mock's clock starts (it then runs
-   * forward in real time). Default: the real clock.
+   * forward in real time). Default: the real clock. Within {@link ClockRange} (a `RangeError`
+   * naming `now` and the range otherwise).
    */
   readonly now?: number | undefined
   /**
@@ -105,7 +107,14 @@ export interface ResolvedOptions {
 
 const realSleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis))
 
+/** Throws a `RangeError` naming `now` and the range when the option is outside {@link ClockRange}. */
+const checkNow = (now: number | undefined): void => {
+  const problem = now === undefined ? undefined : ClockRange.problem("the now option", now)
+  if (problem !== undefined) throw new RangeError(problem)
+}
+
 export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
+  checkNow(options.now)
   const started = Date.now()
   const anchor = options.now ?? options.clock?.() ?? started
   const clock = options.clock ?? (options.now === undefined ? Date.now : () => anchor + (Date.now() - started))

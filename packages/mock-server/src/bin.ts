@@ -1,9 +1,19 @@
 #!/usr/bin/env node
 /**
  * `polyv-mock`: the standalone mock (see `cli/MockCommand.ts`). Prints its URL as the first line
- * of stdout and serves until SIGINT/SIGTERM. Exit codes: 130 stopped by a signal (after closing),
- * 2 bad flags (a --host that is not this machine's included), 1 it could not start (e.g. the port
- * is taken); either failure is one line on stderr.
+ * of stdout and serves until SIGINT/SIGTERM. It ends as `polyv-stats mock` does, through the same
+ * shared pieces (`cli/BrokenOutput`, `cli/Printable`, `cli/Wizard`); only a port it cannot listen
+ * on has its own code. Exit codes:
+ *
+ * - 0: `--help`, `--version` (or a reader of its output that stopped early: a closed pipe)
+ * - 1: it could not listen (the port is taken or not allowed)
+ * - 2: bad usage: a bad flag, a `--host` not of this machine, `--wizard` without a terminal, a
+ *   `POLYV_MOCK_ADMIN_TOKEN` that is set but not a token
+ * - 74: stdout or stderr cannot be written (a full disk, a closed file): the mock stops serving
+ *   first, since nobody could read its URL
+ * - 130: stopped by SIGINT/SIGTERM (how it normally ends), after closing
+ *
+ * Each failure is one line on stderr, control characters shown as escapes.
  *
  * @module
  */
@@ -11,10 +21,18 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Cause, Console, Effect, Exit } from "effect"
 import { CliError, CliOutput, Command } from "effect/cli"
+import * as BrokenOutput from "./cli/BrokenOutput.js"
 import { ListenError } from "./cli/ListenError.js"
 import * as MockCommand from "./cli/MockCommand.js"
+import { printable } from "./cli/Printable.js"
+import { checkWizard } from "./cli/Wizard.js"
 
 const version = "0.1.0"
+
+const command = MockCommand.make("polyv-mock")
+
+/** An error as one line for stderr, made printable: flags' values are quoted back as they were typed. */
+const errorLine = (text: string) => printable(`error: ${text.split("\n")[0]}`)
 
 /** Help and version on stdout; a bad invocation prints only its error, on stderr (stdout is for the URL). */
 const presenter: CliOutput.Presenter = {
@@ -27,24 +45,37 @@ const presenter: CliOutput.Presenter = {
         case "Version":
           return yield* Console.log(formatter.formatVersion(event.name, event.version))
         case "InvalidInvocation":
-          for (const error of event.errors) yield* Console.error(`polyv-mock: ${error.message.split("\n")[0]}`)
+          for (const error of event.errors) yield* Console.error(errorLine(error.message))
           return yield* Console.error("Run polyv-mock --help for usage.")
       }
     }),
 }
 
-Command.run(MockCommand.make("polyv-mock"), { version }).pipe(
+// A write that fails on stdout or stderr ends the run with one line and exit 74 (0 for a closed
+// pipe), the mock closed first: see BrokenOutput.
+const output = BrokenOutput.watch(process)
+const args = process.argv.slice(2)
+
+checkWizard(args).pipe(
+  Effect.andThen(Command.runWith(command, { version })(args)),
+  Effect.raceFirst(output.failed),
   Effect.provide(CliOutput.layerPresenter(presenter)),
   Effect.provide(NodeServices.layer),
   NodeRuntime.runMain({
     disableErrorReporting: true,
     teardown: (exit, onExit) => {
+      // Broken output decides, whatever the program was doing; there is nothing left to flush.
+      const broken = output.outcome()
+      if (broken !== undefined) return process.exit(broken.code)
       if (Exit.isSuccess(exit)) return onExit(0)
       if (Cause.hasInterruptsOnly(exit.cause)) return onExit(130)
       const error = Cause.squash(exit.cause)
-      if (CliError.isCliError(error)) return onExit(2)
-      process.stderr.write(`polyv-mock: ${error instanceof Error ? error.message : String(error)}\n`)
-      return onExit(error instanceof ListenError && error.reason === "host" ? 2 : 1)
+      // effect/cli's parse errors were shown by the presenter (none: help was asked for).
+      if (CliError.isCliError(error) && error._tag === "ShowHelp") return onExit(error.errors.length === 0 ? 0 : 2)
+      // The rest (a check of ours such as --wizard's, a port taken) is one line.
+      process.stderr.write(`${errorLine(error instanceof Error ? error.message : String(error))}\n`)
+      const usage = CliError.isCliError(error) || (error instanceof ListenError && error.reason === "host")
+      return onExit(usage ? 2 : 1)
     },
   }),
 )

@@ -6,6 +6,8 @@
 export * as MockLayer from "./adapters/MockLayer.js"
 export {
   maxBodyBytes,
+  maxDiscardBytes,
+  maxDiscardMillis,
   maxHeadersTimeoutMillis,
   type RunningMock,
   type ServeOptions,
@@ -14,8 +16,11 @@ export {
 export { adminPrefix, type AdminTarget } from "./admin/AdminApi.js"
 export * as AdminGate from "./admin/AdminGate.js"
 export * as Exposure from "./admin/Exposure.js"
+export * as BrokenOutput from "./cli/BrokenOutput.js"
 export { ListenError, listenError } from "./cli/ListenError.js"
 export * as MockCommand from "./cli/MockCommand.js"
+export { printable, printableLines } from "./cli/Printable.js"
+export { checkWizard } from "./cli/Wizard.js"
 export * as ClockRange from "./clock/ClockRange.js"
 export { MockClock, parseInstant } from "./clock/MockClock.js"
 export { paginate } from "./endpoints/Paging.js"

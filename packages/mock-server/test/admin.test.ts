@@ -86,6 +86,33 @@ const adminSuite = (target: Target) =>
         expect((sent.json.error as { message: string }).message, sent.text).toContain(text)
       }
     })
+
+    it("a clock move is set or advance, one of the two; a mistake names the field and its form", async () => {
+      const message = async (body: unknown) => {
+        const sent = await http.admin("/__mock/clock", body)
+        expect(sent.status, sent.text).toBe(400)
+        // What comes before the example is the diagnosis: it must name the field itself.
+        return (sent.json.error as { message: string }).message.split("; send e.g.")[0]!
+      }
+      const both = await message({ set: now + 60_000, advance: 5 })
+      expect(both).toMatch(/set or advance, not both/)
+      expect(both).toContain("ISO instant")
+      expect(await message({})).toMatch(/needs set or advance: set \(an ISO instant.*advance \(milliseconds/)
+      expect(await message({ advance: "5" })).toContain(`["advance"]`)
+      expect(await message({ set: true })).toContain(`["set"]`)
+      expect(mock.now()).toBe(now)
+    })
+
+    it("HEAD on a GET route answers as GET, without a body; on a POST-only route 405", async () => {
+      for (const path of ["/__mock/", "/__mock/world", "/__mock/journal", "/__mock/clock", "/__mock/openapi.json"]) {
+        const head = await running.fetch(`${running.base}${path}`, { method: "HEAD" })
+        expect(head.status, path).toBe(200)
+        expect(head.headers.get("content-type"), path).toContain("application/json")
+        expect(await head.text(), path).toBe("")
+      }
+      const reset = await running.fetch(`${running.base}/__mock/reset`, { method: "HEAD" })
+      expect(reset.status).toBe(405)
+    })
   })
 
 adminSuite(inProcess)

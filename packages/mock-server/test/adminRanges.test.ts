@@ -3,18 +3,20 @@
  * and after any admin call, refused or accepted, the clock, the journal and every endpoint answer.
  */
 import { Contract } from "@polyv-stats/core"
+import { Cause, Effect, Exit, Layer } from "effect"
 import { describe, expect, it } from "vitest"
-import { ClockRange, maxJournalSize, maxLatencyMillis, PolyvMock } from "../src/index.js"
-import { adminPost, client, now, signed } from "./support.js"
+import { ClockRange, maxJournalSize, maxLatencyMillis, MockLayer, PolyvMock, startServer } from "../src/index.js"
+import { adminPost, client, manualClock, now, signed } from "./support.js"
+
+const adminOf = (mock: PolyvMock) => async (path: string, body?: unknown) => {
+  const response = await mock.fetch(`http://mock.test${path}`, body === undefined ? {} : adminPost(body))
+  return { status: response.status, json: await response.json() as { error?: { message: string } } }
+}
 
 const setup = () => {
   const mock = new PolyvMock({ seed: "ranges", now, clock: () => now, reportPolls: 0 })
   const http = client({ fetch: mock.fetch as typeof fetch, base: "http://mock.test" })
-  const admin = async (path: string, body?: unknown) => {
-    const response = await mock.fetch(`http://mock.test${path}`, body === undefined ? {} : adminPost(body))
-    return { status: response.status, json: await response.json() as { error?: { message: string } } }
-  }
-  return { mock, http, admin }
+  return { mock, http, admin: adminOf(mock) }
 }
 
 /** The clock, the journal and a signed call to each of the five endpoints, at the mock's time. */
@@ -113,5 +115,57 @@ describe("admin values out of range", () => {
     expect(() => mock.clock.set(8_640_000_000_000_001)).toThrow(RangeError)
     expect(() => mock.clock.advance(Number.POSITIVE_INFINITY)).toThrow(RangeError)
     expect(mock.now()).toBe(now)
+  })
+})
+
+describe("the mock's clock stays within its range", () => {
+  it("runs on from a set near the end and stops at the end: every answer keeps 13-digit times", async () => {
+    const source = manualClock()
+    const mock = new PolyvMock({ seed: "ranges", now, clock: source.read, reportPolls: 0 })
+    const target = {
+      mock,
+      http: client({ fetch: mock.fetch as typeof fetch, base: "http://mock.test" }),
+      admin: adminOf(mock),
+    }
+    expect((await target.admin("/__mock/clock", { set: ClockRange.max })).status).toBe(200)
+    source.advance(7_000)
+    expect(mock.now()).toBe(ClockRange.max)
+    expect((await target.admin("/__mock/clock")).json).toMatchObject({
+      now: ClockRange.max,
+      iso: "2286-11-20T17:46:39.999Z",
+    })
+    await everythingAnswers(target)
+    const v4 = await target.http.get(Contract.micHistory.path, signed({}, {}, mock.now()))
+    expect(String((v4.json as { requestId?: string }).requestId).split(".")[2]).toMatch(/^\d{17}$/)
+    // Moving back starts from where the clock stands, not from where it would have run to.
+    expect((await target.admin("/__mock/clock", { advance: -1_000 })).status).toBe(200)
+    expect(mock.now()).toBe(ClockRange.max - 1_000)
+  })
+
+  it("a source below the range reads as its start: signed calls answer, none is rate-limited", async () => {
+    // As `--now 1969-12-31T23:00:00Z --real-clock` did: the data's clock negative, timestamps real.
+    const mock = new PolyvMock({ seed: "ranges", clock: () => -3_600_000, timestampClock: () => now })
+    const http = client({ fetch: mock.fetch as typeof fetch, base: "http://mock.test" })
+    expect(mock.now()).toBe(ClockRange.min)
+    for (let i = 0; i < 3; i++) {
+      const sent = await http.get(
+        Contract.liveDurations.path,
+        signed({ channelIds: mock.world.channels[0]!.channelId }),
+      )
+      expect(sent.json.code, sent.text).toBe(200)
+    }
+  })
+
+  it("the now option is checked: an error naming it and the range, and no mock", async () => {
+    for (const given of [-3_600_000, Date.parse("0000-01-01T00:00:00Z"), Date.parse("9999-12-31T23:59:59Z")]) {
+      expect(() => new PolyvMock({ now: given })).toThrow(
+        `the now option must be an instant from ${ClockRange.text}; got ${given}`,
+      )
+      await expect(startServer({ now: given })).rejects.toThrow(
+        `the now option must be an instant from ${ClockRange.text}`,
+      )
+      const built = await Effect.runPromiseExit(Layer.build(MockLayer.inProcess({ now: given })).pipe(Effect.scoped))
+      expect(Exit.isFailure(built) && Cause.pretty(built.cause)).toContain("the now option must be an instant from")
+    }
   })
 })

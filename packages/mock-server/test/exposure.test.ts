@@ -4,12 +4,12 @@
  * and report links stay reachable by any name. Real sockets, and the bin once as a child process.
  */
 import { Contract } from "@polyv-stats/core"
+import { Option, Result } from "effect"
 import { spawn } from "node:child_process"
-import { existsSync } from "node:fs"
 import { networkInterfaces } from "node:os"
-import { fileURLToPath } from "node:url"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest"
 import { AdminGate, Exposure, PolyvMock, type RunningMock, startServer } from "../src/index.js"
+import { assertBuilt, bin, runBin, stopRuns } from "./binProcess.js"
 import { errorMessage, httpCall } from "./sockets.js"
 import { adminPost, now, signed } from "./support.js"
 
@@ -137,6 +137,30 @@ describe("--admin-token", () => {
     expect(() => new AdminGate.AdminGate("")).toThrow(/visible ASCII/)
     expect(() => new AdminGate.AdminGate("two words")).not.toThrow(/two words/)
   })
+
+  it(`${AdminGate.adminTokenEnv}: unset is no token; set, it must be one, empty and blank included`, () => {
+    const read = (value?: string) =>
+      AdminGate.adminTokenFromEnv(value === undefined ? {} : { [AdminGate.adminTokenEnv]: value })
+    expect(read()).toEqual(Result.succeed(Option.none()))
+    expect(read(token)).toEqual(Result.succeed(Option.some(token)))
+    for (const [value, what] of [["", "empty"], [" ", "blank"], ["\t", "blank"], ["two words", "not a token"]]) {
+      const refused = read(value)
+      expect(Result.isFailure(refused), JSON.stringify(value)).toBe(true)
+      const message = Result.isFailure(refused) ? refused.failure : ""
+      expect(message).toContain(`${AdminGate.adminTokenEnv} is set but ${what}`)
+      expect(message).not.toContain("--admin-token")
+      if (value.trim() !== "") expect(message).not.toContain(value)
+    }
+  })
+
+  it(`the bin: an empty ${AdminGate.adminTokenEnv} is refused (exit 2) by its name, not served without a token`, async () => {
+    onTestFinished(stopRuns)
+    const ended = await runBin(["--port", "0"], { env: { [AdminGate.adminTokenEnv]: "" } })
+    expect(ended.code, ended.stderr).toBe(2)
+    expect(ended.stdout).toBe("")
+    expect(ended.stderr).toContain(`error: ${AdminGate.adminTokenEnv} is set but empty`)
+    expect(ended.stderr).not.toContain("flag --admin-token")
+  })
 })
 
 describe("exposure on start", () => {
@@ -163,9 +187,8 @@ describe("exposure on start", () => {
   })
 
   it("the bin: warns on a non-loopback --host, reads the token from the environment, never prints it", async () => {
-    const bin = fileURLToPath(new URL("../dist/polyv-mock.mjs", import.meta.url))
-    if (!existsSync(bin)) throw new Error(`${bin} is missing: run the build first`)
     const token = "env-admin-token-5f2c"
+    assertBuilt()
     const child = spawn(process.execPath, [bin, "--host", "0.0.0.0", "--port", "0", "--allow-host", "polyv-mock,a.b"], {
       env: { ...process.env, POLYV_MOCK_ADMIN_TOKEN: token },
       stdio: "pipe",

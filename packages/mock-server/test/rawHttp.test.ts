@@ -85,6 +85,60 @@ describe("raw HTTP edges", () => {
     expect(result.sent).toBeLessThan(cap / 8)
   })
 
+  const summaryHead = (length: number, extra = "") =>
+    `POST ${Contract.yunduoSummary.path} HTTP/1.1\r\nHost: a\r\n` +
+    `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${length}\r\n${extra}\r\n`
+
+  it("a Content-Length over the limit: 413 at once, before any body, and no 100 Continue for Expect", async () => {
+    for (const expect100 of [true, false]) {
+      // Only the head is sent: the answer must come without the mock waiting for the body.
+      const raw = await exchange(running.url, summaryHead(100_000_000, expect100 ? "Expect: 100-continue\r\n" : ""))
+      expect(raw, `Expect: ${expect100}`).toMatch(/^HTTP\/1\.1 413 /)
+      expect(raw).not.toContain("100 Continue")
+      const answer = parsed(raw)
+      expect(answer.head).toContain("connection: close")
+      expect(answer.json.message).toContain(`request body over ${maxBodyBytes} bytes`)
+    }
+    // Within the limit, Expect: 100-continue still gets its 100 and then the answer.
+    const body = "appId=x"
+    const head = summaryHead(body.length, "Expect: 100-continue\r\nConnection: close\r\n")
+    const raw = await exchange(running.url, `${head}${body}`)
+    expect(raw).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 400 /)
+  })
+
+  it("a client still sending when the 413 comes sees it, and no reset, once it stops", async () => {
+    // As fetch does: it sends its body until the answer arrives, then stops. Had the mock closed
+    // at once, the client, still sending, would be reset (EPIPE) instead of seeing the 413.
+    const { port, hostname } = new URL(running.url)
+    const chunk = Buffer.concat([Buffer.from("10000\r\n"), Buffer.alloc(0x10000, "a"), Buffer.from("\r\n")])
+    const result = await new Promise<{ received: string; error: string | undefined }>((resolve) => {
+      const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: true })
+      let received = ""
+      let error: string | undefined
+      socket.setEncoding("utf8")
+      socket.on("data", (text: string) => {
+        if (received === "") socket.end()
+        received += text
+      })
+      socket.on("error", (e: NodeJS.ErrnoException) => (error = e.code ?? e.message))
+      socket.on("close", () => resolve({ received, error }))
+      socket.write(
+        `POST ${Contract.yunduoSummary.path} HTTP/1.1\r\nHost: a\r\n` +
+          "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n",
+      )
+      // Fills the socket's buffer, then again each time it drains, until the answer has come.
+      const pump = (): void => {
+        if (received !== "" || socket.destroyed) return
+        let room = true
+        while (room) room = socket.write(chunk)
+        socket.once("drain", pump)
+      }
+      pump()
+    })
+    expect(result.error).toBeUndefined()
+    expect(result.received).toMatch(/^HTTP\/1\.1 413 /)
+  })
+
   it("an ordinary request still keeps its connection alive", async () => {
     const answer = await new Promise<string>((resolve, reject) => {
       const { port, hostname } = new URL(running.url)

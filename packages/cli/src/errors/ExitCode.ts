@@ -5,7 +5,7 @@
  * @module
  */
 import { type CallError, Pacing, reportDownloadEndpoint, Signer } from "@polyv-stats/core"
-import { ListenError } from "@polyv-stats/mock-server"
+import { BrokenOutput, ListenError } from "@polyv-stats/mock-server"
 import { Cause, Data, Duration, Effect, Exit, Option } from "effect"
 import { CliError } from "effect/cli"
 import { env } from "../flags/Env.js"
@@ -28,7 +28,7 @@ const exitCodes = {
   mockListen: [5, "mock could not listen: its --port is taken or not allowed (0 picks a free one)"],
   internal: [70, "internal error (a bug in polyv-stats: please report it)"],
   output: [
-    74,
+    BrokenOutput.outputExitCode,
     "stdout or stderr could not be written (e.g. a full disk); a reader that stops early (… | head) ends with 0",
   ],
   interrupted: [130, "stopped by Ctrl-C / SIGTERM (how `mock` normally ends)"],

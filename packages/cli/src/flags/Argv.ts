@@ -16,10 +16,9 @@
  *
  * @module
  */
+import { checkWizard } from "@polyv-stats/mock-server"
 import { Effect } from "effect"
-import type { Completions } from "effect/cli"
-import { isatty } from "node:tty"
-import { UsageError } from "../errors/ExitCode.js"
+import type { CliError, Completions } from "effect/cli"
 
 /** Flags as they are written on the command line (`--timeout`, `-h`). */
 export interface FlagNames {
@@ -76,27 +75,13 @@ export const joinDashValues = (args: ReadonlyArray<string>, names: () => FlagNam
   return out
 }
 
-/** Refuses `--wizard` when stdin is not a terminal (asked only when `--wizard` is given). */
-export const checkWizard = (
-  args: ReadonlyArray<string>,
-  stdinIsTTY: () => boolean,
-): Effect.Effect<void, UsageError> => {
-  const options = args.includes("--") ? args.slice(0, args.indexOf("--")) : args
-  return options.some((word) => word === "--wizard" || word.startsWith("--wizard=")) && !stdinIsTTY()
-    ? Effect.fail(
-      new UsageError({
-        message:
-          "--wizard asks its questions on a terminal, and stdin is not one: give the flags on the command line instead (see --help)",
-      }),
-    )
-    : Effect.void
-}
+/** Refuses `--wizard` when stdin is not a terminal: shared with `polyv-mock` (see mock-server's `cli/Wizard`). */
+export { checkWizard }
 
 /** The command line effect/cli gets, or the usage error that stops it first. */
 export const prepare = (
   args: ReadonlyArray<string>,
   names: () => FlagNames,
-  // isatty, not process.stdin.isTTY: reading that would open stdin as a stream on every run.
-  stdinIsTTY = () => isatty(0),
-): Effect.Effect<ReadonlyArray<string>, UsageError> =>
+  stdinIsTTY?: () => boolean,
+): Effect.Effect<ReadonlyArray<string>, CliError.ValidationError> =>
   Effect.as(checkWizard(args, stdinIsTTY), joinDashValues(args, names))

@@ -74,7 +74,7 @@ export interface Shape<A> {
 /**
  * Writes to stdout as is (no newline added) and waits until stdout has taken it, so a fast
  * producer follows a slow reader. A write that fails stops the program here, before it prints
- * anything else (its stderr summary, say): the run then ends as output/BrokenOutput says, with
+ * anything else (its stderr summary, say): the run then ends as BrokenOutput (mock-server) says, with
  * the failure's one line and exit code.
  */
 export const write = (data: string | Uint8Array): Effect.Effect<void> =>

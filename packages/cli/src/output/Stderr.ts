@@ -8,8 +8,8 @@
  *
  * @module
  */
+import { printable } from "@polyv-stats/mock-server"
 import { Context, Effect } from "effect"
-import { printable } from "./Printable.js"
 
 export interface Stderr {
   /** Writes one line (finishing any progress line first). */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { printable } from "./Printable.js"
+import { printable } from "@polyv-stats/mock-server"
 
 export interface Column<A> {
   readonly header: string

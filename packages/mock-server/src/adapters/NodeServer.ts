@@ -6,9 +6,10 @@
  * Every request gets an answer, in the mock's JSON where a body is sent: one Node cannot parse
  * (400, 431), headers too slow (408), a request target no URL can be made of (400), HTTP/1.1
  * without `Host` (400), an unmet `Expect` (417), `CONNECT` (405: the mock is no proxy), a body over
- * {@link maxBodyBytes} (413). An answer sent before the request's body was read closes the
- * connection, so the mock never reads a refused body to its end. Admin routes answer only the
- * host names of {@link Exposure.allowedHosts} (421 otherwise).
+ * {@link maxBodyBytes} (413: at once when its `Content-Length` says so, before any `100 Continue`).
+ * An answer sent before the request's body was read closes the connection, so the mock never reads
+ * a refused body to its end (see {@link sendUnread}). Admin routes answer only the host names of
+ * {@link Exposure.allowedHosts} (421 otherwise).
  *
  * @example
  * ```ts
@@ -62,8 +63,20 @@ export interface RunningMock {
 export const maxBodyBytes = 64 * 1024
 
 /**
+ * Whether a request's `Content-Length` already says its body is over {@link maxBodyBytes}: it is
+ * refused before anything is read (and before a `100 Continue`). Node has checked the header's form.
+ */
+const declaredTooLarge = (req: IncomingMessage): boolean => {
+  const declared = req.headers["content-length"]
+  return declared !== undefined && Number(declared) > maxBodyBytes
+}
+
+const tooLarge = () =>
+  ownError(413, `request body over ${maxBodyBytes} bytes; the mock answers form posts, not uploads`)
+
+/**
  * The body of a POST, or `undefined` once it grows past {@link maxBodyBytes}: reading stops there
- * (the rest is never read; the answer then closes the connection).
+ * (a body sent without a length, chunked; the answer then closes the connection).
  */
 const readBody = (req: IncomingMessage): Promise<string | undefined> =>
   new Promise((resolve, reject) => {
@@ -102,11 +115,18 @@ const targetOf = (target: string): { readonly path: string; readonly query: stri
 
 /**
  * Sends an answer. One sent before the request's body was read to its end (a refused body, an
- * unmet expectation) closes the connection: Node would otherwise read the rest to keep it alive.
+ * unmet expectation) goes out by {@link sendUnread}, which closes the connection.
  */
 const send = (req: IncomingMessage, res: ServerResponse, answer: MockResponse): void => {
-  if (!req.complete) res.setHeader("connection", "close")
-  res.writeHead(answer.status, answer.headers).end(answer.body)
+  if (req.complete) res.writeHead(answer.status, answer.headers).end(answer.body)
+  else sendUnread(req, answer)
+}
+
+/** An answer as bytes for a socket, saying the connection closes after it. */
+const rawAnswer = (answer: MockResponse): string => {
+  const headers = Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}\r\n`).join("")
+  return `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ""}\r\n${headers}` +
+    `content-length: ${Buffer.byteLength(answer.body)}\r\nconnection: close\r\n\r\n${answer.body}`
 }
 
 /** An answer written straight onto a socket Node's HTTP parser gave up on (or never took). */
@@ -115,14 +135,48 @@ const sendRaw = (socket: Socket, answer: MockResponse): void => {
     socket.destroy()
     return
   }
-  const headers = Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}\r\n`).join("")
-  socket.write(
-    `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ""}\r\n${headers}` +
-      `content-length: ${Buffer.byteLength(answer.body)}\r\nconnection: close\r\n\r\n`,
-  )
-  socket.write(answer.body)
+  socket.write(rawAnswer(answer))
   // Ends the socket, then destroys it once the answer is flushed: it is not read any further.
   socket.destroySoon()
+}
+
+/** The most of a body the mock reads, and drops, after answering without it (16 MiB: more than a client has in flight when it learns of the answer). */
+export const maxDiscardBytes = 256 * maxBodyBytes
+
+/** How long the mock goes on reading, and dropping, a body it answered without. */
+export const maxDiscardMillis = 2_000
+
+/**
+ * Answers a request whose body the mock did not read to its end, and closes the connection.
+ *
+ * Closing at once would lose the answer for many clients: a socket closed with unread data is
+ * reset, and a client still sending its body (fetch, node:http) then sees EPIPE or ECONNRESET
+ * instead of the 413 it was sent. So the answer goes out, the mock's side of the connection is
+ * shut (FIN: nothing more comes), and what still arrives is read and dropped until the client
+ * stops: its body ends, or it closes, having read the answer. But only up to
+ * {@link maxDiscardBytes} and {@link maxDiscardMillis}: a client that keeps sending is cut off
+ * there, so a refused body is never read to its end (before the limits, the mock read 11 GB in 8 s).
+ */
+const sendUnread = (req: IncomingMessage, answer: MockResponse): void => {
+  const socket = req.socket
+  if (!socket.writable || req.readableEnded) {
+    sendRaw(socket, answer)
+    return
+  }
+  socket.end(rawAnswer(answer))
+  let left = maxDiscardBytes
+  const stop = () => socket.destroy()
+  const timer = setTimeout(stop, maxDiscardMillis).unref()
+  socket.once("close", () => clearTimeout(timer))
+  req.on("data", (chunk: Buffer) => {
+    left -= chunk.length
+    if (left < 0) stop()
+  })
+  // The body ended, or the client closed its side (it has the answer), or gave up: nothing to wait for.
+  req.once("end", stop)
+  req.once("error", stop)
+  socket.once("end", stop)
+  req.resume()
 }
 
 /** What Node's parser errors and timeouts are answered with. */
@@ -167,8 +221,7 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
     // Node checks its timeouts on this beat (30 s by default): a short timeout needs a faster one.
     connectionsCheckingInterval: Math.max(1, Math.min(30_000, Math.floor(headersTimeout / 2))),
   }
-  // Node's own answer to HTTP/1.1 without Host is an empty 400: the handler answers it instead.
-  const server = createServer({ requireHostHeader: false, ...timeouts }, async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const target = targetOf(req.url ?? "/")
       if (target === undefined) {
@@ -182,10 +235,11 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
         const refused = Exposure.hostRefusal(allowedHosts, req.headers.host, mock!.redact)
         if (refused !== undefined) return send(req, res, refused)
       }
-      const body = req.method === "POST" ? await readBody(req) : ""
-      if (body === undefined) {
-        const message = `request body over ${maxBodyBytes} bytes; the mock answers form posts, not uploads`
-        return send(req, res, ownError(413, message))
+      let body = ""
+      if (req.method === "POST") {
+        const read = declaredTooLarge(req) ? undefined : await readBody(req)
+        if (read === undefined) return send(req, res, tooLarge())
+        body = read
       }
       const answer = await mock!.handle(mockRequest({
         method: req.method ?? "GET",
@@ -206,6 +260,15 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
       // A bug in the mock: still an envelope, and never a stack trace.
       if (!res.headersSent) send(req, res, ownError(500, "mock failure", "fail"))
     }
+  }
+  // Node's own answer to HTTP/1.1 without Host is an empty 400: the handler answers it instead.
+  const server = createServer({ requireHostHeader: false, ...timeouts }, handle)
+  // `Expect: 100-continue`: a body over the limit is refused before the client sends it, without
+  // the `100 Continue` Node would otherwise send at once.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (declaredTooLarge(req)) return sendUnread(req, tooLarge())
+    res.writeContinue()
+    void handle(req, res)
   })
   // Requests Node cannot even parse (bad request lines, oversized headers) or that come too slowly
   // still get an envelope.
@@ -231,7 +294,13 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
     server.listen(options.port ?? 0, host, () => resolve())
   })
   const url = urlOf(server, host)
-  mock = new PolyvMock({ ...options, publicUrl: options.publicUrl ?? url })
+  try {
+    mock = new PolyvMock({ ...options, publicUrl: options.publicUrl ?? url })
+  } catch (error) {
+    // A bad option (e.g. `now` out of range): nothing may stay listening behind the error.
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    throw error
+  }
   return {
     url,
     mock,

@@ -7,10 +7,12 @@
  * | `GET /__mock/journal?limit=n` | the newest requests (method, path, parameters with `sign` but never the secret, outcome, time) |
  * | `POST /__mock/reset` | forgets the journal, reports, nonces and rate-limit windows; restarts fault draws and request IDs |
  * | `GET`/`POST /__mock/faults` | reads / changes fault rates and latency (`{"rates":{"reset":0.1},"latencyMillis":500}`; rates 0..1, latency 0..`maxLatencyMillis`) |
- * | `GET`/`POST /__mock/clock` | reads / moves the mock's clock (`{"set":"2026-01-01T00:00:00Z"}` or `{"advance":60000}`; within `ClockRange`) |
+ * | `GET`/`POST /__mock/clock` | reads / moves the mock's clock (`{"set":"2026-01-01T00:00:00Z"}` or `{"advance":60000}`, one of the two; within `ClockRange`) |
  * | `GET /__mock/world` | the account: users and channels |
  * | `GET /__mock/openapi.json` | the OpenAPI 3.1 document of the five endpoints |
  * | `GET /__mock/reports/<channel>/<session>.xlsx` | report downloads (see `reports/ReportDownload.ts`) |
+ *
+ * `HEAD` on any `GET` route answers what `GET` would, without the body.
  *
  * Mistakes answer `{ "error": { "status", "message" } }` with 400 (bad body or a value out of
  * range, naming the field and the range), 404 (no such route) or 405 (wrong method). Before any
@@ -68,10 +70,27 @@ const FaultsBody = Schema.Struct({
   latencyMillis: Schema.optionalKey(Schema.Number),
 })
 
-const ClockBody = Schema.Union([
-  Schema.Struct({ set: Schema.Union([Schema.String, Schema.Number]) }),
-  Schema.Struct({ advance: Schema.Number }),
-])
+/** `{"set":…}` or `{"advance":…}`: one of the two, which {@link clockMove} checks. */
+const ClockBody = Schema.Struct({
+  set: Schema.optionalKey(Schema.Union([Schema.String, Schema.Number])),
+  advance: Schema.optionalKey(Schema.Number),
+})
+
+const clockExample = `{"set":"2026-01-01T00:00:00Z"} or {"advance":60000}`
+
+/** Exactly one of `set` and `advance`, or why not (naming both and their forms). */
+const clockMove = (
+  body: typeof ClockBody.Type,
+): Result.Result<{ readonly set: string | number } | { readonly advance: number }, string> => {
+  const forms = "set (an ISO instant such as 2026-01-01T00:00:00Z, or milliseconds) jumps to an instant, " +
+    "advance (milliseconds, e.g. 60000) moves the clock"
+  if (body.set !== undefined && body.advance !== undefined) {
+    return Result.fail(`give set or advance, not both: ${forms}`)
+  }
+  if (body.set !== undefined) return Result.succeed({ set: body.set })
+  if (body.advance !== undefined) return Result.succeed({ advance: body.advance })
+  return Result.fail(`the body needs set or advance: ${forms}; send e.g. ${clockExample}`)
+}
 
 const readJson = <S extends Schema.Top>(
   schema: S,
@@ -90,7 +109,16 @@ const readJson = <S extends Schema.Top>(
   // The schema's message quotes the value it refused: request text, so the secret is cut out.
   return Result.isSuccess(decoded)
     ? Result.succeed(decoded.success as S["Type"])
-    : Result.fail(`${redact(decoded.failure.message.split("\n")[0]!)}; send e.g. ${example}`)
+    : Result.fail(`${redact(firstIssue(decoded.failure.message))}; send e.g. ${example}`)
+}
+
+/**
+ * The first issue of a schema's message with the field it is about: `Expected number` is followed
+ * by a line `at ["advance"]`, which names the field.
+ */
+const firstIssue = (message: string): string => {
+  const [what, where] = message.split("\n")
+  return where !== undefined && where.trim().startsWith("at ") ? `${what} ${where.trim()}` : what!
 }
 
 /** `?limit=n`: a whole number of entries, or every entry when absent. */
@@ -171,15 +199,15 @@ const routes: ReadonlyArray<Route> = [
     path: "clock",
     description: `set the clock ({"set":"<ISO instant>"} or ms) or move it ({"advance":<ms>})`,
     run: (target, request) => {
-      const example = `{"set":"2026-01-01T00:00:00Z"} or {"advance":60000}`
-      const body = readJson(ClockBody, request, example, target.redact)
+      const body = Result.flatMap(readJson(ClockBody, request, clockExample, target.redact), clockMove)
       if (Result.isFailure(body)) return adminError(400, body.failure)
-      if ("advance" in body.success) {
-        const problem = ClockRange.advanceProblem(target.clock.now(), body.success.advance)
+      const move = body.success
+      if ("advance" in move) {
+        const problem = ClockRange.advanceProblem(target.clock.now(), move.advance)
         if (problem !== undefined) return adminError(400, problem)
-        target.clock.advance(body.success.advance)
+        target.clock.advance(move.advance)
       } else {
-        const to = typeof body.success.set === "number" ? body.success.set : parseInstant(body.success.set)
+        const to = typeof move.set === "number" ? move.set : parseInstant(move.set)
         if (to === undefined) {
           return adminError(400, "set must be an ISO instant such as 2026-01-01T00:00:00Z, or milliseconds")
         }
@@ -220,10 +248,24 @@ const index = () =>
     ],
   })
 
-/** Answers a request under `/__mock/`. */
+/** Answers a request under `/__mock/`. `HEAD` is answered as `GET`, without the body. */
 export const handleAdmin = (target: AdminTarget, request: MockRequest): Promise<MockResponse> | MockResponse => {
+  if (request.method !== "HEAD") return answerAdmin(target, request, request.method)
+  // HEAD asks what GET would answer (RFC 9110 §9.3.2): a monitor or `curl -I` gets GET's status
+  // and headers; a 405 would claim the resource cannot be read.
+  const answer = answerAdmin(target, request, "GET")
+  return answer instanceof Promise ? answer.then(withoutBody) : withoutBody(answer)
+}
+
+const withoutBody = (answer: MockResponse): MockResponse => ({ ...answer, body: "" })
+
+const answerAdmin = (
+  target: AdminTarget,
+  request: MockRequest,
+  method: string,
+): Promise<MockResponse> | MockResponse => {
   if (request.path.startsWith(reportsPrefix)) {
-    return request.method === "GET" ? target.downloadReport(request) : adminError(405, "report URLs accept GET")
+    return method === "GET" ? target.downloadReport(request) : adminError(405, "report URLs accept GET or HEAD")
   }
   const refused = target.adminGate.refusal(request, target.redact)
   if (refused !== undefined) return refused
@@ -233,11 +275,12 @@ export const handleAdmin = (target: AdminTarget, request: MockRequest): Promise<
   if (matching.length === 0) {
     return adminError(404, `no admin route ${target.redact(request.path)}; GET ${adminPrefix} lists them`)
   }
-  const route = matching.find((r) => r.method === request.method)
+  const route = matching.find((r) => r.method === method)
   if (!route) {
+    const accepted = matching.flatMap((r) => (r.method === "GET" ? ["GET", "HEAD"] : [r.method]))
     return adminError(
       405,
-      target.redact(`${request.path} accepts ${matching.map((r) => r.method).join(" or ")}, not ${request.method}`),
+      target.redact(`${request.path} accepts ${accepted.join(" or ")}, not ${request.method}`),
     )
   }
   return route.run(target, request)

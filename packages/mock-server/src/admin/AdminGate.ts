@@ -22,6 +22,7 @@
  * ```
  * @module
  */
+import { Option, Result } from "effect"
 import { createHash, timingSafeEqual } from "node:crypto"
 import type { MockRequest, MockResponse } from "../protocol/MockRequest.js"
 import { adminError } from "./AdminResponses.js"
@@ -40,6 +41,23 @@ export const isAdminToken = (text: string): boolean => tokenShape.test(text)
 
 /** What an admin token must look like, for messages (which never quote the token). */
 export const expectedAdminToken = "1 to 1024 visible ASCII characters, no spaces"
+
+/**
+ * The token {@link adminTokenEnv} holds: `None` when it is unset; when it is set but is not a token
+ * (empty or blank included: taking those for "unset" would turn the token off unnoticed), the
+ * reason, naming the variable and never quoting its value.
+ */
+export const adminTokenFromEnv = (
+  env: Readonly<Record<string, string | undefined>>,
+): Result.Result<Option.Option<string>, string> => {
+  const value = env[adminTokenEnv]
+  if (value === undefined) return Result.succeed(Option.none())
+  if (isAdminToken(value)) return Result.succeed(Option.some(value))
+  const what = value.trim() === "" ? (value === "" ? "empty" : "blank") : "not a token"
+  return Result.fail(
+    `${adminTokenEnv} is set but ${what}: it must be ${expectedAdminToken} (unset it to run without a token)`,
+  )
+}
 
 /** The media type admin writes must declare. */
 export const jsonMediaType = "application/json"

@@ -15,12 +15,19 @@
  * @module
  */
 import { ApiFailures, credentialsEnv } from "@polyv-stats/core"
-import { Config, Console, Effect, Option, Redacted } from "effect"
-import { Command, Flag } from "effect/cli"
+import { Console, Effect, Option, Redacted, Result } from "effect"
+import { CliError, Command, Flag } from "effect/cli"
 import { type RunningMock, startServer } from "../adapters/NodeServer.js"
 import { adminPrefix } from "../admin/AdminApi.js"
-import { adminTokenEnv, adminTokenFlag, expectedAdminToken, isAdminToken } from "../admin/AdminGate.js"
+import {
+  adminTokenEnv,
+  adminTokenFlag,
+  adminTokenFromEnv,
+  expectedAdminToken,
+  isAdminToken,
+} from "../admin/AdminGate.js"
 import { allowHostFlag, expectedHostName, exposureWarning, hostName } from "../admin/Exposure.js"
+import * as ClockRange from "../clock/ClockRange.js"
 import { parseInstant } from "../clock/MockClock.js"
 import {
   checkFaultConfig,
@@ -37,6 +44,7 @@ import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
 import { endTimeAt } from "../world/History.js"
 import { defaultWorldSize } from "../world/World.js"
 import { type ListenError, listenError } from "./ListenError.js"
+import { printableLines } from "./Printable.js"
 
 /** Starts listening; a failure to is a {@link ListenError}, never a defect. */
 const listening = <A>(input: MockFlags, start: () => Promise<A>): Effect.Effect<A, ListenError> =>
@@ -45,16 +53,27 @@ const listening = <A>(input: MockFlags, start: () => Promise<A>): Effect.Effect<
 const wholeNumber = (min: number, max = 1_000_000_000) => (text: string): Option.Option<number> =>
   /^\d{1,10}$/.test(text) && Number(text) >= min && Number(text) <= max ? Option.some(Number(text)) : Option.none()
 
-/** `server-error=0.1,reset=0.05` → rates, checked like the admin API checks them. */
-const parseFaultRates = (text: string): Option.Option<Partial<Record<FaultKind, number>>> => {
+/** A rate as written: a decimal number (its range is {@link checkFaultConfig}'s, as for the admin API). */
+const decimal = /^[+-]?(\d+\.?\d*|\.\d+)$/
+
+/**
+ * `server-error=0.1,reset=0.05` → rates, or why not. Each kind once; the rates are then checked by
+ * the same rule as the admin API's (each from 0 to 1, `-0` included, summing to at most 1).
+ */
+const faultRates = (text: string): { readonly rates: Partial<Record<FaultKind, number>> } | {
+  readonly problem: string
+} => {
   const rates: Partial<Record<FaultKind, number>> = {}
   for (const part of text.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
     const [kind, rate, ...rest] = part.split("=")
-    if (kind === undefined || rate === undefined || rest.length > 0 || !isFaultKind(kind)) return Option.none()
-    if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(rate)) return Option.none()
+    if (kind === undefined || rate === undefined || rest.length > 0) return { problem: `"${part}" is not kind=rate` }
+    if (!isFaultKind(kind)) return { problem: `unknown fault kind "${kind}"` }
+    if (kind in rates) return { problem: `${kind} is given twice; give each kind once` }
+    if (!decimal.test(rate)) return { problem: `the rate of ${kind} is "${rate}", not a number` }
     rates[kind] = Number(rate)
   }
-  return checkFaultConfig({ rates, latencyMillis: 0 }) === undefined ? Option.some(rates) : Option.none()
+  const problem = checkFaultConfig({ rates, latencyMillis: 0 })
+  return problem === undefined ? { rates } : { problem }
 }
 
 /** `1500/10s` → limit and window. */
@@ -105,8 +124,8 @@ export const flags = {
       "Pretend it is this instant (ISO, e.g. 2026-01-15T08:00:00Z); the clock runs on from it. Default: the real clock",
     ),
     Flag.filterMap(
-      (text) => Option.fromNullishOr(parseInstant(text)),
-      () => "an ISO instant such as 2026-01-15T08:00:00Z or 2026-01-15T16:00:00+08:00",
+      (text) => Option.filter(Option.fromNullishOr(parseInstant(text)), ClockRange.contains),
+      () => `an ISO instant such as 2026-01-15T08:00:00Z or 2026-01-15T16:00:00+08:00, from ${ClockRange.text}`,
     ),
     Flag.optional,
   ),
@@ -162,8 +181,16 @@ export const flags = {
       }; rates add up to at most 1. One request can force a kind with the ${faultHeader} header`,
     ),
     Flag.filterMap(
-      parseFaultRates,
-      () => `kind=rate pairs, kinds among ${faultKinds.join(", ")}, rates summing to ≤ 1`,
+      (text) => {
+        const parsed = faultRates(text)
+        return "rates" in parsed ? Option.some(parsed.rates) : Option.none()
+      },
+      (text) => {
+        const parsed = faultRates(text)
+        return `kind=rate pairs, each kind once among ${faultKinds.join(", ")}, rates from 0 to 1 summing to ≤ 1${
+          "problem" in parsed ? `: ${parsed.problem}` : ""
+        }`
+      },
     ),
     Flag.withDefault({}),
   ),
@@ -218,9 +245,16 @@ export const flags = {
     Flag.withDescription(
       `Require Authorization: Bearer <token> on the admin API (${adminPrefix}; not on report links) (env ${adminTokenEnv}; prefer the env var: flags show up in ps). Never printed`,
     ),
-    Flag.withFallbackConfig(Config.Redacted(adminTokenEnv)),
     Flag.filter((token) => isAdminToken(Redacted.value(token)), () => expectedAdminToken),
     Flag.optional,
+    // Not effect/cli's fallback config: it takes an empty variable for an unset one, which would
+    // turn the token off without a word. The variable is read here, and refused by its own name.
+    Flag.mapEffect((given) =>
+      Option.isSome(given) ? Effect.succeed(given) : Result.match(adminTokenFromEnv(process.env), {
+        onSuccess: (token) => Effect.succeed(Option.map(token, Redacted.make)),
+        onFailure: (message) => Effect.fail(new CliError.ValidationError({ message })),
+      })
+    ),
   ),
 }
 
@@ -299,9 +333,10 @@ export const serve = (input: MockFlags): Effect.Effect<never, ListenError> =>
         Effect.promise(served.close).pipe(Effect.andThen(Console.error(`Polyv mock on ${served.url} closed.`))),
     )
     yield* Console.log(running.url)
-    yield* Console.error(summary(running))
+    // Printable: the summary quotes flags (--seed, --app-id) as they were typed.
+    yield* Console.error(printableLines(summary(running)))
     const warning = exposureWarning(input.host, Option.isSome(input.adminToken))
-    if (warning !== undefined) yield* Console.error(warning)
+    if (warning !== undefined) yield* Console.error(printableLines(warning))
     return yield* Effect.never
   }).pipe(Effect.scoped)
 

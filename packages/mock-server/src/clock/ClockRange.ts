@@ -28,6 +28,12 @@ export const text = `${new Date(min).toISOString()} to ${
 /** Whether the clock may show `ms`. */
 export const contains = (ms: number): boolean => Number.isSafeInteger(ms) && ms >= min && ms <= max
 
+/**
+ * `ms` brought into the range: the nearest end when outside it. The clock reads through this, so
+ * one that was set near the end and keeps running stops at {@link max} instead of leaving it.
+ */
+export const clamp = (ms: number): number => (ms < min ? min : ms > max ? max : ms)
+
 /** Why `field` = `ms` cannot be the clock's time, or `undefined` when it can. */
 export const problem = (field: string, ms: number): string | undefined =>
   contains(ms) ? undefined : `${field} must be an instant from ${text}; got ${ms}`

@@ -6,7 +6,12 @@
  * one clock, so moving it moves all of them together. The one exception is a `timestampClock`
  * (`--real-clock`): timestamps and nonces are then checked against it, and it does not move.
  * The clock can be moved only within {@link ClockRange} (a `RangeError` otherwise), so no move
- * can break a later answer.
+ * can break a later answer; and it reads within that range whatever its source says: it runs on
+ * from a `set` near the end, so without a bound it would leave the range a moment later (14-digit
+ * times, six-digit years in the journal). It stops at the end instead: a clock standing still in
+ * 2286 is the least surprising of the choices, and the only one that keeps every date the mock
+ * writes valid. (A source below the range is a caller's own virtual clock, e.g. `TestClock` before
+ * its first `setTime`: it reads as the range's start.)
  *
  * @example
  * ```ts
@@ -26,9 +31,9 @@ export class MockClock {
 
   constructor(private readonly source: () => number) {}
 
-  /** The mock's current time (ms). */
+  /** The mock's current time (ms), always within {@link ClockRange}. */
   now(): number {
-    return this.source() + this.offset
+    return ClockRange.clamp(this.source() + this.offset)
   }
 
   /** Jumps to an instant; the clock runs on from there at the source's pace. */
@@ -38,11 +43,15 @@ export class MockClock {
     this.offset = instant - this.source()
   }
 
-  /** Moves the clock forward (or back, with a negative amount). */
+  /**
+   * Moves the clock forward (or back, with a negative amount) from what it shows: from the range's
+   * end when it has run into it, not from where its unbounded reading would be.
+   */
   advance(millis: number): void {
-    const problem = ClockRange.advanceProblem(this.now(), millis)
+    const now = this.now()
+    const problem = ClockRange.advanceProblem(now, millis)
     if (problem !== undefined) throw new RangeError(problem)
-    this.offset += millis
+    this.set(now + millis)
   }
 
   /** How far the admin API has moved the clock from its source. */

@@ -1,13 +1,21 @@
 /**
  * Text made safe for a person's terminal. Whatever a server sends — a session ID, a user ID, an
- * error message — may hold characters a terminal acts on instead of showing: `ESC ] 0;…BEL`
- * retitles the window, `ESC [2J` clears it, CR and LF forge lines, and the bidi overrides reorder
- * what is shown. Others show nothing at all, so two IDs that print alike can differ (a zero-width
- * space inside a session ID), and a right-to-left mark reorders a cell. Everything printed for
- * people (table cells, every stderr line) passes through {@link printable} at the output boundary
- * (Table.render, the Stderr writer), so no call site can forget it. JSON, NDJSON and CSV do not:
- * they carry the data exactly, under their own quoting.
+ * error message — or a command line quotes back — a flag's value — may hold characters a terminal
+ * acts on instead of showing: `ESC ] 0;…BEL` retitles the window, `ESC [2J` clears it, CR and LF
+ * forge lines, and the bidi overrides reorder what is shown. Others show nothing at all, so two IDs
+ * that print alike can differ (a zero-width space inside a session ID), and a right-to-left mark
+ * reorders a cell. Everything printed for people passes through {@link printable} at the output
+ * boundary, so no call site can forget it: in `polyv-stats`, table cells and every stderr line
+ * (Table.render, the Stderr writer); in `polyv-mock`, every stderr line. JSON, NDJSON and CSV do
+ * not: they carry the data exactly, under their own quoting. It lives here, beside the mock's
+ * command, because both programs use it.
  *
+ * @example
+ * ```ts
+ * import { printable } from "@polyv-stats/mock-server"
+ *
+ * printable("fv3l\u001b[2Jdt") // "fv3l\\x1b[2Jdt": shown, not obeyed
+ * ```
  * @module
  */
 
@@ -41,3 +49,6 @@ const escape = (char: string): string => {
 
 /** `text` with every control, format and separator character written as a visible escape (`\x1b`, `\n`, `\u200f`). */
 export const printable = (text: string): string => text.replace(unsafe, escape)
+
+/** Each line of `text` made {@link printable}, the line breaks kept: for text that is several lines on purpose. */
+export const printableLines = (text: string): string => text.split("\n").map(printable).join("\n")
