@@ -5,10 +5,11 @@
  */
 export * as MockLayer from "./adapters/MockLayer.js"
 export {
+  defaultRequestTimeoutMillis,
   maxBodyBytes,
   maxDiscardBytes,
   maxDiscardMillis,
-  maxHeadersTimeoutMillis,
+  maxRequestTimeoutMillis,
   type RunningMock,
   type ServeOptions,
   startServer,

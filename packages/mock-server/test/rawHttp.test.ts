@@ -20,8 +20,8 @@ const parsed = (raw: string) => {
 describe("raw HTTP edges", () => {
   let running: RunningMock
   beforeAll(async () => {
-    // A short headers timeout (and Node's check beat with it) so the 408 case takes a fraction of a second.
-    running = await startServer({ seed: "raw", headersTimeoutMillis: 100 })
+    // A short request timeout (and Node's check beat with it) so the 408 cases take a fraction of a second.
+    running = await startServer({ seed: "raw", requestTimeoutMillis: 100 })
   })
   afterAll(() => running.close())
 
@@ -31,6 +31,12 @@ describe("raw HTTP edges", () => {
     ["GET //[", "GET //[ HTTP/1.1\r\nHost: a\r\n\r\n", 400, /malformed request target/],
     ["HTTP/1.1 without Host", "GET / HTTP/1.1\r\n\r\n", 400, /needs a Host header/],
     ["headers that never end", "GET / HTTP/1.1\r\nHost: a\r\n", 408, /too long/],
+    [
+      "a body that stops half-way",
+      `POST ${Contract.yunduoSummary.path} HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabcde`,
+      408,
+      /too long/,
+    ],
   ]
   for (const [name, bytes, status, message] of cases) {
     it(`${name}: ${status} with the mock's JSON error, then the connection closes`, async () => {
