@@ -11,6 +11,7 @@ import { root } from "../src/Cli.js"
 import * as Api from "../src/commands/api.js"
 import * as Argv from "../src/flags/Argv.js"
 import * as Completions from "../src/flags/Completions.js"
+import * as Stderr from "../src/output/Stderr.js"
 import { terminalControls } from "./helpers.js"
 
 /** Any character, and often one of the dangerous ones. */
@@ -23,6 +24,16 @@ const character = fc.oneof(
   fc.constantFrom("\u00ad", "\u061c", "\u180e", "\u200b", "\u200d", "\u200f", "\u2060", "\u2064", "\ufeff"),
   fc.constantFrom("\u{e0001}", "\u{e0041}", "\u{e007f}"),
 )
+
+describe("Stderr lines", () => {
+  it("keep a message's line breaks, each further line indented so that none reads as a line of ours", () => {
+    const written: Array<string> = []
+    const stderr = Stderr.make({ write: (text) => written.push(text) })
+    stderr.line("error: Missing key\n  at [\"startRow\"]\nerror: forged\u001b[2J\r")
+    expect(written.join("")).toBe("error: Missing key\n    at [\"startRow\"]\n  error: forged\\x1b[2J\\r\n")
+    expect(written.join("")).not.toMatch(/^error: forged/m)
+  })
+})
 
 describe("printable", () => {
   it("leaves no character a terminal acts on, and changes text that has no control or format character", () => {

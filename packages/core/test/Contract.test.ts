@@ -351,9 +351,9 @@ describe("params: yunduoSummary", () => {
   it("refuses to encode a day a 13-digit millisecond timestamp cannot name, so it is never sent", () => {
     const { min, max } = Contract.WireTypes.chinaDayRange
     const [first, last] = [ChinaTime.formatDate(min), ChinaTime.formatDate(max)]
-    expect([first, last]).toEqual(["2001-09-09", "2286-11-21"])
+    expect([first, last]).toEqual(["2001-09-10", "2286-11-21"])
     expect(encodeParams(yunduoSummary, { users: ["u1"], start: first, end: last })).toMatchObject({ start: first })
-    for (const day of ["0000-01-01", "2001-09-08", "2286-11-22", "9999-12-31"]) {
+    for (const day of ["0000-01-01", "2001-09-09", "2286-11-22", "9999-12-31"]) {
       expect(encodeFails(yunduoSummary, { users: ["u1"], start: day, end: "2026-01-02" }), day).toBe(true)
       expect(encodeFails(yunduoSummary, { users: ["u1"], start: "2026-01-01", end: day }), day).toBe(true)
     }

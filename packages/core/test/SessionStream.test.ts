@@ -148,7 +148,7 @@ describe("sessionStream", () => {
         const range = { from: new Date(start!), to: new Date(end!) }
         const error = yield* Stream.runDrain(sessionStream(read, "1", range)).pipe(Effect.flip)
         assert.strictEqual(error._tag, "InvalidParameter")
-        assert.match(error.message, /2001-09-09 to 2286-11-21/)
+        assert.match(error.message, /2001-09-10 to 2286-11-21/)
       }
       assert.strictEqual(reads.length, 0)
     }))

@@ -4,7 +4,10 @@
  * is a line of its own. The demo swaps it for one that writes in line with stdout.
  *
  * Every line and progress text is made {@link printable} here, once: messages quote what the
- * server sent (IDs, error messages), and none of it may drive the terminal.
+ * server sent (IDs, error messages), and none of it may drive the terminal. A line that holds line
+ * breaks (a schema mismatch, `Missing key` then `at ["startRow"]`) keeps them, each further line
+ * indented: readable, and no text can stand at the start of a line as if it were one of ours
+ * (`error: …`).
  *
  * @module
  */
@@ -22,6 +25,9 @@ export interface Stderr {
   readonly isTTY: boolean
 }
 
+/** `text` made printable line by line, every line after the first indented under it. */
+const lineOf = (text: string): string => text.split("\n").map(printable).join("\n  ")
+
 /** A writer over a stream such as `process.stderr`. */
 export const make = (out: { write: (text: string) => unknown; isTTY?: boolean | undefined }): Stderr => {
   const isTTY = out.isTTY === true
@@ -34,7 +40,7 @@ export const make = (out: { write: (text: string) => unknown; isTTY?: boolean | 
     isTTY,
     line: (text) => {
       endProgress()
-      out.write(`${printable(text)}\n`)
+      out.write(`${lineOf(text)}\n`)
     },
     progress: (text) => {
       if (isTTY) {

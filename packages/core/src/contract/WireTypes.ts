@@ -46,15 +46,23 @@ const invalid = (expected: string) => (input: unknown) =>
  */
 export const millisParamRange = { min: 1_000_000_000_000, max: 9_999_999_999_999 } as const
 
+/** The first China day that starts at or after `ms`. */
+const firstDayFrom = (ms: number) => {
+  const start = ChinaTime.startOfDay(ms)
+  return start < ms ? start + ChinaTime.dayMillis : start
+}
+
 /**
- * The China days {@link millisParamRange} reaches, as the instants they start at: 2001-09-09 to
- * 2286-11-21. Polyv's times are 13-digit millisecond timestamps (the request's `timestamp`, every
- * time in its data), so a day they cannot name is no day Polyv has data for. The dates the client
- * sends are kept to these days: a range from year 0 would otherwise be sent as given, or walked as
- * 12 000 session-list windows.
+ * The China days whose start {@link millisParamRange} can hold, as the instants they start at:
+ * 2001-09-10 to 2286-11-21. Polyv's times are 13-digit millisecond timestamps (the request's
+ * `timestamp`, every time in its data), so a day they cannot name is no day Polyv has data for.
+ * The dates the client sends are kept to these days, whichever form an endpoint takes them in (a
+ * `yyyy-MM-dd` day, or mic history's timestamp of the day's start: 2001-09-09 starts before the
+ * first 13-digit instant, so it is out for every command alike). A range from year 0 would
+ * otherwise be sent as given, or walked as 12 000 session-list windows.
  */
 export const chinaDayRange = {
-  min: ChinaTime.startOfDay(millisParamRange.min),
+  min: firstDayFrom(millisParamRange.min),
   max: ChinaTime.startOfDay(millisParamRange.max),
 } as const
 
