@@ -28,7 +28,13 @@
  * @module
  */
 import { Duration, Effect, FileSystem, Option, Stream } from "effect"
-import { FetchHttpClient, HttpClient, type HttpClientError, HttpClientRequest } from "effect/http"
+import {
+  FetchHttpClient,
+  HttpClient,
+  type HttpClientError,
+  HttpClientRequest,
+  type HttpClientResponse,
+} from "effect/http"
 import * as WebUrl from "../contract/WebUrl.js"
 import { TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
 import * as AtomicFile from "../files/AtomicFile.js"
@@ -153,7 +159,7 @@ const body = (
 
 /** The final answer's body, or why it is refused before it is read. */
 const checked = (
-  response: import("effect/http").HttpClientResponse.HttpClientResponse,
+  response: HttpClientResponse.HttpClientResponse,
   options: DownloadOptions,
   active: () => void,
   seen: Seen,
