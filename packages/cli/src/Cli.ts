@@ -31,7 +31,9 @@ export const root = Command.make("polyv-stats").pipe(
       "    --format <f>            table, json, ndjson or csv (default: table on a terminal, json otherwise)",
       `    --timeout <duration>    per request (default ${
         Duration.format(defaultRequestTimeout)
-      }); with report --wait, the whole wait (default ${Duration.format(defaultDeadline)})`,
+      }); with report --wait, the whole wait (default ${
+        Duration.format(defaultDeadline)
+      }); with report --download, the longest pause in the file`,
       `    --retries <n>           after network failures, timeouts, 5xx and rate limits (default ${defaultRetries})`,
       "    --verbose               each request and answer on stderr (the sign masked)",
       "    --utc                   table times in UTC instead of the local time zone",

@@ -16,6 +16,11 @@ import * as Stderr from "./output/Stderr.js"
 // run with one line and its own exit code, never with an uncaught exception: see BrokenOutput.
 const output = BrokenOutput.watch(process)
 
+// A closed terminal or a dropped ssh session (SIGHUP) stops the run as SIGTERM does: the program is
+// interrupted, so its finalizers run (a download's `.partial` file, the demo's folder are removed)
+// instead of the process dying on the signal. The runtime below handles SIGINT and SIGTERM.
+process.on("SIGHUP", () => process.emit("SIGTERM", "SIGTERM"))
+
 main(process.argv.slice(2)).pipe(
   Effect.raceFirst(output.failed),
   Effect.provide(NodeServices.layer),

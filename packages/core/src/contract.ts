@@ -15,5 +15,6 @@ export {
   MicHistory,
 } from "./contract/micHistory.js"
 export { defaultPage, defaultPageSize, maxSpanDays, Session, SessionPage } from "./contract/sessionList.js"
+export * as WebUrl from "./contract/WebUrl.js"
 export * as WireTypes from "./contract/WireTypes.js"
 export { Peak } from "./contract/yunduoSummary.js"

@@ -1,17 +1,17 @@
 /**
  * Report downloads against hostile servers on real sockets (raw `node:net`, so each can misbehave
  * exactly): a connection cut mid-body, a body shorter than its Content-Length, a stall mid-body and
- * before the answer (on virtual time), a 5xx, an interrupted download. Every failure leaves a file
- * already at the path as it was and no `.partial` file beside it; a success replaces it whole.
+ * before the answer (on virtual time), a 5xx, an interrupted download, a body not shaped like an
+ * xlsx (empty, cut with no length to tell, a page). Every failure leaves a file already at the
+ * path as it was and no `.partial` file beside it; a success replaces it whole.
  */
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Duration, Effect, Exit, Fiber, FileSystem, Layer, Redacted, Stream } from "effect"
+import { Deferred, Duration, Effect, Fiber, FileSystem, Layer, Redacted } from "effect"
 import { TestClock } from "effect/testing"
 import { createServer, type Socket } from "node:net"
 import { join } from "node:path"
 import {
-  AtomicFile,
   createPolyvClient,
   type DownloadProgress,
   PolyvClient,
@@ -20,9 +20,10 @@ import {
 } from "../src/index.js"
 import * as NodeTransport from "../src/transport/NodeTransport.js"
 import * as ReportDownload from "../src/waiter/ReportDownload.js"
+import { zipShaped } from "./zipShaped.js"
 
-/** The report the servers send: every byte value, so nothing is read as text on the way. */
-const report = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7) % 256)
+/** The report the servers send: shaped like an xlsx, every byte value, so nothing is read as text on the way. */
+const report = zipShaped(4096)
 const half = report.length / 2
 const old = new TextEncoder().encode("the report saved last week\n")
 const timeout = "10 seconds"
@@ -94,6 +95,18 @@ const endless = (socket: Socket) => {
 /** Announces a body larger than any report. */
 const huge = (socket: Socket) => socket.write(headers("200 OK", 2 ** 40))
 const unavailable = (socket: Socket) => socket.end(`${headers("503 Service Unavailable", 5)}oops!`)
+/** A `200` with nothing in it, and says so. */
+const empty = (socket: Socket) => socket.end(headers("200 OK", 0))
+/** No length and no chunks: the body ends where the connection does, here half-way. */
+const closeFramedHalf = (socket: Socket) => {
+  socket.write("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n")
+  socket.end(report.subarray(0, half))
+}
+/** A page where the report should be, with a `200`. */
+const page = (socket: Socket) => {
+  const html = "<!DOCTYPE html><title>Please log in</title>"
+  socket.end(`${headers("200 OK", html.length)}${html}`)
+}
 
 const client = PolyvClient.layer({ appId: "app", appSecret: Redacted.make("secret"), timeout })
 const TestLayer = Layer.merge(client, NodeFileSystem.layer)
@@ -156,6 +169,7 @@ describe("downloadReportTo", () => {
       const error = yield* failedDownload(cut)
       assert.instanceOf(error, TransportError)
       assert.match(error.message, /cut off after \d+ of 4096 bytes/)
+      assert.notStrictEqual((error as TransportError).timedOut, true, "a broken connection, not a timeout")
     }).pipe(Effect.provide(TestLayer)))
 
   it.effect("a body shorter than its Content-Length, then a clean end: TransportError, nothing changed", () =>
@@ -164,6 +178,21 @@ describe("downloadReportTo", () => {
       assert.instanceOf(error, TransportError)
       // Up to the half sent: Node may drop what it buffered when it sees the end come too early.
       assert.match(error.message, /cut off after \d+ of 4096 bytes/)
+    }).pipe(Effect.provide(TestLayer)))
+
+  it.effect("a body not shaped like an xlsx (empty, cut with no length to tell, a page): nothing changed", () =>
+    Effect.gen(function*() {
+      for (
+        const [answer, problem] of [
+          [empty, /^not an xlsx: the body is empty$/],
+          [closeFramedHalf, /^not an xlsx: it does not end with a zip's end-of-central-directory record/],
+          [page, /^not an xlsx: it starts with 3c 21 44 4f, not with a zip's 50 4b 03 04$/],
+        ] as const
+      ) {
+        const error = yield* failedDownload(answer)
+        assert.instanceOf(error, UnexpectedResponse)
+        assert.match(error.message, problem)
+      }
     }).pipe(Effect.provide(TestLayer)))
 
   it.effect("a 5xx answer: UnexpectedResponse, nothing changed", () =>
@@ -187,6 +216,7 @@ describe("downloadReportTo", () => {
       const error = yield* Effect.flip(Fiber.join(fiber))
       assert.instanceOf(error, TransportError)
       assert.match(error.message, /^the report download stalled: nothing received for 10s, after \d+ of 4096 bytes$/)
+      assert.isTrue((error as TransportError).timedOut)
       yield* expectOnly(folder, target, old)
     }).pipe(Effect.provide(TestLayer)))
 
@@ -273,16 +303,4 @@ describe("downloadReport through the Promise client", () => {
       assert.instanceOf(error, TransportError)
       assert.strictEqual((error as TransportError).message, "the report download was cut off after 2048 of 4096 bytes")
     }))
-})
-
-describe("AtomicFile.write", () => {
-  it.effect("a rename that fails (the target is a folder) leaves no .partial file", () =>
-    Effect.gen(function*() {
-      const fs = yield* FileSystem.FileSystem
-      const folder = yield* fs.makeTempDirectoryScoped({ prefix: "polyv-atomic-test-" })
-      yield* fs.makeDirectory(join(folder, "taken"))
-      const exit = yield* Effect.exit(AtomicFile.write(join(folder, "taken"), Stream.make(report)))
-      assert.isTrue(Exit.isFailure(exit))
-      assert.deepStrictEqual(yield* fs.readDirectory(folder), ["taken"])
-    }).pipe(Effect.provide(NodeFileSystem.layer)))
 })

@@ -7,12 +7,13 @@
  *
  * @module
  */
-import { ChinaTime, Contract } from "@polyv-stats/core"
+import { AtomicFile, ChinaTime, Contract } from "@polyv-stats/core"
 import { demoCredentials, type RunningMock, startServer } from "@polyv-stats/mock-server"
 import { ConfigProvider, Console, Effect, FileSystem, Option } from "effect"
 import { Command } from "effect/cli"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { handled } from "../errors/ExitCode.js"
+import { handled, UsageError } from "../errors/ExitCode.js"
 import { env } from "../flags/Env.js"
 import * as Stderr from "../output/Stderr.js"
 import { version } from "../version.js"
@@ -54,7 +55,30 @@ const show = (running: RunningMock, args: ReadonlyArray<string>) =>
 
 const say = (...lines: ReadonlyArray<string>) => Console.log(lines.join("\n"))
 
+/**
+ * The tour's temporary folder, made before the tour starts (removed with its scope: when the tour
+ * ends, fails or is interrupted). A TMPDIR that cannot hold it is one line naming it, before any
+ * step runs (exit 2).
+ */
+const temporaryFolder = Effect.gen(function*() {
+  const fs = yield* FileSystem.FileSystem
+  return yield* fs.makeTempDirectoryScoped({ prefix: "polyv-stats-demo-" }).pipe(
+    Effect.mapError((error) => {
+      const given = process.env["TMPDIR"]
+      const where = given === undefined ?
+        `the temporary folder ${JSON.stringify(tmpdir())}` :
+        `TMPDIR=${JSON.stringify(given)}`
+      return new UsageError({
+        message: `the demo needs a temporary folder, and cannot make one in ${where}: ${
+          AtomicFile.describeSystemError(error)
+        }; set TMPDIR to a folder you can write`,
+      })
+    }),
+  )
+})
+
 export const run = Effect.gen(function*() {
+  const folder = yield* temporaryFolder
   const running = yield* Effect.acquireRelease(
     Effect.promise(() => startServer({ port: 0 })),
     (mock) => Effect.promise(mock.close),
@@ -137,8 +161,6 @@ export const run = Effect.gen(function*() {
   yield* show(running, ["sessions", "--channel", "1", "--format", "table"])
 
   const fs = yield* FileSystem.FileSystem
-  // Removed with the tour's scope: when the tour ends, fails or is interrupted.
-  const folder = yield* fs.makeTempDirectoryScoped({ prefix: "polyv-stats-demo-" })
   const file = join(folder, `${ended.channelId}-${endedSession.sessionId}.xlsx`)
   yield* say(
     `7. Last, the report of session ${endedSession.sessionId}. Polyv generates it on request; --wait polls`,
@@ -184,8 +206,9 @@ export const command = Command.make("demo", {}, () => run).pipe(
     [
       "Starts the built-in mock on a free local port with the public demo credentials, runs every",
       "  command against it (sessions, --all, durations, concurrency, mic-usage, an error, and report",
-      "  --wait --download into a temporary folder), and closes it again, removing the folder (also on",
-      "  failure or Ctrl-C). Needs no account, no credentials and no network.",
+      "  --wait --download into a temporary folder, made in TMPDIR before the tour starts), and closes it",
+      "  again, removing the folder (also on failure, Ctrl-C or SIGHUP). Needs no account, no",
+      "  credentials and no network.",
     ].join("\n"),
   ),
   Command.withExamples(({ commandPath }) => [

@@ -15,9 +15,9 @@ import {
   PolyvClient,
   type WaitProgress,
 } from "@polyv-stats/core"
-import { Clock, Duration, Effect, FileSystem, Option, Schedule } from "effect"
+import { Clock, Duration, Effect, Option, Schedule } from "effect"
 import { Command, Flag } from "effect/cli"
-import { dirname, resolve as resolvePath } from "node:path"
+import { resolve as resolvePath } from "node:path"
 import * as Polyv from "../client/Polyv.js"
 import { FileError, UsageError } from "../errors/ExitCode.js"
 import * as Refusals from "../errors/Refusals.js"
@@ -121,26 +121,32 @@ export const bar = (received: number, total: number | undefined, width = 24) => 
   } of ${size(total)}`
 }
 
-/** Checks `--download`'s path before anything is asked of Polyv. */
-const checkTarget = (path: string) =>
-  Effect.gen(function*() {
-    const fs = yield* FileSystem.FileSystem
-    const folder = dirname(path)
-    const folderInfo = yield* Effect.option(fs.stat(folder))
-    if (Option.isNone(folderInfo) || folderInfo.value.type !== "Directory") {
-      return yield* new UsageError({
-        message: `--download ${JSON.stringify(path)}: the folder ${
-          JSON.stringify(folder)
-        } does not exist; expected ${Values.expected.file} in an existing folder`,
-      })
-    }
-    const target = yield* Effect.option(fs.stat(path))
-    if (Option.isSome(target) && target.value.type === "Directory") {
-      return yield* new UsageError({
-        message: `--download ${JSON.stringify(path)} is a folder; expected ${Values.expected.file}, e.g. report.xlsx`,
-      })
-    }
+/** `--download FILE` could not be written, or was refused: one line naming it and why (exit 2). */
+const fileError = (error: AtomicFile.FileWriteError) =>
+  new FileError({
+    message: `--download ${JSON.stringify(error.path)}: ${error.reason}${
+      // A device or pipe, maybe given for stdout (`/dev/stdout`): say what does that.
+      error.found !== undefined && error.found !== "Directory"
+        ? `; expected ${Values.expected.file}, or ${stdoutTarget} for stdout`
+        : ""}`,
   })
+
+/**
+ * Checks `--download` before anything is asked of Polyv: a path that cannot be written (core's
+ * `AtomicFile.check`), or `-` when stdout is a terminal (as curl does: the report's bytes, escape
+ * sequences included, would go to the screen).
+ */
+const checkTarget = (path: string, stdoutIsTTY: boolean) =>
+  path === stdoutTarget
+    ? stdoutIsTTY
+      ? Effect.fail(
+        new UsageError({
+          message:
+            `--download ${stdoutTarget} writes the report's bytes to stdout, which is a terminal: redirect stdout (> report.xlsx, | …) or give a file`,
+        }),
+      )
+      : Effect.void
+    : Effect.asVoid(Effect.mapError(AtomicFile.check(path), fileError))
 
 const hints: Refusals.RefusalHints = {
   ParamValidateError: () =>
@@ -153,7 +159,7 @@ const hints: Refusals.RefusalHints = {
 export const run = (input: ReportFlags) =>
   Effect.gen(function*() {
     const download = Option.getOrUndefined(input.download)
-    if (download !== undefined && download !== stdoutTarget) yield* checkTarget(download)
+    if (download !== undefined) yield* checkTarget(download, process.stdout.isTTY === true)
     if (!input.wait && Option.isSome(input.pollInterval)) {
       return yield* new UsageError({ message: "--poll-interval only makes sense with --wait" })
     }
@@ -163,6 +169,9 @@ export const run = (input: ReportFlags) =>
     const client = input.wait
       ? { ...settings.client, timeout: Duration.min(deadline, GlobalFlags.defaultRequestTimeout) }
       : settings.client
+    // The download's inactivity timeout is --timeout as given (with --wait too), else the default:
+    // a client of its own, since with --wait the one that polls has a shorter timeout.
+    const downloading = Polyv.layer(settings)
     return yield* Effect.gen(function*() {
       const polyv = yield* PolyvClient
       const stderr = yield* Stderr.Stderr
@@ -194,14 +203,16 @@ export const run = (input: ReportFlags) =>
         const endProgress = Effect.ensuring(Effect.sync(() => stderr.endProgress()))
         if (download === stdoutTarget) {
           // Held until complete, so a download that fails writes nothing at all to stdout.
-          const bytes = yield* endProgress(polyv.downloadReport(url, onProgress))
+          const bytes = yield* endProgress(
+            PolyvClient.use((p) => p.downloadReport(url, onProgress)).pipe(Effect.provide(downloading)),
+          )
           yield* Records.write(bytes)
           stderr.line(`Wrote the report to stdout (${size(bytes.length)}).`)
           return
         }
-        const bytes = yield* polyv.downloadReportTo(url, download, onProgress).pipe(
-          Effect.catchTag("PlatformError", (e) =>
-            Effect.fail(new FileError({ message: `--download ${JSON.stringify(download)}: ${e.message}` }))),
+        const bytes = yield* PolyvClient.use((p) => p.downloadReportTo(url, download, onProgress)).pipe(
+          Effect.provide(downloading),
+          Effect.catchTag("FileWriteError", (e) => Effect.fail(fileError(e))),
           endProgress,
         )
         saved = { file: resolvePath(download), bytes }
@@ -231,8 +242,13 @@ export const command = Command.make("report", flags, run).pipe(
       "  --timeout runs out, exit 4). A live session has no report until it ends, and an unknown",
       "  session ID is never ready. --download saves the file, with a progress bar on stderr: whole or",
       `  not at all (it is written beside the file as FILE.<random>${AtomicFile.partialSuffix} and renamed over it once`,
-      "  complete; a download cut off, silent for --timeout, or stopped by Ctrl-C leaves an existing",
-      `  FILE as it was). --download ${stdoutTarget} writes the report to stdout, and nothing else.`,
+      "  complete; a download cut off, silent for --timeout (with --wait too: the longest pause in the",
+      "  file), or stopped by Ctrl-C, SIGTERM or SIGHUP leaves an existing FILE as it was). A replaced",
+      "  FILE keeps its permissions; a symbolic link is kept and its file replaced. FILE must be a",
+      "  regular file or absent, and writable: a device, a pipe, a folder, a write-protected file or a",
+      `  name over ${AtomicFile.maxNameBytes} bytes is refused before Polyv is asked (exit 2). What arrives must be an xlsx`,
+      "  (a zip), or nothing is saved; redirects are followed (http and https only).",
+      `  --download ${stdoutTarget} writes the report to stdout, and nothing else (refused when stdout is a terminal).`,
     ].join("\n"),
   ),
   Command.withExamples(({ commandPath }) => {

@@ -18,7 +18,7 @@ const exitCodes = {
   apiError: [1, "Polyv answered with an error (its message is printed, with a hint)"],
   usage: [
     2,
-    "bad usage or input (a bad or missing flag or credential, mock --host not of this machine, --wizard without a terminal)",
+    "bad usage or input (a bad or missing flag or credential, a --download file that cannot be written or --download - to a terminal, mock --host not of this machine, --wizard without a terminal)",
   ],
   network: [
     3,
@@ -31,7 +31,7 @@ const exitCodes = {
     BrokenOutput.outputExitCode,
     "stdout or stderr could not be written (e.g. a full disk); a reader that stops early (… | head) ends with 0",
   ],
-  interrupted: [130, "stopped by Ctrl-C / SIGTERM (how `mock` normally ends)"],
+  interrupted: [130, "stopped by Ctrl-C / SIGTERM / SIGHUP (how `mock` normally ends)"],
 } as const
 
 type ExitCodes = { readonly [K in keyof typeof exitCodes]: (typeof exitCodes)[K][0] }
@@ -119,7 +119,11 @@ export const classifyError = (error: unknown): Outcome => {
             code: ExitCode.network,
             lines: [
               `error: could not download the report: ${message}`,
-              "hint: nothing was saved and a file already there is unchanged; --timeout makes the download more patient",
+              `hint: nothing was saved and a file already there is unchanged; ${
+                (error as { readonly timedOut?: boolean }).timedOut === true
+                  ? "--timeout makes the download more patient"
+                  : "the report's server could not be reached or broke off: try again (the URL stays valid)"
+              }`,
             ],
           }
         }
@@ -136,7 +140,7 @@ export const classifyError = (error: unknown): Outcome => {
             code: ExitCode.apiError,
             lines: [
               `error: could not download the report: ${message}`,
-              "hint: run the report command again for a fresh URL",
+              "hint: nothing was saved and a file already there is unchanged; run the report command again for a fresh URL",
             ],
           }
         }

@@ -73,7 +73,7 @@ export const Timeout = GlobalFlag.Setting("timeout")({
     Flag.withDescription(
       `How long to wait for each answer from Polyv (default ${
         Duration.format(defaultRequestTimeout)
-      }), and with report --download for each next part of the file; with report --wait, for the report to be ready (default ${
+      }), and with report --download for each next part of the file (with --wait too); with report --wait, for the report to be ready (default ${
         Duration.format(defaultDeadline)
       }). E.g. 500ms, 20s, 5m`,
     ),

@@ -28,6 +28,7 @@ import type { InvalidParameter } from "../errors/InvalidParameter.js"
 import { type PolyvError, TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
 import * as Signer from "../signing/Signer.js"
 import * as AnswerLimit from "../transport/AnswerLimit.js"
+import { describeFailure, type HttpFailure } from "../transport/FailureText.js"
 import { compiledOnce } from "./compiledOnce.js"
 import { type Credentials, encodeParamsResult, signParams } from "./RequestSigning.js"
 
@@ -43,28 +44,6 @@ export interface AttemptSettings extends Credentials {
 }
 
 const formatIssue = SchemaIssue.makeFormatterDefault()
-
-/** Strips query strings from a message: a request URL carries the sign. */
-const withoutQuery = (text: string) => text.replace(/\?\S*/g, "?…")
-
-const describeCause = (cause: unknown): string => {
-  if (!(cause instanceof Error)) return ""
-  const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : ""
-  return `${cause.message}${inner}`
-}
-
-/** An `HttpClientError`, as far as a message needs it. */
-type HttpFailure = {
-  readonly reason: {
-    readonly _tag: string
-    readonly cause?: unknown
-    readonly response?: { readonly status: number } | undefined
-  }
-}
-
-/** What went wrong in an exchange, without the request URL. */
-const describeFailure = (error: HttpFailure) =>
-  withoutQuery(`${error.reason._tag}: ${describeCause(error.reason.cause)}`)
 
 /** 32 hex digits from Effect's `Random`, so tests can seed it. */
 const randomNonce = Effect.map(
@@ -173,7 +152,8 @@ export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettin
     }).pipe(
       Effect.timeoutOrElse({
         duration: settings.timeout,
-        orElse: () => Effect.fail(new TransportError({ endpoint: endpoint.name, message: timeoutMessage })),
+        orElse: () =>
+          Effect.fail(new TransportError({ endpoint: endpoint.name, message: timeoutMessage, timedOut: true })),
       }),
     ) as Effect.Effect<DataOf<E>, CallError>
   }

@@ -31,6 +31,7 @@ import { exportReport, liveDurations, micHistory, sessionList, yunduoSummary } f
 import type { LiveDuration } from "../contract/liveDurations.js"
 import type { Session } from "../contract/sessionList.js"
 import type { TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
+import type { FileWriteError } from "../files/FileWriteError.js"
 import { defaultRateLimit, makePacer, type RateLimit } from "../pacing/Pacing.js"
 import { type SessionsOptions, sessionStream } from "../pagination/SessionStream.js"
 import { defaultTimeout, type RetryOptions, withRetries } from "../retry/RetryPolicy.js"
@@ -106,7 +107,9 @@ export interface PolyvClientService {
   /**
    * The report file at a URL from {@link exportReport} / {@link waitForReport}, whole: a body cut
    * off, shorter than its `Content-Length` or silent for the client's `timeout` is a
-   * `TransportError`. `onProgress` is called for every chunk received.
+   * `TransportError`; a URL that is not http(s), or a body that is not shaped like an xlsx (empty,
+   * cut short without a length to tell, compressed), an `UnexpectedResponse`. Redirects are
+   * followed (at most `ReportDownload.maxRedirects` hops, http(s) only). `onProgress` is called for every chunk received.
    */
   readonly downloadReport: (
     url: string,
@@ -114,10 +117,11 @@ export interface PolyvClientService {
   ) => Effect.Effect<Uint8Array, TransportError | UnexpectedResponse>
   /**
    * Streams the report file to a path, atomically: into a `.partial` file beside it, renamed over
-   * the path only once the body is complete and flushed (see `AtomicFile`). On any failure,
-   * timeout or interruption the `.partial` file is removed and a file already at the path is left
-   * as it was. The client's `timeout` bounds the wait for the answer and for each next chunk.
-   * Returns the bytes written.
+   * the path only once the body is complete, shaped like an xlsx, and flushed (see `AtomicFile`).
+   * On any failure, timeout or interruption the `.partial` file is removed and a file already at
+   * the path is left as it was. A path that is no regular file, is write-protected or cannot be
+   * created is refused (`FileWriteError`) before the URL is asked. The client's `timeout` bounds
+   * the wait for each answer and for each next chunk. Returns the bytes written.
    */
   readonly downloadReportTo: (
     url: string,
@@ -125,7 +129,7 @@ export interface PolyvClientService {
     onProgress?: (progress: ReportDownload.DownloadProgress) => Effect.Effect<void>,
   ) => Effect.Effect<
     number,
-    TransportError | UnexpectedResponse | import("effect").PlatformError.PlatformError,
+    TransportError | UnexpectedResponse | FileWriteError,
     FileSystem.FileSystem
   >
 }

@@ -1,15 +1,19 @@
 /**
- * Page 000 — export one session's report (an xlsx with charts). `data` is a download URL valid
- * for 60 days; until the report is generated the endpoint answers "Report is not ready yet…".
+ * Page 000 — export one session's report (an xlsx with charts). `data` is a download URL (http or
+ * https) valid for 60 days; until the report is generated the endpoint answers "Report is not ready
+ * yet…".
  *
  * @module
  */
 import { Schema } from "effect"
 import { commonErrorCodes, type Endpoint } from "./Endpoint.js"
+import * as WebUrl from "./WebUrl.js"
 import { ChannelIdParam } from "./WireTypes.js"
 
 /** How long a report URL stays valid. */
 export const reportUrlValidDays = 60
+
+const dataDescription = `The xlsx report's download URL (http or https), valid for ${reportUrlValidDays} days`
 
 export const exportReport = {
   name: "exportReport",
@@ -25,8 +29,12 @@ export const exportReport = {
       Schema.annotateEncoded({ description: "letters and digits" }),
     ).annotateKey({ description: "The session whose report to export" }),
   }),
-  data: Schema.String.annotate({
-    description: `The xlsx report's download URL, valid for ${reportUrlValidDays} days`,
-  }),
+  // An http(s) URL: anything else (`data:`, `file:`) is refused as not matching the contract, so
+  // nothing ever fetches it. Described before the check (the JSON Schema keeps that) and after it
+  // (what the docs read).
+  data: Schema.String.annotate({ description: dataDescription }).pipe(
+    Schema.check(WebUrl.check),
+    Schema.annotate({ description: dataDescription }),
+  ),
   errorCodes: { ...commonErrorCodes, IllegalChannelId: 400, ReportNotReady: 400 },
 } as const satisfies Endpoint

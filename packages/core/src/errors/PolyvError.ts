@@ -79,6 +79,11 @@ export class TransportError extends Data.TaggedError("TransportError")<{
   readonly endpoint: string
   /** What went wrong, without the request URL (which holds the sign). */
   readonly message: string
+  /**
+   * `true` when nothing arrived in time (no answer, or a download that stalled): a longer
+   * timeout may help. Otherwise the connection failed or broke, or the answer was not valid HTTP.
+   */
+  readonly timedOut?: boolean | undefined
 }> {}
 
 /** A whole answer came but is not a Polyv envelope of the expected shape. */

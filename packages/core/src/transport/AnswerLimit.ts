@@ -108,6 +108,14 @@ const streamedText = (response: HttpClientResponse.HttpClientResponse, limit: nu
   })
 
 /**
+ * Gives up an answer's body unread (a redirect's, a refused report's): the transports here close
+ * its connection at once; any other response is left unread, to be collected with its connection.
+ */
+export const discard = (response: HttpClientResponse.HttpClientResponse): void => {
+  if (isLimitedReader(response)) response.discard()
+}
+
+/**
  * An answer's body as text (UTF-8, a leading BOM dropped), read up to `limit` bytes: a body
  * announced or found to be larger fails the read with an {@link AnswerTooLarge} cause, and no more
  * of it is read.

@@ -1,0 +1,37 @@
+/**
+ * What a failed exchange says, for people: the kind of failure and its cause (`TransportError:
+ * fetch failed (connect ECONNREFUSED 10.0.0.1:443)`), never the request's query string. An API
+ * call's URL carries its sign, a report URL its access token: any text that may quote a URL is
+ * stripped of every `?…` first. The client's calls and the report download word their failures
+ * here, the same way.
+ *
+ * @example
+ * Internal (not exported from the package).
+ * @module
+ */
+
+/** Strips query strings from a message: a request URL carries the sign (or a report's token). */
+export const withoutQuery = (text: string): string => text.replace(/\?\S*/g, "?…")
+
+/** An error's message, and its own cause's in parentheses (`fetch failed (connect ECONNREFUSED …)`). */
+export const describeCause = (cause: unknown): string => {
+  if (!(cause instanceof Error)) return ""
+  const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : ""
+  return `${cause.message}${inner}`
+}
+
+/** An `HttpClientError`, as far as a message needs it. */
+export type HttpFailure = {
+  readonly reason: {
+    readonly _tag: string
+    readonly cause?: unknown
+    readonly description?: string | undefined
+    readonly response?: { readonly status: number } | undefined
+  }
+}
+
+/** What went wrong in an exchange, without the request URL's query. */
+export const describeFailure = (error: HttpFailure): string => {
+  const cause = describeCause(error.reason.cause)
+  return withoutQuery(`${error.reason._tag}: ${cause === "" ? (error.reason.description ?? "") : cause}`)
+}
