@@ -3,7 +3,7 @@
  * pre-pass (values that start with "-", --wizard) and how a failed write ends a run. Their
  * behaviour through the real bin is tested in reliability.test.ts and commands.test.ts.
  */
-import { BrokenOutput, printable } from "@polyv-stats/mock-server"
+import { BrokenOutput, checkWizard, printable } from "@polyv-stats/mock-server"
 import { Effect, Exit } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
@@ -98,7 +98,7 @@ describe("the command-line pre-pass", () => {
 
   it("refuses --wizard without a terminal", () => {
     const refused = (args: Array<string>, tty: boolean) =>
-      Exit.isFailure(Effect.runSyncExit(Argv.checkWizard(args, () => tty)))
+      Exit.isFailure(Effect.runSyncExit(checkWizard(args, () => tty)))
     expect(refused(["--wizard"], false)).toBe(true)
     expect(refused(["sessions", "--wizard=true"], false)).toBe(true)
     expect(refused(["--wizard"], true)).toBe(false)

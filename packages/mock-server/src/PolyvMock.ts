@@ -109,7 +109,10 @@ export class PolyvMock implements AdminTarget {
     this.world = new World(this.options.seed, this.options.anchor, this.options.world)
     this.app = { appId: this.options.appId, appSecret: Redacted.make(this.options.appSecret) }
     this.clock = new MockClock(this.options.clock)
-    this.journal = new Journal(this.options.journalSize, this.options.appSecret)
+    // One redactor for everything the mock quotes back: the journal and its answers.
+    const redactor = new SecretRedactor(this.options.appSecret)
+    this.redact = redactor.text
+    this.journal = new Journal(this.options.journalSize, redactor)
     this.faults = new FaultInjector(this.options.seed, this.options.faults)
     this.rateLimiter = new RateLimiter(this.options.rateLimit)
     this.nonces = new NonceBook(timestampWindowMillis)
@@ -117,7 +120,6 @@ export class PolyvMock implements AdminTarget {
     this.reportFiles = new ReportFiles()
     // The token is read here and kept only as a digest inside the gate: never in `options`.
     this.adminGate = new AdminGate(options?.adminToken)
-    this.redact = new SecretRedactor(this.options.appSecret).text
   }
 
   /**

@@ -4,7 +4,7 @@
  */
 import { Contract, Signer } from "@polyv-stats/core"
 import { describe, expect, it } from "vitest"
-import { demoCredentials, faultHeader, Journal, PolyvMock, startServer } from "../src/index.js"
+import { demoCredentials, faultHeader, Journal, PolyvMock, SecretRedactor, startServer } from "../src/index.js"
 import { mockRequest } from "../src/protocol/MockRequest.js"
 import { exchange, httpCall } from "./sockets.js"
 import { adminPost, client, now, signed } from "./support.js"
@@ -126,11 +126,11 @@ describe("journal", () => {
   })
 
   it("the ring on its own: wraps, and refuses a size under 1", () => {
-    const journal = new Journal(2, "s")
+    const journal = new Journal(2, new SecretRedactor("s"))
     for (let i = 0; i < 5; i++) {
       journal.record({ time: i, method: "GET", path: "/", params: {}, outcome: { status: 200, message: "" } })
     }
     expect(journal.entries().map((e) => e.time)).toEqual([3, 4])
-    expect(() => new Journal(0, "s")).toThrow()
+    expect(() => new Journal(0, new SecretRedactor("s"))).toThrow()
   })
 })

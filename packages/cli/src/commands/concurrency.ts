@@ -60,8 +60,8 @@ export const run = (input: ConcurrencyFlags) =>
       }
       const params = { users: input.users, start: input.from.text, end: input.to.text }
       yield* checkParams(Contract.yunduoSummary, params, {
-        start: { flag: "--from", text: input.from.text },
-        end: { flag: "--to", text: input.to.text },
+        start: { flag: flags.from, text: input.from.text },
+        end: { flag: flags.to, text: input.to.text },
       })
       const polyv = yield* PolyvClient
       const peaks = yield* polyv.yunduoSummary(params)

@@ -71,8 +71,8 @@ export const run = (input: MicUsageFlags) =>
         ...(to ? { endTime: new Date(to.millis) } : {}),
       }
       yield* checkParams(Contract.micHistory, params, {
-        startTime: from && { flag: "--from", text: from.text },
-        endTime: to && { flag: "--to", text: to.text },
+        startTime: from && { flag: flags.from, text: from.text },
+        endTime: to && { flag: flags.to, text: to.text },
       })
       const now = yield* Clock.currentTimeMillis
       const pending = Contract.firstPendingDay(now)

@@ -120,8 +120,8 @@ export const run = (input: SessionsFlags) =>
         ...Option.match(input.pageSize, { onNone: () => ({}), onSome: (pageSize) => ({ pageSize }) }),
       }
       yield* checkParams(Contract.sessionList, params, {
-        startDate: from && { flag: "--from", text: from.text },
-        endDate: to && { flag: "--to", text: to.text },
+        startDate: from && { flag: flags.from, text: from.text },
+        endDate: to && { flag: flags.to, text: to.text },
       })
       const now = yield* Clock.currentTimeMillis
       const view = { utc: settings.utc, now }

@@ -75,10 +75,10 @@ export const joinDashValues = (args: ReadonlyArray<string>, names: () => FlagNam
   return out
 }
 
-/** Refuses `--wizard` when stdin is not a terminal: shared with `polyv-mock` (see mock-server's `cli/Wizard`). */
-export { checkWizard }
-
-/** The command line effect/cli gets, or the usage error that stops it first. */
+/**
+ * The command line effect/cli gets, or the usage error that stops it first (`--wizard` without a
+ * terminal: mock-server's `checkWizard`, which `polyv-mock` shares).
+ */
 export const prepare = (
   args: ReadonlyArray<string>,
   names: () => FlagNames,

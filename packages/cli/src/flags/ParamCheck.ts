@@ -8,12 +8,14 @@
  */
 import { Contract } from "@polyv-stats/core"
 import { Effect, Result, Schema, SchemaIssue } from "effect"
+import type { Flag } from "effect/cli"
 import { UsageError } from "../errors/ExitCode.js"
+import { flagName } from "../errors/Refusals.js"
 
 /** A flag as the user gave it. */
 export interface Given {
-  /** The flag, e.g. `--from`. */
-  readonly flag: string
+  /** The flag's definition, whose name the message gives (e.g. `--from`). */
+  readonly flag: Flag.Flag<unknown>
   /** Its value as typed. */
   readonly text: string
 }
@@ -43,9 +45,9 @@ export const checkParams = <E extends Contract.KnownEndpoint>(
       if (Result.isFailure(encoded)) {
         return Effect.fail(
           new UsageError({
-            message: `${flag.flag}: ${JSON.stringify(flag.text)} cannot be sent to Polyv as ${param}: expected ${
-              expectation(encoded.failure.issue)
-            }`,
+            message: `${flagName(flag.flag)}: ${
+              JSON.stringify(flag.text)
+            } cannot be sent to Polyv as ${param}: expected ${expectation(encoded.failure.issue)}`,
           }),
         )
       }

@@ -109,8 +109,10 @@ const csvHeader = <A>(shape: Shape<A>) => Csv.row(csvColumns(shape).map((c) => c
 const csvRow = <A>(shape: Shape<A>, row: A) => Csv.row(csvColumns(shape).map((c) => c.csv(row)))
 
 /**
- * Prints a stream of records as they arrive (tables at the end). Succeeds with how many were
- * printed; a failure of the stream ends the output where it is (JSON arrays are left open).
+ * Prints a stream of records as they arrive (tables at the end), a chunk (a page of Polyv's) in one
+ * write: {@link write} waits for stdout to take each, so one write a row would cost a round trip
+ * (and a system call) a row. Succeeds with how many were printed; a failure of the stream ends the
+ * output where it is (JSON arrays are left open).
  */
 export const printStream = <A, E, R>(
   shape: Shape<A>,
@@ -119,35 +121,34 @@ export const printStream = <A, E, R>(
   view: View,
 ): Effect.Effect<number, E, R> =>
   Effect.gen(function*() {
+    let count = 0
+    /** Writes each chunk of rows as the text `line` makes of its rows, together. */
+    const writeChunks = (line: (row: A) => string) =>
+      Stream.runForEachArray(rows, (chunk) =>
+        Effect.suspend(() => {
+          let text = ""
+          for (const row of chunk) text += line(row)
+          count += chunk.length
+          return write(text)
+        }))
     switch (format) {
       case "ndjson": {
-        let count = 0
-        yield* Stream.runForEach(rows, (row) => {
-          count++
-          return write(`${JSON.stringify(jsonOf(shape, row))}\n`)
-        })
+        yield* writeChunks((row) => `${JSON.stringify(jsonOf(shape, row))}\n`)
         return count
       }
       case "csv": {
-        let count = 0
         yield* write(csvHeader(shape))
-        yield* Stream.runForEach(rows, (row) => {
-          count++
-          return write(csvRow(shape, row))
-        })
+        yield* writeChunks((row) => csvRow(shape, row))
         return count
       }
       case "json": {
         // One item behind, so each item knows whether a comma follows it.
-        let count = 0
         let pending: string | undefined
-        yield* Stream.runForEach(rows, (row) =>
-          Effect.suspend(() => {
-            const previous = pending
-            pending = indent(JSON.stringify(jsonOf(shape, row), null, 2))
-            count++
-            return previous === undefined ? write("[\n") : write(`${previous},\n`)
-          }))
+        yield* writeChunks((row) => {
+          const previous = pending
+          pending = indent(JSON.stringify(jsonOf(shape, row), null, 2))
+          return previous === undefined ? "[\n" : `${previous},\n`
+        })
         yield* write(pending === undefined ? "[]\n" : `${pending}\n]\n`)
         return count
       }

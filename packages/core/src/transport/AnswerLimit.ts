@@ -54,12 +54,20 @@ export class AnswerTooLarge extends Error {
   }
 }
 
+/**
+ * A `Content-Length` header's length in bytes; `undefined` when absent or not a length. Node and
+ * fetch reject a malformed header before this; one from elsewhere that is no whole number of bytes
+ * tells nothing.
+ */
+export const contentLengthOf = (header: string | undefined): number | undefined => {
+  const length = Number(header ?? Number.NaN)
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined
+}
+
 /** The `Content-Length` when it is over `limit`; `undefined` when it is not, or not given. */
 export const declaredOver = (contentLength: string | undefined, limit: number): number | undefined => {
-  if (contentLength === undefined) return undefined
-  // Node and fetch reject a malformed length before this; `Number` of anything else is NaN: not over.
-  const declared = Number(contentLength)
-  return declared > limit ? declared : undefined
+  const declared = contentLengthOf(contentLength)
+  return declared !== undefined && declared > limit ? declared : undefined
 }
 
 /** A read refused for its size, as the `HttpClientError` every body read fails with. */

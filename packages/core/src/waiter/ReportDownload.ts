@@ -177,8 +177,7 @@ const checked = (
         `not an xlsx: the body came encoded (Content-Encoding: ${encoding}) although it was asked for unencoded`,
       )
     }
-    const length = Number(headers["content-length"] ?? Number.NaN)
-    const total = Number.isSafeInteger(length) && length >= 0 ? length : undefined
+    const total = AnswerLimit.contentLengthOf(headers["content-length"])
     seen.total = total
     const limit = options.maxBytes ?? maxReportBytes
     const tooLarge = (size: string) =>

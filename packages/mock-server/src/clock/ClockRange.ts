@@ -14,11 +14,13 @@
  * @module
  */
 
-/** The earliest instant (ms) the clock may show. */
-export const min = 1_000_000_000_000
+import { Contract } from "@polyv-stats/core"
 
-/** The latest instant (ms) the clock may show. */
-export const max = 9_999_999_999_999
+/** The earliest instant (ms) the clock may show: the first a 13-digit timestamp names (core's contract). */
+export const min: number = Contract.WireTypes.millisParamRange.min
+
+/** The latest instant (ms) the clock may show: the last a 13-digit timestamp names. */
+export const max: number = Contract.WireTypes.millisParamRange.max
 
 /** The range, for messages. */
 export const text = `${new Date(min).toISOString()} to ${

@@ -11,16 +11,16 @@
  *
  * @example
  * ```ts
- * import { Journal } from "@polyv-stats/mock-server"
+ * import { Journal, SecretRedactor } from "@polyv-stats/mock-server"
  *
- * const journal = new Journal(2, "the-secret")
+ * const journal = new Journal(2, new SecretRedactor("the-secret"))
  * journal.record({ time: 0, method: "GET", path: "/x", params: { sign: "AB" }, outcome: { status: 200, code: 200, message: "" } })
  * journal.entries() // one entry, seq 1
  * ```
  * @module
  */
 
-import { redacted, SecretRedactor } from "../protocol/SecretRedactor.js"
+import { redacted, type SecretRedactor } from "../protocol/SecretRedactor.js"
 
 /** How many entries the journal keeps unless told otherwise. */
 export const defaultJournalSize = 1000
@@ -86,10 +86,11 @@ export class Journal {
   private total = 0
   private readonly redact: (text: string) => string
 
-  constructor(readonly capacity: number = defaultJournalSize, secret: string) {
+  /** `redactor` is the mock's own: the one that cuts its secret out of every text it quotes back. */
+  constructor(readonly capacity: number = defaultJournalSize, redactor: SecretRedactor) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error("the journal holds at least one entry")
     this.ring = Array.from({ length: capacity }, () => undefined)
-    this.redact = new SecretRedactor(secret).text
+    this.redact = redactor.text
   }
 
   /**
