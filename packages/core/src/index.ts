@@ -5,11 +5,12 @@
  */
 export { defaultBatchSize } from "./batching/LiveDurationBatcher.js"
 export { credentialsConfig, credentialsEnv, defaultBaseUrl, make, PolyvClient } from "./client/PolyvClient.js"
-export type { Call, CallError, ClientSettings, PolyvClientOptions, PolyvClientService } from "./client/PolyvClient.js"
+export type { Call, ClientSettings, PolyvClientOptions, PolyvClientService } from "./client/PolyvClient.js"
 export * as RequestSigning from "./client/RequestSigning.js"
 export * as Contract from "./contract.js"
 export * as Envelope from "./envelope/Envelope.js"
 export * as ApiFailures from "./errors/ApiFailures.js"
+export type { CallError } from "./errors/CallError.js"
 export * from "./errors/InvalidParameter.js"
 export * from "./errors/PolyvError.js"
 export * as AtomicFile from "./files/AtomicFile.js"

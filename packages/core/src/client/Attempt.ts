@@ -24,16 +24,13 @@ import { HttpClient, HttpClientRequest } from "effect/http"
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
 import * as CutShort from "../envelope/CutShort.js"
 import * as Envelope from "../envelope/Envelope.js"
-import type { InvalidParameter } from "../errors/InvalidParameter.js"
+import type { CallError } from "../errors/CallError.js"
 import { type PolyvError, TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
 import * as Signer from "../signing/Signer.js"
 import * as AnswerLimit from "../transport/AnswerLimit.js"
 import { describeFailure, type HttpFailure } from "../transport/FailureText.js"
 import { compiledOnce } from "./compiledOnce.js"
 import { type Credentials, encodeParamsResult, signParams } from "./RequestSigning.js"
-
-/** What a call can fail with. */
-export type CallError = PolyvError | InvalidParameter
 
 /** What an attempt needs besides the endpoint and its parameters. */
 export interface AttemptSettings extends Credentials {

@@ -18,7 +18,7 @@
  * @module
  */
 import { Clock, Data, Duration, Effect, Option, Pull, Schedule } from "effect"
-import type { CallError } from "../client/Attempt.js"
+import type { CallError } from "../errors/CallError.js"
 import type { ReportNotReady } from "../errors/PolyvError.js"
 
 /** The report was still not ready when the deadline passed. */
