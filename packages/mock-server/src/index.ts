@@ -24,7 +24,6 @@ export { printable, printableLines } from "./cli/Printable.js"
 export { checkWizard } from "./cli/Wizard.js"
 export * as ClockRange from "./clock/ClockRange.js"
 export { MockClock, parseInstant } from "./clock/MockClock.js"
-export { paginate } from "./endpoints/Paging.js"
 export { ReportBook, type ReportTiming } from "./endpoints/ReportBook.js"
 export {
   defaultFaultConfig,
