@@ -88,11 +88,10 @@ export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettin
       Effect.withFiber((fiber) => {
         // Whole milliseconds: Polyv wants 13 digits, and a clock may report fractions (TestClock does).
         const timestamp = Math.floor(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe())
-        const signed = signParams(settings, wire, timestamp, nonce)
+        const { params: signedParams, sign } = signParams(settings, wire, timestamp, nonce)
         // The sign goes out `Redacted`: sent unwrapped, but shown as <redacted> in any inspection of
         // the request (and in the HTTP client's spans, where a caller turns them back on).
-        const sign = signed[signed.length - 1]![1] // `signParams` puts the sign last
-        const urlParams = [...signed.slice(0, -1), [Signer.signParam, Redacted.make(sign)] as const]
+        const urlParams = [...signedParams, [Signer.signParam, Redacted.make(sign)] as const]
         const request = HttpClientRequest.get(settings.baseUrl + endpoint.path, { urlParams, acceptJson: true })
         const debug = debugEnabled(fiber)
         // The call's span (`polyv.<endpoint>`) gets the HTTP status the HTTP client's span would have had.
