@@ -24,9 +24,7 @@ const formatIssue = SchemaIssue.makeFormatterDefault()
 type Wire = Readonly<Record<string, string | undefined>>
 
 /** Each endpoint's parameter encoder, compiled on first use instead of on every call. */
-const encoderFor = compiledOnce((schema: AnyEndpoint["params"]) =>
-  Schema.encodeUnknownResult(schema) as (input: unknown) => Result.Result<Wire, Schema.SchemaError>
-)
+const encoderFor = compiledOnce((schema: AnyEndpoint["params"]) => Schema.encodeUnknownResult(schema))
 const encoderOf = (endpoint: AnyEndpoint) => encoderFor(endpoint.params)
 
 /** An optional parameter given as `undefined` is simply not given (the schemas use exact keys). */
