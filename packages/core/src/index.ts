@@ -28,5 +28,11 @@ export * as InProcess from "./transport/InProcess.js"
 export * as NodeTransport from "./transport/NodeTransport.js"
 export type { DownloadProgress } from "./waiter/ReportDownload.js"
 export { endpoint as reportDownloadEndpoint } from "./waiter/ReportDownload.js"
-export { defaultDeadline, defaultWaitSchedule, ReportWaitTimedOut } from "./waiter/ReportWaiter.js"
+export {
+  defaultDeadline,
+  defaultWaitSchedule,
+  firstPollDelay,
+  maxPollDelay,
+  ReportWaitTimedOut,
+} from "./waiter/ReportWaiter.js"
 export type { WaitOptions, WaitProgress } from "./waiter/ReportWaiter.js"

@@ -41,7 +41,13 @@ export {
   type JournalOutcome,
   maxJournalSize,
 } from "./journal/Journal.js"
-export { defaultSeed, demoCredentials, type MockOptions, timestampWindowMillis } from "./MockOptions.js"
+export {
+  defaultReportPolls,
+  defaultSeed,
+  demoCredentials,
+  type MockOptions,
+  timestampWindowMillis,
+} from "./MockOptions.js"
 export * as OpenApi from "./openapi/OpenApi.js"
 export { PolyvMock } from "./PolyvMock.js"
 export { NonceBook } from "./protocol/NonceBook.js"

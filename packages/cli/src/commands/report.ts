@@ -12,6 +12,8 @@ import {
   Contract,
   defaultDeadline,
   type DownloadProgress,
+  firstPollDelay,
+  maxPollDelay,
   PolyvClient,
   type WaitProgress,
 } from "@polyv-stats/core"
@@ -50,7 +52,11 @@ export const flags = {
   ),
   pollInterval: Flag.String("poll-interval").pipe(
     Flag.withMetavar("duration"),
-    Flag.withDescription("With --wait, poll at this fixed interval (default: from 2s, doubling, at most 30s)"),
+    Flag.withDescription(
+      `With --wait, poll at this fixed interval (default: from ${Duration.format(firstPollDelay)}, doubling, at most ${
+        Duration.format(maxPollDelay)
+      })`,
+    ),
     Flag.filterMap(Values.duration, () => Values.expected.duration),
     Flag.optional,
   ),
@@ -165,7 +171,7 @@ export const run = (input: ReportFlags) =>
     }
     const settings = yield* GlobalFlags.resolve
     const deadline = Option.getOrElse(settings.timeout, () => defaultDeadline)
-    // With --wait, --timeout is the whole wait; each request still gives up after at most 30 s.
+    // With --wait, --timeout is the whole wait; each request still gives up after the default request timeout at most.
     const client = input.wait
       ? { ...settings.client, timeout: Duration.min(deadline, GlobalFlags.defaultRequestTimeout) }
       : settings.client

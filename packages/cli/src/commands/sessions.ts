@@ -17,7 +17,7 @@ import * as Records from "../output/Records.js"
 import * as Output from "../output/Sessions.js"
 import * as Stderr from "../output/Stderr.js"
 
-const { maxSpanDays, defaultPageSize } = Contract
+const { maxSpanDays, defaultPage, defaultPageSize } = Contract
 
 export const flags = {
   channel: Flag.String("channel").pipe(
@@ -45,7 +45,7 @@ export const flags = {
   ),
   page: Flag.String("page").pipe(
     Flag.withMetavar("n"),
-    Flag.withDescription("Page number, from 1 (default 1; not with --all)"),
+    Flag.withDescription(`Page number, from 1 (default ${defaultPage}; not with --all)`),
     Flag.filterMap(Values.positiveInt, () => Values.expected.positiveInt),
     Flag.optional,
   ),

@@ -39,7 +39,7 @@ import {
   maxLatencyMillis,
 } from "../faults/FaultInjector.js"
 import { defaultJournalSize, maxJournalSize } from "../journal/Journal.js"
-import { defaultSeed, demoCredentials } from "../MockOptions.js"
+import { defaultReportPolls, defaultSeed, demoCredentials } from "../MockOptions.js"
 import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
 import { endTimeAt } from "../world/History.js"
 import { defaultWorldSize } from "../world/World.js"
@@ -161,9 +161,11 @@ export const flags = {
   ),
   reportPolls: Flag.String("report-polls").pipe(
     Flag.withMetavar("n"),
-    Flag.withDescription("Polls a session report stays \"not ready\" for before its URL is given (default 2)"),
+    Flag.withDescription(
+      `Polls a session report stays "not ready" for before its URL is given (default ${defaultReportPolls})`,
+    ),
     Flag.filterMap(wholeNumber(0, 1000), () => "a whole number from 0 to 1000"),
-    Flag.withDefault(2),
+    Flag.withDefault(defaultReportPolls),
   ),
   reportSeconds: Flag.String("report-seconds").pipe(
     Flag.withMetavar("n"),
