@@ -11,6 +11,8 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { root } from "../src/Cli.js"
 import * as Api from "../src/commands/api.js"
+import * as Report from "../src/commands/report.js"
+import * as Sessions from "../src/commands/sessions.js"
 import * as Argv from "../src/flags/Argv.js"
 import * as Completions from "../src/flags/Completions.js"
 import * as Values from "../src/flags/values.js"
@@ -126,6 +128,10 @@ describe("a failed write", () => {
 })
 
 describe("ID flags", () => {
+  it("--channel is one flag, the same in every command that takes it", () => {
+    expect(Sessions.flags.channel).toBe(Report.flags.channel)
+  })
+
   const sends = (endpoint: Contract.AnyEndpoint, params: object) =>
     Result.isSuccess(RequestSigning.encodeParamsResult(endpoint, params))
   const ids = [

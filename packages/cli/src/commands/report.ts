@@ -23,6 +23,7 @@ import { resolve as resolvePath } from "node:path"
 import * as Polyv from "../client/Polyv.js"
 import { FileError, UsageError } from "../errors/ExitCode.js"
 import * as Refusals from "../errors/Refusals.js"
+import * as ChannelFlag from "../flags/ChannelFlag.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
 import * as Values from "../flags/values.js"
 import * as Records from "../output/Records.js"
@@ -32,11 +33,7 @@ import * as Stderr from "../output/Stderr.js"
 export const stdoutTarget = "-"
 
 export const flags = {
-  channel: Flag.String("channel").pipe(
-    Flag.withMetavar("id"),
-    Flag.withDescription("Channel ID (digits)"),
-    Flag.filterMap(Values.channelId, () => Values.expected.channelId),
-  ),
+  channel: ChannelFlag.channel,
   session: Flag.String("session").pipe(
     Flag.withMetavar("id"),
     Flag.withDescription("Session ID, as `sessions` lists them"),
