@@ -13,7 +13,7 @@ export type Method = "GET" | "POST"
 
 /**
  * The body `code` each failure has on an endpoint, as its page shows it (or, where the page is
- * silent, as `../shared/seeds/README.md` decides). Only the failures listed can happen there.
+ * silent, as `spec/seeds/README.md` decides). Only the failures listed can happen there.
  */
 export type ErrorCodes = { readonly [K in ApiFailureTag]?: number }
 
