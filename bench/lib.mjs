@@ -2,7 +2,7 @@
 import { Redacted, Result } from "effect"
 import { fork } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { Contract, RequestSigning } from "../packages/core/dist/index.js"
+import { Contract, RequestSigning, Signer } from "../packages/core/dist/index.js"
 import { demoCredentials } from "../packages/mock-server/dist/index.js"
 
 export const credentials = { appId: demoCredentials.appId, appSecret: Redacted.make(demoCredentials.appSecret) }
@@ -11,8 +11,10 @@ export { Contract }
 export const here = (relative) => fileURLToPath(new URL(relative, import.meta.url))
 
 /** A path with its wire parameters signed by core at `now` (valid for the mock's 3 minutes). */
-export const signedPath = (path, params, now = Date.now()) =>
-  `${path}?${new URLSearchParams(RequestSigning.signParams(credentials, params, now))}`
+export const signedPath = (path, params, now = Date.now()) => {
+  const { params: sent, sign } = RequestSigning.signParams(credentials, params, now)
+  return `${path}?${new URLSearchParams([...sent, [Signer.signParam, sign]])}`
+}
 
 /** An endpoint's request as `[path, wire parameters]` (what `signedPath` takes), encoded by the contract. */
 export const wireRequest = (endpoint, params) => {

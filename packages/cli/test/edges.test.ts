@@ -1,16 +1,21 @@
 /**
  * The pure functions behind the CLI's edges, in-process: the terminal escaper, the command-line
- * pre-pass (values that start with "-", --wizard) and how a failed write ends a run. Their
- * behaviour through the real bin is tested in reliability.test.ts and commands.test.ts.
+ * pre-pass (values that start with "-", --wizard), the ID flags' formats and how a failed write
+ * ends a run. Their behaviour through the real bin is tested in reliability.test.ts and
+ * commands.test.ts.
  */
+import { Contract, RequestSigning } from "@polyv-stats/core"
 import { BrokenOutput, checkWizard, printable } from "@polyv-stats/mock-server"
-import { Effect, Exit } from "effect"
+import { Effect, Exit, Option, Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { root } from "../src/Cli.js"
 import * as Api from "../src/commands/api.js"
+import * as Report from "../src/commands/report.js"
+import * as Sessions from "../src/commands/sessions.js"
 import * as Argv from "../src/flags/Argv.js"
 import * as Completions from "../src/flags/Completions.js"
+import * as Values from "../src/flags/values.js"
 import * as Stderr from "../src/output/Stderr.js"
 import { terminalControls } from "./helpers.js"
 
@@ -119,5 +124,42 @@ describe("a failed write", () => {
       code: 74,
       lines: [],
     })
+  })
+})
+
+describe("ID flags", () => {
+  it("--channel is one flag, the same in every command that takes it", () => {
+    expect(Sessions.flags.channel).toBe(Report.flags.channel)
+  })
+
+  const sends = (endpoint: Contract.AnyEndpoint, params: object) =>
+    Result.isSuccess(RequestSigning.encodeParamsResult(endpoint, params))
+  const ids = [
+    "2272655",
+    "1".repeat(21),
+    "fv3ldt4dhn",
+    "s".repeat(65),
+    "1b448be_32-3",
+    "",
+    "22 7",
+    "a.b",
+    "x/y",
+    "２２７",
+  ]
+
+  it("take what the client sends and refuse what it refuses (no length the seed pages do not give)", () => {
+    for (const id of ids) {
+      const asSession = { channelId: "1", sessionId: id }
+      expect(Option.isSome(Values.channelId(id)), id).toBe(
+        sends(Contract.exportReport, { ...asSession, channelId: id }),
+      )
+      expect(Option.isSome(Values.sessionId(id)), id).toBe(sends(Contract.exportReport, asSession))
+      expect(Option.isSome(Values.channelIds(id)), id).toBe(sends(Contract.liveDurations, { channelIds: [id] }))
+      const users = { users: [id], start: "2026-01-01", end: "2026-01-31" }
+      expect(Option.isSome(Values.userIds(id)), id).toBe(sends(Contract.yunduoSummary, users))
+    }
+    // No length of our own: a 21-digit channel ID and a 65-character session ID go to Polyv, which judges them.
+    expect(Values.channelId("1".repeat(21))).toEqual(Option.some("1".repeat(21)))
+    expect(Values.sessionId("s".repeat(65))).toEqual(Option.some("s".repeat(65)))
   })
 })

@@ -5,11 +5,12 @@
  */
 export { defaultBatchSize } from "./batching/LiveDurationBatcher.js"
 export { credentialsConfig, credentialsEnv, defaultBaseUrl, make, PolyvClient } from "./client/PolyvClient.js"
-export type { Call, CallError, ClientSettings, PolyvClientOptions, PolyvClientService } from "./client/PolyvClient.js"
+export type { Call, ClientSettings, PolyvClientOptions, PolyvClientService } from "./client/PolyvClient.js"
 export * as RequestSigning from "./client/RequestSigning.js"
 export * as Contract from "./contract.js"
 export * as Envelope from "./envelope/Envelope.js"
 export * as ApiFailures from "./errors/ApiFailures.js"
+export type { CallError } from "./errors/CallError.js"
 export * from "./errors/InvalidParameter.js"
 export * from "./errors/PolyvError.js"
 export * as AtomicFile from "./files/AtomicFile.js"
@@ -27,5 +28,11 @@ export * as InProcess from "./transport/InProcess.js"
 export * as NodeTransport from "./transport/NodeTransport.js"
 export type { DownloadProgress } from "./waiter/ReportDownload.js"
 export { endpoint as reportDownloadEndpoint } from "./waiter/ReportDownload.js"
-export { defaultDeadline, defaultWaitSchedule, ReportWaitTimedOut } from "./waiter/ReportWaiter.js"
+export {
+  defaultDeadline,
+  defaultWaitSchedule,
+  firstPollDelay,
+  maxPollDelay,
+  ReportWaitTimedOut,
+} from "./waiter/ReportWaiter.js"
 export type { WaitOptions, WaitProgress } from "./waiter/ReportWaiter.js"

@@ -303,6 +303,28 @@ describe("params: the pages' example requests decode", () => {
   })
 })
 
+describe("params: each endpoint's is a struct of wire-string fields", () => {
+  const asParams = (params: Contract.ParamsSchema) => params
+
+  it("is typed so: a field that does not travel as text, or no struct, does not compile", () => {
+    for (const endpoint of Contract.endpoints) asParams(endpoint.params)
+    // @ts-expect-error a number on the wire is no query parameter
+    asParams(Schema.Struct({ count: Schema.Number }))
+    // @ts-expect-error the parameters are a struct of fields, not one value
+    expect(() => Contract.paramFields({ ...sessionList, params: Schema.String })).toThrow()
+  })
+
+  it("lists the fields in declaration order, with which may be left out", () => {
+    expect(Contract.paramFields(sessionList).map((f) => [f.name, f.optional])).toEqual([
+      ["channelId", false],
+      ["startDate", true],
+      ["endDate", true],
+      ["page", true],
+      ["pageSize", true],
+    ])
+  })
+})
+
 describe("params: exportReport", () => {
   it("encodes as is", () => {
     expect(encodeParams(exportReport, { channelId: "2659445", sessionId: "fv3ma84e63" })).toEqual({

@@ -282,6 +282,39 @@ describe("Envelope.read on success", () => {
   })
 })
 
+describe("Envelope.read reads each kind's own fields only", () => {
+  it("v3: a stray `success` or `error` is not read; its errors carry no requestId", () => {
+    const body = { code: 200, status: "success", message: "", data: [1], success: false }
+    expect(readData("v3", 200, JSON.stringify(body))).toEqual([1])
+    const error = readError(
+      "v3",
+      "e",
+      400,
+      JSON.stringify({
+        code: 400,
+        status: "error",
+        message: "x",
+        data: "",
+        error: { code: 20001, desc: "application not found." },
+      }),
+    )
+    expect(error).toMatchObject({ _tag: "UnexpectedResponse", message: "unknown error 400: x" })
+    expect("requestId" in readError("v3", "e", 400, v3Body(400, "invalid signature."))).toBe(false)
+  })
+
+  it("v4: a stray `message` is not read, and `success` decides over status and code", () => {
+    const body = { code: 400, status: "error", requestId, message: "invalid signature.", success: false }
+    expect(readError("v4", "e", 400, JSON.stringify(body))).toMatchObject({
+      _tag: "UnexpectedResponse",
+      message: "unknown error 400: ",
+    })
+    expect(readData("v4", 200, JSON.stringify({ code: 500, status: "error", requestId, data: 1, success: true })))
+      .toBe(1)
+    expect(readError("v4", "e", 200, JSON.stringify({ code: 200, status: "success", requestId, success: false })))
+      .toMatchObject({ _tag: "UnexpectedResponse", message: "unknown error 200: " })
+  })
+})
+
 describe("the seed pages' examples", () => {
   /** Hand-written from the pages: the tag each error message the pages print stands for. */
   const tagOfSeedMessage: Record<string, ApiFailures.ApiFailureTag> = {

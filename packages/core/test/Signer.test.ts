@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Redacted } from "effect"
 import { signVectors } from "../../../spec/seedPages.js"
-import { Signer } from "../src/index.js"
+import { RequestSigning, Signer } from "../src/index.js"
 
 const { appSecret, vectors } = signVectors()
 const secret = Redacted.make(appSecret)
@@ -50,5 +50,40 @@ describe("Signer steps", () => {
     expect(Signer.matches("ABC", "ABC")).toBe(true)
     expect(Signer.matches("ABC", "ABD")).toBe(false)
     expect(Signer.matches("ABC", "AB")).toBe(false)
+  })
+})
+
+describe("Signer.signed: the one routine the client signs with and the mock checks with", () => {
+  it.each(vectors)("$case: the parameters sent and their sign", (vector) => {
+    const { params, sign } = Signer.signed(vector.params, secret)
+    expect(sign).toBe(vector.sign)
+    expect(params).toEqual(Signer.signedEntries(vector.params))
+  })
+
+  it("signs with the method given, whatever `signatureMethod` says", () => {
+    const params = { appId: "a", timestamp: "1", signatureMethod: "SHA256" }
+    const canonical = Signer.canonicalString(Signer.signedEntries(params))
+    expect(Signer.signed(params, secret).sign).toBe(Signer.digest("SHA256", secret, canonical))
+    expect(Signer.signed(params, secret, "MD5").sign).toBe(Signer.digest("MD5", secret, canonical))
+    expect(Signer.signed(params, secret, "MD5").sign).toHaveLength(32)
+  })
+
+  it("is what the client sends: appId, timestamp, method and nonce added and signed, the sign apart", () => {
+    const credentials = { appId: "g4rqgmmjuo", appSecret: secret, signatureMethod: "SHA256" as const }
+    const { params, sign } = RequestSigning.signParams(
+      credentials,
+      { channelId: "2272655", blank: " " },
+      1660270926732,
+      "n1",
+    )
+    expect(params).toEqual([
+      ["appId", "g4rqgmmjuo"],
+      ["channelId", "2272655"],
+      ["signatureMethod", "SHA256"],
+      ["signatureNonce", "n1"],
+      ["timestamp", "1660270926732"],
+    ])
+    // The mock verifies over what it received: the same parameters give the same sign.
+    expect(sign).toBe(Signer.sign(Object.fromEntries(params), secret))
   })
 })

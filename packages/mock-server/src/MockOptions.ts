@@ -20,6 +20,9 @@ export const demoCredentials = {
 /** The seed used when none is given. */
 export const defaultSeed = "polyv-stats"
 
+/** Polls a session report answers "not ready" for when neither `reportPolls` nor `reportSeconds` is given. */
+export const defaultReportPolls = 2
+
 /** How far a request's `timestamp` may be from the mock's clock: Polyv's window, from core. */
 export const { timestampWindowMillis } = Signer
 
@@ -55,7 +58,10 @@ export interface MockOptions {
    * page 003 states.
    */
   readonly httpStatus?: "code" | "always200" | undefined
-  /** Polls that answer "Report is not ready yet…" after a report is first requested (default 2). */
+  /**
+   * Polls that answer "Report is not ready yet…" after a report is first requested (default
+   * {@link defaultReportPolls}).
+   */
   readonly reportPolls?: number | undefined
   /**
    * When set, a report is ready this many seconds of mock time after it was first requested,
@@ -127,7 +133,7 @@ export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
     timestampClock: options.timestampClock,
     world: { ...defaultWorldSize, ...options.world },
     httpStatus: options.httpStatus ?? "code",
-    reportPolls: options.reportPolls ?? 2,
+    reportPolls: options.reportPolls ?? defaultReportPolls,
     reportSeconds: options.reportSeconds,
     faults: {
       rates: options.faults?.rates ?? defaultFaultConfig.rates,

@@ -24,7 +24,6 @@ export { printable, printableLines } from "./cli/Printable.js"
 export { checkWizard } from "./cli/Wizard.js"
 export * as ClockRange from "./clock/ClockRange.js"
 export { MockClock, parseInstant } from "./clock/MockClock.js"
-export { paginate } from "./endpoints/Paging.js"
 export { ReportBook, type ReportTiming } from "./endpoints/ReportBook.js"
 export {
   defaultFaultConfig,
@@ -42,7 +41,13 @@ export {
   type JournalOutcome,
   maxJournalSize,
 } from "./journal/Journal.js"
-export { defaultSeed, demoCredentials, type MockOptions, timestampWindowMillis } from "./MockOptions.js"
+export {
+  defaultReportPolls,
+  defaultSeed,
+  demoCredentials,
+  type MockOptions,
+  timestampWindowMillis,
+} from "./MockOptions.js"
 export * as OpenApi from "./openapi/OpenApi.js"
 export { PolyvMock } from "./PolyvMock.js"
 export { NonceBook } from "./protocol/NonceBook.js"

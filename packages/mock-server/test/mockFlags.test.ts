@@ -7,7 +7,7 @@ import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Effect, Exit, Layer, Option } from "effect"
 import { CliError, CliOutput, Command } from "effect/cli"
 import { describe, expect, it } from "vitest"
-import { ClockRange, MockCommand, PolyvMock } from "../src/index.js"
+import { ClockRange, maxJournalSize, maxLatencyMillis, MockCommand, PolyvMock } from "../src/index.js"
 import { adminPost } from "./support.js"
 
 type Flags = typeof MockCommand.flags
@@ -69,6 +69,32 @@ describe("--faults", () => {
       expect(taken, `--faults reset=${text}: ${flag.refused}`).toBe(await admin(rate) === 200)
       if (taken) expect(flag.value).toEqual({ reset: rate })
       else expect(flag.refused).toContain("from 0 to 1")
+    }
+  })
+})
+
+describe("whole-number flags", () => {
+  const seconds = (max: number) => `a whole number of seconds from 0 to ${max}`
+  const flags: ReadonlyArray<readonly [keyof Flags, number, number, string]> = [
+    ["port", 0, 65535, "a port number from 0 to 65535"],
+    ["channels", 1, 100_000, "a whole number from 1 to 100000"],
+    ["sessionsPerChannel", 1, 100_000, "a whole number from 1 to 100000"],
+    ["historyDays", 1, 36_500, "a whole number of days from 1 to 36500"],
+    ["reportPolls", 0, 1000, "a whole number from 0 to 1000"],
+    ["reportSeconds", 0, 86_400, seconds(86_400)],
+    ["latencyMs", 0, maxLatencyMillis, `a whole number of milliseconds from 0 to ${maxLatencyMillis}`],
+    ["rateLimitBlockSeconds", 0, 86_400, seconds(86_400)],
+    ["journalSize", 1, maxJournalSize, `a whole number from 1 to ${maxJournalSize}`],
+  ]
+  const numberOf = (value: unknown) => (Option.isOption(value) ? Option.getOrUndefined(value) : value)
+
+  it.each(flags)("%s takes %i to %i and refuses anything else, naming the range", async (key, min, max, expected) => {
+    const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+    for (const n of [min, max]) expect(numberOf((await parse(key, [flag, String(n)])).value), flag).toBe(n)
+    for (const text of [...(min > 0 ? [String(min - 1)] : []), String(max + 1), "1.5", "ten"]) {
+      const { refused } = await parse(key, [flag, text])
+      expect(refused, `${flag} ${text}`).toContain(`${flag}: "${text}"`)
+      expect(refused, `${flag} ${text}`).toContain(expected)
     }
   })
 })

@@ -144,3 +144,18 @@ describe("report download", () => {
     expect((await mock.fetch("http://mock.test/__mock/reports/nope.xlsx")).status).toBe(404)
   })
 })
+
+describe("report paths", () => {
+  it("read back what reportPath writes, for IDs of the contract's forms only", () => {
+    expect(ReportLinks.parsePath(ReportLinks.reportPath("2272655", "fv3ldt4dhn"))).toEqual({
+      channelId: "2272655",
+      sessionId: "fv3ldt4dhn",
+    })
+    const badIds = [["22a", "fv3ldt4dhn"], ["", "fv3ldt4dhn"], ["2272655", ""], ["2272655", "a.b"], ["2272655", "a/b"]]
+    for (const [channelId, sessionId] of badIds) {
+      expect(ReportLinks.parsePath(ReportLinks.reportPath(channelId!, sessionId!))).toBeUndefined()
+    }
+    expect(ReportLinks.parsePath(`${ReportLinks.reportsPrefix}2272655/fv3ldt4dhn.pdf`)).toBeUndefined()
+    expect(ReportLinks.parsePath("/reports/2272655/fv3ldt4dhn.xlsx")).toBeUndefined()
+  })
+})

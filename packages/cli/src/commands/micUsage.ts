@@ -21,6 +21,9 @@ import * as Table from "../output/Table.js"
 /** When Polyv aggregates a day's usage (China time), as help and the warning print it: "02:00". */
 const aggregationTime = `${String(Contract.aggregationHour).padStart(2, "0")}:00`
 
+/** Days before a day's usage is aggregated. */
+const lagDays = Contract.aggregationLagDays
+
 export const flags = {
   from: Flag.String("from").pipe(
     Flag.withMetavar("yyyy-MM-dd"),
@@ -81,7 +84,7 @@ export const run = (input: MicUsageFlags) =>
         yield* Stderr.line(
           `warning: usage from ${
             ChinaTime.formatDate(pending)
-          } on is not aggregated yet (Polyv adds a day's usage at ${aggregationTime} China time, ${Contract.aggregationLagDays} days later), so this total may still grow; for a final figure end the range by --to ${
+          } on is not aggregated yet (Polyv adds a day's usage at ${aggregationTime} China time, ${lagDays} days later), so this total may still grow; for a final figure end the range by --to ${
             ChinaTime.formatDate(pending - ChinaTime.dayMillis)
           }`,
         )
@@ -103,15 +106,18 @@ export const command = Command.make("mic-usage", flags, run).pipe(
   Command.withDescription(
     [
       "Shows the co-host (连麦) minutes your account used in a range of days (China time, both",
-      `  included; only the date counts). Polyv aggregates a day's usage at ${aggregationTime} two days later: a`,
-      "  range that reaches into the last two days gets a warning on stderr, as its total may grow.",
+      `  included; only the date counts). Polyv aggregates a day's usage at ${aggregationTime}, ${lagDays} days later: a`,
+      `  range that reaches into the last ${lagDays} days gets a warning on stderr, as its total may grow.`,
     ].join("\n"),
   ),
   Command.withExamples(({ commandPath }) => {
     const self = commandPath.join(" ")
     return [
       { command: `${self} --from 2026-01-01 --to 2026-01-31`, description: "January's minutes" },
-      { command: `${self} --format json`, description: "Up to today (with a warning: the last two days are pending)" },
+      {
+        command: `${self} --format json`,
+        description: `Up to today (with a warning: the last ${lagDays} days are pending)`,
+      },
     ]
   }),
 )

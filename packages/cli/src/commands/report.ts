@@ -12,6 +12,8 @@ import {
   Contract,
   defaultDeadline,
   type DownloadProgress,
+  firstPollDelay,
+  maxPollDelay,
   PolyvClient,
   type WaitProgress,
 } from "@polyv-stats/core"
@@ -21,6 +23,7 @@ import { resolve as resolvePath } from "node:path"
 import * as Polyv from "../client/Polyv.js"
 import { FileError, UsageError } from "../errors/ExitCode.js"
 import * as Refusals from "../errors/Refusals.js"
+import * as ChannelFlag from "../flags/ChannelFlag.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
 import * as Values from "../flags/values.js"
 import * as Records from "../output/Records.js"
@@ -30,11 +33,7 @@ import * as Stderr from "../output/Stderr.js"
 export const stdoutTarget = "-"
 
 export const flags = {
-  channel: Flag.String("channel").pipe(
-    Flag.withMetavar("id"),
-    Flag.withDescription("Channel ID (digits)"),
-    Flag.filterMap(Values.channelId, () => Values.expected.channelId),
-  ),
+  channel: ChannelFlag.channel,
   session: Flag.String("session").pipe(
     Flag.withMetavar("id"),
     Flag.withDescription("Session ID, as `sessions` lists them"),
@@ -50,7 +49,11 @@ export const flags = {
   ),
   pollInterval: Flag.String("poll-interval").pipe(
     Flag.withMetavar("duration"),
-    Flag.withDescription("With --wait, poll at this fixed interval (default: from 2s, doubling, at most 30s)"),
+    Flag.withDescription(
+      `With --wait, poll at this fixed interval (default: from ${Duration.format(firstPollDelay)}, doubling, at most ${
+        Duration.format(maxPollDelay)
+      })`,
+    ),
     Flag.filterMap(Values.duration, () => Values.expected.duration),
     Flag.optional,
   ),
@@ -165,7 +168,7 @@ export const run = (input: ReportFlags) =>
     }
     const settings = yield* GlobalFlags.resolve
     const deadline = Option.getOrElse(settings.timeout, () => defaultDeadline)
-    // With --wait, --timeout is the whole wait; each request still gives up after at most 30 s.
+    // With --wait, --timeout is the whole wait; each request still gives up after the default request timeout at most.
     const client = input.wait
       ? { ...settings.client, timeout: Duration.min(deadline, GlobalFlags.defaultRequestTimeout) }
       : settings.client

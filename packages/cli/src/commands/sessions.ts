@@ -10,6 +10,7 @@ import { Command, Flag } from "effect/cli"
 import * as Polyv from "../client/Polyv.js"
 import { UsageError } from "../errors/ExitCode.js"
 import * as Refusals from "../errors/Refusals.js"
+import * as ChannelFlag from "../flags/ChannelFlag.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
 import { checkParams } from "../flags/ParamCheck.js"
 import * as Values from "../flags/values.js"
@@ -17,14 +18,10 @@ import * as Records from "../output/Records.js"
 import * as Output from "../output/Sessions.js"
 import * as Stderr from "../output/Stderr.js"
 
-const { maxSpanDays, defaultPageSize } = Contract
+const { maxSpanDays, defaultPage, defaultPageSize } = Contract
 
 export const flags = {
-  channel: Flag.String("channel").pipe(
-    Flag.withMetavar("id"),
-    Flag.withDescription("Channel ID (digits), e.g. 2272655"),
-    Flag.filterMap(Values.channelId, () => Values.expected.channelId),
-  ),
+  channel: ChannelFlag.channel,
   from: Flag.String("from").pipe(
     Flag.withMetavar("date"),
     Flag.withDescription("Sessions starting at or after: yyyy-MM-dd or \"yyyy-MM-dd HH:mm:ss\", China time (UTC+8)"),
@@ -45,7 +42,7 @@ export const flags = {
   ),
   page: Flag.String("page").pipe(
     Flag.withMetavar("n"),
-    Flag.withDescription("Page number, from 1 (default 1; not with --all)"),
+    Flag.withDescription(`Page number, from 1 (default ${defaultPage}; not with --all)`),
     Flag.filterMap(Values.positiveInt, () => Values.expected.positiveInt),
     Flag.optional,
   ),

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ChinaTime } from "@polyv-stats/core"
+import { ChinaTime, Contract } from "@polyv-stats/core"
 import { Duration, Option } from "effect"
 
 export const expected = {
@@ -22,8 +22,14 @@ export const expected = {
   file: "a file path",
 } as const
 
-export const channelId = (text: string): Option.Option<string> =>
-  /^\d{1,20}$/.test(text) ? Option.some(text) : Option.none()
+/** The ID formats are the contract's: the CLI refuses what the client would, no more, no less. */
+const { channelIdPattern, sessionIdPattern, userIdPattern } = Contract.WireTypes
+
+/** A text that matches `pattern` whole. */
+const matching = (pattern: RegExp) => (text: string): Option.Option<string> =>
+  pattern.test(text) ? Option.some(text) : Option.none()
+
+export const channelId = matching(channelIdPattern)
 
 export const wholeNumber = (text: string): Option.Option<number> =>
   /^\d{1,9}$/.test(text) ? Option.some(Number(text)) : Option.none()
@@ -77,12 +83,11 @@ const listOf = (item: RegExp) => (text: string): Option.Option<ReadonlyArray<str
   return items.length > 0 && items.every((i) => item.test(i)) ? Option.some([...new Set(items)]) : Option.none()
 }
 
-export const channelIds = listOf(/^\d{1,20}$/)
+export const channelIds = listOf(channelIdPattern)
 
-export const userIds = listOf(/^[0-9A-Za-z_-]{1,64}$/)
+export const userIds = listOf(userIdPattern)
 
-export const sessionId = (text: string): Option.Option<string> =>
-  /^[0-9A-Za-z]{1,64}$/.test(text) ? Option.some(text) : Option.none()
+export const sessionId = matching(sessionIdPattern)
 
 const units: Record<string, number> = {
   ms: 1,

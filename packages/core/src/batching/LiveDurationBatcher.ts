@@ -7,8 +7,8 @@
  * @module
  */
 import { Effect, Exit, Request, RequestResolver } from "effect"
-import type { CallError } from "../client/Attempt.js"
 import { type LiveDuration, liveDurations } from "../contract/liveDurations.js"
+import type { CallError } from "../errors/CallError.js"
 import { UnexpectedResponse } from "../errors/PolyvError.js"
 
 /** The default number of channel IDs per call. */

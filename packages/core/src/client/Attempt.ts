@@ -24,16 +24,13 @@ import { HttpClient, HttpClientRequest } from "effect/http"
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
 import * as CutShort from "../envelope/CutShort.js"
 import * as Envelope from "../envelope/Envelope.js"
-import type { InvalidParameter } from "../errors/InvalidParameter.js"
+import type { CallError } from "../errors/CallError.js"
 import { type PolyvError, TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
 import * as Signer from "../signing/Signer.js"
 import * as AnswerLimit from "../transport/AnswerLimit.js"
 import { describeFailure, type HttpFailure } from "../transport/FailureText.js"
 import { compiledOnce } from "./compiledOnce.js"
 import { type Credentials, encodeParamsResult, signParams } from "./RequestSigning.js"
-
-/** What a call can fail with. */
-export type CallError = PolyvError | InvalidParameter
 
 /** What an attempt needs besides the endpoint and its parameters. */
 export interface AttemptSettings extends Credentials {
@@ -91,11 +88,10 @@ export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettin
       Effect.withFiber((fiber) => {
         // Whole milliseconds: Polyv wants 13 digits, and a clock may report fractions (TestClock does).
         const timestamp = Math.floor(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe())
-        const signed = signParams(settings, wire, timestamp, nonce)
+        const { params: signedParams, sign } = signParams(settings, wire, timestamp, nonce)
         // The sign goes out `Redacted`: sent unwrapped, but shown as <redacted> in any inspection of
         // the request (and in the HTTP client's spans, where a caller turns them back on).
-        const sign = signed[signed.length - 1]![1] // `signParams` puts the sign last
-        const urlParams = [...signed.slice(0, -1), [Signer.signParam, Redacted.make(sign)] as const]
+        const urlParams = [...signedParams, [Signer.signParam, Redacted.make(sign)] as const]
         const request = HttpClientRequest.get(settings.baseUrl + endpoint.path, { urlParams, acceptJson: true })
         const debug = debugEnabled(fiber)
         // The call's span (`polyv.<endpoint>`) gets the HTTP status the HTTP client's span would have had.

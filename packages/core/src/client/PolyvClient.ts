@@ -30,6 +30,7 @@ import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
 import { exportReport, liveDurations, micHistory, sessionList, yunduoSummary } from "../contract/index.js"
 import type { LiveDuration } from "../contract/liveDurations.js"
 import type { Session } from "../contract/sessionList.js"
+import type { CallError } from "../errors/CallError.js"
 import type { TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
 import type { FileWriteError } from "../files/FileWriteError.js"
 import { defaultRateLimit, makePacer, type RateLimit } from "../pacing/Pacing.js"
@@ -39,9 +40,7 @@ import type { SignatureMethod } from "../signing/Signer.js"
 import * as NodeTransport from "../transport/NodeTransport.js"
 import * as ReportDownload from "../waiter/ReportDownload.js"
 import { type ReportWaitTimedOut, waitForReport, type WaitOptions } from "../waiter/ReportWaiter.js"
-import { type CallError, makeAttempt } from "./Attempt.js"
-
-export type { CallError } from "./Attempt.js"
+import { makeAttempt } from "./Attempt.js"
 
 /** Polyv's API host. */
 export const defaultBaseUrl = "https://api.polyv.net"

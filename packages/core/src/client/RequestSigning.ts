@@ -19,17 +19,12 @@ export interface Credentials {
   readonly signatureMethod?: Signer.SignatureMethod | undefined
 }
 
-/** The parameters of one request, in signing order, `sign` last. */
-export type SignedParams = ReadonlyArray<readonly [string, string]>
-
 const formatIssue = SchemaIssue.makeFormatterDefault()
 
 type Wire = Readonly<Record<string, string | undefined>>
 
 /** Each endpoint's parameter encoder, compiled on first use instead of on every call. */
-const encoderFor = compiledOnce((schema: AnyEndpoint["params"]) =>
-  Schema.encodeUnknownResult(schema) as (input: unknown) => Result.Result<Wire, Schema.SchemaError>
-)
+const encoderFor = compiledOnce((schema: AnyEndpoint["params"]) => Schema.encodeUnknownResult(schema))
 const encoderOf = (endpoint: AnyEndpoint) => encoderFor(endpoint.params)
 
 /** An optional parameter given as `undefined` is simply not given (the schemas use exact keys). */
@@ -64,15 +59,16 @@ export const encodeParams = <E extends AnyEndpoint>(
   Effect.suspend(() => Effect.fromResult(encodeParamsResult(endpoint, params)))
 
 /**
- * Signs wire parameters at instant `timestamp` (ms). `nonce`, when given, is sent as
- * `signatureNonce` and signed too.
+ * Signs wire parameters at instant `timestamp` (ms), adding what every request carries (`appId`,
+ * `timestamp`, `signatureMethod` unless MD5, and `nonce` as `signatureNonce` when given), with
+ * {@link Signer.signed}: the parameters to send, and the sign to send with them.
  */
 export const signParams = (
   credentials: Credentials,
   wire: Readonly<Record<string, string | undefined>>,
   timestamp: number,
   nonce?: string,
-): SignedParams => {
+): Signer.Signed => {
   // Copied onto a new object rather than spread: on Node 20's V8, `{ ...wire, more }` gives every
   // call's copy a hidden class of its own, allocated in the old generation.
   const raw: Record<string, string | undefined> = Object.assign({}, wire)
@@ -80,11 +76,5 @@ export const signParams = (
   raw[Signer.timestampParam] = String(timestamp)
   if (credentials.signatureMethod === "SHA256") raw[Signer.methodParam] = "SHA256"
   if (nonce !== undefined) raw[Signer.nonceParam] = nonce
-  const entries = Signer.signedEntries(raw)
-  const sign = Signer.digest(
-    credentials.signatureMethod ?? "MD5",
-    credentials.appSecret,
-    Signer.canonicalString(entries),
-  )
-  return [...entries, [Signer.signParam, sign]]
+  return Signer.signed(raw, credentials.appSecret, credentials.signatureMethod ?? "MD5")
 }

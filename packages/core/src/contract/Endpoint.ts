@@ -13,20 +13,23 @@ export type Method = "GET" | "POST"
 
 /**
  * The body `code` each failure has on an endpoint, as its page shows it (or, where the page is
- * silent, as `../shared/seeds/README.md` decides). Only the failures listed can happen there.
+ * silent, as `spec/seeds/README.md` decides). Only the failures listed can happen there.
  */
 export type ErrorCodes = { readonly [K in ApiFailureTag]?: number }
 
-/** The parameter fields of an endpoint: `Type` is what users pass, `Encoded` the wire strings. */
-export type ParamFields = { readonly [name: string]: Schema.Top & { readonly Encoded: string | undefined } }
+/**
+ * The parameter fields of an endpoint: `Type` is what users pass, `Encoded` the wire strings, and
+ * encoding needs no service (the client encodes with no context).
+ */
+export type ParamFields = { readonly [name: string]: Schema.Codec<any, string | undefined> }
+
+/** An endpoint's business parameters: a struct of {@link ParamFields}. */
+export type ParamsSchema = Schema.Struct<ParamFields>
 
 /** One endpoint. */
 export interface Endpoint<
   Name extends string = string,
-  Params extends Schema.Codec<any, Readonly<Record<string, string | undefined>>> = Schema.Codec<
-    any,
-    Readonly<Record<string, string | undefined>>
-  >,
+  Params extends ParamsSchema = ParamsSchema,
   Data extends Schema.Codec<any, any> = Schema.Codec<any, any>,
 > {
   /** A camelCase name used for the client method, spans, errors and CLI wiring. */
@@ -47,11 +50,7 @@ export interface Endpoint<
 }
 
 /** Any endpoint. */
-export type AnyEndpoint = Endpoint<
-  string,
-  Schema.Codec<any, Readonly<Record<string, string | undefined>>>,
-  Schema.Codec<any, any>
->
+export type AnyEndpoint = Endpoint<string, ParamsSchema, Schema.Codec<any, any>>
 
 /** The parameters a caller passes to an endpoint. */
 export type ParamsOf<E extends AnyEndpoint> = E["params"]["Type"]
@@ -68,8 +67,8 @@ export interface ParamField {
 }
 
 /**
- * An endpoint's business parameters, in the order its schema declares them (every endpoint's
- * `params` is a `Schema.Struct`). The mock checks requests and writes its OpenAPI document from it.
+ * An endpoint's business parameters, in the order its schema declares them. The mock checks
+ * requests and writes its OpenAPI document from it.
  *
  * @example
  * ```ts
@@ -79,7 +78,7 @@ export interface ParamField {
  * ```
  */
 export const paramFields = (endpoint: AnyEndpoint): ReadonlyArray<ParamField> =>
-  Object.entries((endpoint.params as unknown as { readonly fields: Readonly<Record<string, Schema.Top>> }).fields)
+  Object.entries(endpoint.params.fields)
     .map(([name, schema]) => ({ name, schema, optional: schema.ast.context?.isOptional === true }))
 
 /**

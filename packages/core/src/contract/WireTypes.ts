@@ -12,12 +12,26 @@
 import { Effect, Schema, SchemaGetter, SchemaIssue } from "effect"
 import * as ChinaTime from "../time/ChinaTime.js"
 
-const digits = /^\d+$/
+// The ID formats, as the seed pages show them (no page gives a length). Written once: the
+// contract checks parameters with them, the CLI its flags, the mock its report paths.
+
+/** A channel ID: digits (`2272655`; the seed README: a non-digit ID is a `param validate error`). */
+export const channelIdPattern = /^\d+$/
+/** A session ID: letters and digits (`g9lv2ghv2x`, page 004). */
+export const sessionIdPattern = /^[0-9A-Za-z]+$/
+/** A user ID: letters, digits, `_` and `-` (`1b448be323`, pages 003 and 004). */
+export const userIdPattern = /^[0-9A-Za-z_-]+$/
 
 /** A channel ID as a request parameter: digits only, sent as they are. */
 export const ChannelIdParam = Schema.String.pipe(
-  Schema.check(Schema.isPattern(digits, { expected: "a channel ID made of digits" })),
+  Schema.check(Schema.isPattern(channelIdPattern, { expected: "a channel ID made of digits" })),
   Schema.annotateEncoded({ description: "digits" }),
+)
+
+/** A session ID as a request parameter: letters and digits, sent as they are. */
+export const SessionIdParam = Schema.String.pipe(
+  Schema.check(Schema.isPattern(sessionIdPattern, { expected: "a session ID" })),
+  Schema.annotateEncoded({ description: "letters and digits" }),
 )
 
 /** A list of IDs, comma-joined on the wire (`"2477096,2272655"`). */
@@ -33,7 +47,7 @@ export const CommaList = <S extends Schema.Codec<string>>(item: S) =>
 
 /** A user ID as Polyv issues them (`1b448be323`). */
 export const UserIdParam = Schema.String.pipe(
-  Schema.check(Schema.isPattern(/^[0-9A-Za-z_-]+$/, { expected: "a user ID of letters and digits" })),
+  Schema.check(Schema.isPattern(userIdPattern, { expected: "a user ID of letters and digits" })),
   Schema.annotateEncoded({ description: "letters, digits, `_` and `-`" }),
 )
 
@@ -160,9 +174,11 @@ export const PositiveIntParam = Schema.String.pipe(
 export const ChannelId = Schema.Union([Schema.Number, Schema.String]).pipe(
   Schema.decodeTo(Schema.String, {
     decode: SchemaGetter.transform((v: number | string) => String(v)),
-    encode: SchemaGetter.transform((s: string): number | string => digits.test(s) ? Number(s) : s),
+    encode: SchemaGetter.transform((s: string): number | string => channelIdPattern.test(s) ? Number(s) : s),
   }),
 )
+
+const digits = /^\d+$/
 
 /** A count Polyv sends as a string of digits (yunduo's `peakCCV`); exposed as a number. */
 export const CountFromText = Schema.Union([Schema.Number, Schema.String]).pipe(

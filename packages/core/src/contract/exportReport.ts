@@ -8,7 +8,7 @@
 import { Schema } from "effect"
 import { commonErrorCodes, type Endpoint } from "./Endpoint.js"
 import * as WebUrl from "./WebUrl.js"
-import { ChannelIdParam } from "./WireTypes.js"
+import { ChannelIdParam, SessionIdParam } from "./WireTypes.js"
 
 /** How long a report URL stays valid. */
 export const reportUrlValidDays = 60
@@ -24,10 +24,7 @@ export const exportReport = {
   envelope: "v3",
   params: Schema.Struct({
     channelId: ChannelIdParam.annotateKey({ description: "The channel" }),
-    sessionId: Schema.String.pipe(
-      Schema.check(Schema.isPattern(/^[0-9A-Za-z]+$/, { expected: "a session ID" })),
-      Schema.annotateEncoded({ description: "letters and digits" }),
-    ).annotateKey({ description: "The session whose report to export" }),
+    sessionId: SessionIdParam.annotateKey({ description: "The session whose report to export" }),
   }),
   // An http(s) URL: anything else (`data:`, `file:`) is refused as not matching the contract, so
   // nothing ever fetches it. Described before the check (the JSON Schema keeps that) and after it

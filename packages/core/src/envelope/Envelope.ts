@@ -66,26 +66,46 @@ export const v4Error = (code: number, requestId: string, errorCode: number, desc
   success: false,
 })
 
-const decodeV3 = Schema.decodeUnknownResult(V3)
-const decodeV4 = Schema.decodeUnknownResult(V4)
-
-type Fields = Record<string, unknown>
-
-const isRecord = (u: unknown): u is Fields => typeof u === "object" && u !== null && !Array.isArray(u)
+/** The fields of either envelope that the client reads (a v3 envelope has only the first four). */
+interface Fields {
+  readonly code: number
+  readonly status: string
+  readonly data?: unknown
+  readonly message?: string
+  readonly requestId?: string
+  readonly error?: { readonly code: number; readonly desc: string }
+  readonly success?: boolean
+}
 
 /**
- * The schemas' checks by hand, for the common case (JSON with every field of the right type): a
- * body passing them decodes to the same fields. Anything else takes the schema's path.
+ * What differs between the two kinds when an answer is read: the schema that checks it (which
+ * keeps only that kind's fields), and where a failure envelope says what went wrong.
  */
-const isV3 = (u: unknown): u is typeof V3.Type =>
-  isRecord(u) && typeof u.code === "number" && typeof u.status === "string" &&
-  (!("message" in u) || typeof u.message === "string")
+interface Kind {
+  readonly decode: (input: unknown) => Result.Result<Fields, Schema.SchemaError>
+  readonly reported: (envelope: Fields) => Pick<ApiErrorContext, "message" | "requestId" | "errorCode">
+}
 
-const isV4 = (u: unknown): u is typeof V4.Type =>
-  isRecord(u) && typeof u.code === "number" && typeof u.status === "string" &&
-  (!("requestId" in u) || typeof u.requestId === "string") &&
-  (!("success" in u) || typeof u.success === "boolean") &&
-  (!("error" in u) || (isRecord(u.error) && typeof u.error.code === "number" && typeof u.error.desc === "string"))
+const kinds: { readonly [K in EnvelopeKind]: Kind } = {
+  v3: {
+    decode: Schema.decodeUnknownResult(V3),
+    reported: (envelope) => ({ message: envelope.message ?? "" }),
+  },
+  v4: {
+    decode: Schema.decodeUnknownResult(V4),
+    reported: (envelope) => ({
+      message: envelope.error?.desc ?? "",
+      requestId: envelope.requestId,
+      errorCode: envelope.error?.code,
+    }),
+  },
+}
+
+/**
+ * Whether an envelope reports success: v4's `success` flag where it is given (a v3 envelope has
+ * none), else `status: "success"` with code 200.
+ */
+const succeeded = (envelope: Fields) => envelope.success ?? (envelope.status === "success" && envelope.code === 200)
 
 const bodyPreview = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text)
 
@@ -116,37 +136,12 @@ export const read = (
     return Result.fail(unreadable(bodyText.trim() === "" ? "the body is empty" : "the body is not JSON"))
   }
 
-  if (kind === "v3") {
-    let env: typeof V3.Type
-    if (isV3(json)) env = json
-    else {
-      // Whatever the fast check does not accept goes through the schema, which words the error.
-      const decoded = decodeV3(json)
-      if (Result.isFailure(decoded)) return Result.fail(unreadable(`not a v3 envelope: ${decoded.failure.message}`))
-      env = decoded.success
-    }
-    if (env.status === "success" && env.code === 200) return Result.succeed(env.data)
-    return Result.fail(failure({ endpoint, httpStatus, code: env.code, message: env.message ?? "" }, env.status))
-  }
-
-  let env: typeof V4.Type
-  if (isV4(json)) env = json
-  else {
-    const decoded = decodeV4(json)
-    if (Result.isFailure(decoded)) return Result.fail(unreadable(`not a v4 envelope: ${decoded.failure.message}`))
-    env = decoded.success
-  }
-  if (env.success === true || (env.success === undefined && env.status === "success" && env.code === 200)) {
-    return Result.succeed(env.data)
-  }
-  return Result.fail(failure({
-    endpoint,
-    httpStatus,
-    code: env.code,
-    message: env.error?.desc ?? "",
-    requestId: env.requestId,
-    errorCode: env.error?.code,
-  }, env.status))
+  const { decode, reported } = kinds[kind]
+  const decoded = decode(json)
+  if (Result.isFailure(decoded)) return Result.fail(unreadable(`not a ${kind} envelope: ${decoded.failure.message}`))
+  const envelope = decoded.success
+  if (succeeded(envelope)) return Result.succeed(envelope.data)
+  return Result.fail(failure({ endpoint, httpStatus, code: envelope.code, ...reported(envelope) }, envelope.status))
 }
 
 const failure = (context: ApiErrorContext, status: string): PolyvError => {

@@ -6,10 +6,10 @@
  * @module
  */
 import { Clock, Effect, Option, Result, Stream } from "effect"
-import type { CallError } from "../client/Attempt.js"
 import { encodeParamsResult } from "../client/RequestSigning.js"
 import type { Session, SessionPage } from "../contract/sessionList.js"
 import { defaultPageSize, sessionList } from "../contract/sessionList.js"
+import type { CallError } from "../errors/CallError.js"
 import { InvalidParameter } from "../errors/InvalidParameter.js"
 import { maxSpan, splitWindows, type Window } from "./SessionWindows.js"
 

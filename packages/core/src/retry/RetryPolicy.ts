@@ -24,10 +24,7 @@
  * @module
  */
 import { Duration, Effect, Schedule } from "effect"
-import type { CallError } from "../client/Attempt.js"
-
-/** A failure the retry policy looks at. */
-export type RetryInput = CallError
+import type { CallError } from "../errors/CallError.js"
 
 /** The first delay of the default schedule; each next one doubles. */
 export const baseDelay = Duration.millis(500)
@@ -45,7 +42,7 @@ export const maxRetries = 5
 export const defaultTimeout = Duration.seconds(30)
 
 /** Whether a failure may succeed if the same request is sent again later. */
-export const isTransient = (error: RetryInput): boolean => {
+export const isTransient = (error: CallError): boolean => {
   switch (error._tag) {
     case "TransportError":
     case "ServerError":
@@ -62,8 +59,8 @@ export const isTransient = (error: RetryInput): boolean => {
  * The default schedule: exponential from {@link baseDelay}, ten times longer after a rate limit,
  * jittered (×0.8–1.2), each wait capped at {@link maxDelay}, at most {@link maxRetries} retries.
  */
-export const defaultSchedule: Schedule.Schedule<unknown, RetryInput> = Schedule.exponential(baseDelay).pipe(
-  Schedule.setInputType<RetryInput>(),
+export const defaultSchedule: Schedule.Schedule<unknown, CallError> = Schedule.exponential(baseDelay).pipe(
+  Schedule.setInputType<CallError>(),
   Schedule.modifyDelay(({ input, duration }) =>
     Effect.succeed(input._tag === "RateLimited" ? Duration.times(duration, rateLimitedFactor) : duration)
   ),
@@ -78,7 +75,7 @@ export interface RetryOptions {
    * Delays and the attempt cap. Whatever the schedule, only {@link isTransient} failures are
    * retried. Default: {@link defaultSchedule}.
    */
-  readonly schedule?: Schedule.Schedule<unknown, RetryInput> | undefined
+  readonly schedule?: Schedule.Schedule<unknown, CallError> | undefined
 }
 
 /**
@@ -87,7 +84,7 @@ export interface RetryOptions {
  */
 export const withRetries =
   (options: RetryOptions | false | undefined) =>
-  <A, R>(attempt: Effect.Effect<A, RetryInput, R>): Effect.Effect<A, RetryInput, R> => {
+  <A, R>(attempt: Effect.Effect<A, CallError, R>): Effect.Effect<A, CallError, R> => {
     const skewTolerant = attempt.pipe(Effect.catchTag("InvalidTimestamp", () => attempt))
     if (options === false) return skewTolerant
     const policy = { schedule: options?.schedule ?? defaultSchedule, while: isTransient }

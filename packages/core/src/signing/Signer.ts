@@ -16,7 +16,7 @@
  * @module
  */
 import { Redacted } from "effect"
-import * as crypto from "node:crypto"
+import { hash } from "node:crypto"
 
 /** The digests Polyv supports, selected by the `signatureMethod` parameter. */
 export type SignatureMethod = "MD5" | "SHA256"
@@ -62,24 +62,38 @@ export const methodOf = (params: RawParams): SignatureMethod | undefined => {
   return value === "SHA256" ? "SHA256" : undefined
 }
 
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash
-
 /** Upper-case hex digest of `secret + canonical + secret`. */
 export const digest = (method: SignatureMethod, secret: Redacted.Redacted<string>, canonical: string): string => {
   const wrap = Redacted.value(secret)
-  const algorithm = method === "SHA256" ? "sha256" : "md5"
-  const text = wrap + canonical + wrap
-  // One-shot `crypto.hash` (Node ≥ 20.12) skips the Hash object: every request is signed and checked.
-  return (oneShot ? oneShot(algorithm, text, "hex") : crypto.createHash(algorithm).update(text, "utf8").digest("hex"))
-    .toUpperCase()
+  // One-shot `crypto.hash` (Node ≥ 20.12; the engines field asks for ≥ 20.19) skips the Hash
+  // object: every request is signed, and every request the mock takes is checked.
+  return hash(method === "SHA256" ? "sha256" : "md5", wrap + canonical + wrap, "hex").toUpperCase()
+}
+
+/** A request's parameters as they are sent, and their sign. */
+export interface Signed {
+  /** Blanks dropped, `sign` excluded, in signing order. */
+  readonly params: ReadonlyArray<readonly [string, string]>
+  /** Upper-case hex; sent as the {@link signParam} parameter, never logged. */
+  readonly sign: string
 }
 
 /**
- * Signs parameters the way Polyv verifies them. The method comes from the `signatureMethod`
- * parameter (itself signed); an unknown method signs as MD5, which the server will reject.
+ * Signs parameters the way Polyv verifies them: the one routine the client signs with and the
+ * mock verifies with. The method defaults to the one the `signatureMethod` parameter (itself
+ * signed) names; an unknown method signs as MD5, which the server will reject.
  */
-export const sign = (params: RawParams, secret: Redacted.Redacted<string>): string =>
-  digest(methodOf(params) ?? "MD5", secret, canonicalString(signedEntries(params)))
+export const signed = (
+  params: RawParams,
+  secret: Redacted.Redacted<string>,
+  method: SignatureMethod = methodOf(params) ?? "MD5",
+): Signed => {
+  const entries = signedEntries(params)
+  return { params: entries, sign: digest(method, secret, canonicalString(entries)) }
+}
+
+/** {@link signed}'s sign alone. */
+export const sign = (params: RawParams, secret: Redacted.Redacted<string>): string => signed(params, secret).sign
 
 /** Compares two signatures without leaking, through timing, how much of a guess was right. */
 export const matches = (expected: string, received: string): boolean => {

@@ -18,7 +18,7 @@
  * @module
  */
 import { Clock, Data, Duration, Effect, Option, Pull, Schedule } from "effect"
-import type { CallError } from "../client/Attempt.js"
+import type { CallError } from "../errors/CallError.js"
 import type { ReportNotReady } from "../errors/PolyvError.js"
 
 /** The report was still not ready when the deadline passed. */
@@ -49,12 +49,19 @@ export interface WaitOptions {
 
 export const defaultDeadline = Duration.minutes(10)
 
-/** From 2 s, doubling, jittered, each wait at most 30 s. */
-export const defaultWaitSchedule: Schedule.Schedule<unknown, ReportNotReady> = Schedule.exponential("2 seconds").pipe(
-  Schedule.setInputType<ReportNotReady>(),
-  Schedule.jittered,
-  Schedule.modifyDelay(({ duration }) => Effect.succeed(Duration.min(duration, Duration.seconds(30)))),
-)
+/** The default schedule's first wait between polls; each next one doubles. */
+export const firstPollDelay = Duration.seconds(2)
+
+/** The default schedule's longest wait between polls. */
+export const maxPollDelay = Duration.seconds(30)
+
+/** From {@link firstPollDelay}, doubling, jittered, each wait at most {@link maxPollDelay}. */
+export const defaultWaitSchedule: Schedule.Schedule<unknown, ReportNotReady> = Schedule.exponential(firstPollDelay)
+  .pipe(
+    Schedule.setInputType<ReportNotReady>(),
+    Schedule.jittered,
+    Schedule.modifyDelay(({ duration }) => Effect.succeed(Duration.min(duration, maxPollDelay))),
+  )
 
 /** Waits for one session's report URL, using `exportReport` for each poll. */
 export const waitForReport = (

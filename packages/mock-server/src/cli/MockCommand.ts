@@ -39,7 +39,7 @@ import {
   maxLatencyMillis,
 } from "../faults/FaultInjector.js"
 import { defaultJournalSize, maxJournalSize } from "../journal/Journal.js"
-import { defaultSeed, demoCredentials } from "../MockOptions.js"
+import { defaultReportPolls, defaultSeed, demoCredentials } from "../MockOptions.js"
 import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
 import { endTimeAt } from "../world/History.js"
 import { defaultWorldSize } from "../world/World.js"
@@ -50,8 +50,34 @@ import { printableLines } from "./Printable.js"
 const listening = <A>(input: MockFlags, start: () => Promise<A>): Effect.Effect<A, ListenError> =>
   Effect.tryPromise({ try: start, catch: (error) => listenError(error, input.host, input.port) })
 
-const wholeNumber = (min: number, max = 1_000_000_000) => (text: string): Option.Option<number> =>
+const wholeNumber = (min: number, max: number) => (text: string): Option.Option<number> =>
   /^\d{1,10}$/.test(text) && Number(text) >= min && Number(text) <= max ? Option.some(Number(text)) : Option.none()
+
+/**
+ * A flag taking a whole number from `min` to `max`. A value out of range is refused naming the
+ * range, and `unit` when given ("a whole number of days from 1 to 36500"), unless `expected` says
+ * it otherwise.
+ */
+const wholeNumberFlag = (
+  name: string,
+  range: {
+    readonly min: number
+    readonly max: number
+    readonly metavar?: string
+    readonly unit?: string
+    readonly expected?: string
+  },
+  description: string,
+) =>
+  Flag.String(name).pipe(
+    Flag.withMetavar(range.metavar ?? "n"),
+    Flag.withDescription(description),
+    Flag.filterMap(
+      wholeNumber(range.min, range.max),
+      () =>
+        range.expected ?? `a whole number${range.unit ? ` of ${range.unit}` : ""} from ${range.min} to ${range.max}`,
+    ),
+  )
 
 /** A rate as written: a decimal number (its range is {@link checkFaultConfig}'s, as for the admin API). */
 const decimal = /^[+-]?(\d+\.?\d*|\.\d+)$/
@@ -97,12 +123,11 @@ export const flags = {
     Flag.withDescription("Interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)"),
     Flag.withDefault("127.0.0.1"),
   ),
-  port: Flag.String("port").pipe(
-    Flag.withMetavar("n"),
-    Flag.withDescription("Port to listen on (default 0: any free port; the URL printed says which)"),
-    Flag.filterMap(wholeNumber(0, 65535), () => "a port number from 0 to 65535"),
-    Flag.withDefault(0),
-  ),
+  port: wholeNumberFlag(
+    "port",
+    { min: 0, max: 65535, expected: "a port number from 0 to 65535" },
+    "Port to listen on (default 0: any free port; the URL printed says which)",
+  ).pipe(Flag.withDefault(0)),
   appId: Flag.String("app-id").pipe(
     Flag.withMetavar("id"),
     Flag.withDescription(`The appId the mock accepts (default: the demo pair's ${demoCredentials.appId})`),
@@ -135,44 +160,37 @@ export const flags = {
     ),
     Flag.withDefault(false),
   ),
-  channels: Flag.String("channels").pipe(
-    Flag.withMetavar("n"),
-    Flag.withDescription(`How many channels the account has (default ${defaultWorldSize.channels})`),
-    Flag.filterMap(wholeNumber(1, 100_000), () => "a whole number from 1 to 100000"),
-    Flag.withDefault(defaultWorldSize.channels),
-  ),
-  sessionsPerChannel: Flag.String("sessions-per-channel").pipe(
-    Flag.withMetavar("n"),
-    Flag.withDescription(`Sessions generated per channel (default ${defaultWorldSize.sessionsPerChannel})`),
-    Flag.filterMap(wholeNumber(1, 100_000), () => "a whole number from 1 to 100000"),
-    Flag.withDefault(defaultWorldSize.sessionsPerChannel),
-  ),
-  historyDays: Flag.String("history-days").pipe(
-    Flag.withMetavar("days"),
-    Flag.withDescription("Spread each channel's sessions over about this many days (default: about 3 days apart)"),
-    Flag.filterMap(wholeNumber(1, 36_500), () => "a whole number of days from 1 to 36500"),
-    Flag.optional,
-  ),
+  channels: wholeNumberFlag(
+    "channels",
+    { min: 1, max: 100_000 },
+    `How many channels the account has (default ${defaultWorldSize.channels})`,
+  ).pipe(Flag.withDefault(defaultWorldSize.channels)),
+  sessionsPerChannel: wholeNumberFlag(
+    "sessions-per-channel",
+    { min: 1, max: 100_000 },
+    `Sessions generated per channel (default ${defaultWorldSize.sessionsPerChannel})`,
+  ).pipe(Flag.withDefault(defaultWorldSize.sessionsPerChannel)),
+  historyDays: wholeNumberFlag(
+    "history-days",
+    { min: 1, max: 36_500, metavar: "days", unit: "days" },
+    "Spread each channel's sessions over about this many days (default: about 3 days apart)",
+  ).pipe(Flag.optional),
   httpStatus: Flag.Literals("http-status", ["code", "always200"]).pipe(
     Flag.withDescription(
       "code: HTTP status = the body's code (default); always200: HTTP 200 with v3 error bodies, as real v3 runs show (v4 keeps status = code, as Polyv's page says)",
     ),
     Flag.withDefault("code" as const),
   ),
-  reportPolls: Flag.String("report-polls").pipe(
-    Flag.withMetavar("n"),
-    Flag.withDescription("Polls a session report stays \"not ready\" for before its URL is given (default 2)"),
-    Flag.filterMap(wholeNumber(0, 1000), () => "a whole number from 0 to 1000"),
-    Flag.withDefault(2),
-  ),
-  reportSeconds: Flag.String("report-seconds").pipe(
-    Flag.withMetavar("n"),
-    Flag.withDescription(
-      "Instead of --report-polls: a report is ready n seconds (mock time) after it is first asked for",
-    ),
-    Flag.filterMap(wholeNumber(0, 86_400), () => "a whole number of seconds from 0 to 86400"),
-    Flag.optional,
-  ),
+  reportPolls: wholeNumberFlag(
+    "report-polls",
+    { min: 0, max: 1000 },
+    `Polls a session report stays "not ready" for before its URL is given (default ${defaultReportPolls})`,
+  ).pipe(Flag.withDefault(defaultReportPolls)),
+  reportSeconds: wholeNumberFlag(
+    "report-seconds",
+    { min: 0, max: 86_400, unit: "seconds" },
+    "Instead of --report-polls: a report is ready n seconds (mock time) after it is first asked for",
+  ).pipe(Flag.optional),
   faults: Flag.String("faults").pipe(
     Flag.withMetavar("kind=rate,…"),
     Flag.withDescription(
@@ -194,15 +212,11 @@ export const flags = {
     ),
     Flag.withDefault({}),
   ),
-  latencyMs: Flag.String("latency-ms").pipe(
-    Flag.withMetavar("ms"),
-    Flag.withDescription(`How late a latency fault answers (default ${defaultFaultConfig.latencyMillis})`),
-    Flag.filterMap(
-      wholeNumber(0, maxLatencyMillis),
-      () => `a whole number of milliseconds up to ${maxLatencyMillis}`,
-    ),
-    Flag.withDefault(defaultFaultConfig.latencyMillis),
-  ),
+  latencyMs: wholeNumberFlag(
+    "latency-ms",
+    { min: 0, max: maxLatencyMillis, metavar: "ms", unit: "milliseconds" },
+    `How late a latency fault answers (default ${defaultFaultConfig.latencyMillis})`,
+  ).pipe(Flag.withDefault(defaultFaultConfig.latencyMillis)),
   rateLimit: Flag.String("rate-limit").pipe(
     Flag.withMetavar("calls/Ns"),
     Flag.withDescription(
@@ -213,22 +227,16 @@ export const flags = {
     Flag.filterMap(parseRateLimit, () => "calls/seconds, e.g. 1500/10s"),
     Flag.withDefault({ limit: polyvRateLimit.limit, windowMillis: polyvRateLimit.windowMillis }),
   ),
-  rateLimitBlockSeconds: Flag.String("rate-limit-block-seconds").pipe(
-    Flag.withMetavar("n"),
-    Flag.withDescription(
-      `How long a client over the limit stays refused (default ${polyvRateLimit.blockMillis / 1000}, as Polyv)`,
-    ),
-    Flag.filterMap(wholeNumber(0, 86_400), () => "a whole number of seconds from 0 to 86400"),
-    Flag.withDefault(polyvRateLimit.blockMillis / 1000),
-  ),
-  journalSize: Flag.String("journal-size").pipe(
-    Flag.withMetavar("n"),
-    Flag.withDescription(
-      `Requests the journal (${adminPrefix}journal) keeps, the newest (default ${defaultJournalSize})`,
-    ),
-    Flag.filterMap(wholeNumber(1, maxJournalSize), () => `a whole number from 1 to ${maxJournalSize}`),
-    Flag.withDefault(defaultJournalSize),
-  ),
+  rateLimitBlockSeconds: wholeNumberFlag(
+    "rate-limit-block-seconds",
+    { min: 0, max: 86_400, unit: "seconds" },
+    `How long a client over the limit stays refused (default ${polyvRateLimit.blockMillis / 1000}, as Polyv)`,
+  ).pipe(Flag.withDefault(polyvRateLimit.blockMillis / 1000)),
+  journalSize: wholeNumberFlag(
+    "journal-size",
+    { min: 1, max: maxJournalSize },
+    `Requests the journal (${adminPrefix}journal) keeps, the newest (default ${defaultJournalSize})`,
+  ).pipe(Flag.withDefault(defaultJournalSize)),
   allowHost: Flag.String(allowHostFlag).pipe(
     Flag.withMetavar("name"),
     Flag.withDescription(

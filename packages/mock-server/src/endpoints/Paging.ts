@@ -22,10 +22,7 @@ export interface Page<A> {
   readonly offset: number
 }
 
-export const paginate = <A>(items: ReadonlyArray<A>, pageNumber: number, pageSize: number): Page<A> =>
-  paginateIndexes(0, items.length, pageNumber, pageSize, (i) => items[i]!)
-
-/** {@link paginate} over the items at indexes `from..to)`, making only this page's items with `itemAt`. */
+/** Page `pageNumber` of the items at indexes `[from, to)`, making only this page's items with `itemAt`. */
 export const paginateIndexes = <A>(
   from: number,
   to: number,

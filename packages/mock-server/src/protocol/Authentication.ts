@@ -41,7 +41,7 @@ export const authenticate = (
   const sign = params.get(Signer.signParam) ?? ""
   if (
     method === undefined ||
-    !Signer.matches(Signer.digest(method, app.appSecret, Signer.canonicalString(Signer.signedEntries(received))), sign)
+    !Signer.matches(Signer.signed(received, app.appSecret, method).sign, sign)
   ) {
     return failure("InvalidSignature", ApiFailures.messageOf("InvalidSignature"))
   }

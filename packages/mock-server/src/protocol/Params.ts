@@ -20,7 +20,7 @@ const paramChecks = (endpoint: Contract.AnyEndpoint): ParamChecks => {
   if (checks === undefined) {
     checks = {
       fields: Contract.paramFields(endpoint),
-      decode: Schema.decodeUnknownResult(endpoint.params as Schema.Codec<unknown, unknown>),
+      decode: Schema.decodeUnknownResult(endpoint.params),
     }
     checksOf.set(endpoint, checks)
   }

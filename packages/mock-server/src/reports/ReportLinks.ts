@@ -23,16 +23,24 @@ export const validDays = Contract.reportUrlValidDays
 /** The folder under which the mock serves report files. */
 export { reportsPrefix }
 
-/** `<channelId>/<sessionId>.xlsx` under {@link reportsPrefix}. */
-const filePattern = /^(\d+)\/([0-9A-Za-z]+)\.xlsx$/
+const { channelIdPattern, sessionIdPattern } = Contract.WireTypes
 
-/** The path of a session's report file. */
-export const reportPath = (channelId: string, sessionId: string) => `${reportsPrefix}${channelId}/${sessionId}.xlsx`
+const fileSuffix = ".xlsx"
 
-/** Reads a report path back into its channel and session, or `undefined`. */
+/** The path of a session's report file: `<channelId>/<sessionId>.xlsx` under {@link reportsPrefix}. */
+export const reportPath = (channelId: string, sessionId: string) =>
+  `${reportsPrefix}${channelId}/${sessionId}${fileSuffix}`
+
+/** Reads a report path back into its channel and session (each of the contract's form), or `undefined`. */
 export const parsePath = (path: string): { channelId: string; sessionId: string } | undefined => {
-  const m = path.startsWith(reportsPrefix) ? filePattern.exec(path.slice(reportsPrefix.length)) : null
-  return m ? { channelId: m[1]!, sessionId: m[2]! } : undefined
+  if (!path.startsWith(reportsPrefix) || !path.endsWith(fileSuffix)) return undefined
+  const name = path.slice(reportsPrefix.length, -fileSuffix.length)
+  const slash = name.indexOf("/")
+  const channelId = name.slice(0, slash)
+  const sessionId = name.slice(slash + 1)
+  return slash >= 0 && channelIdPattern.test(channelId) && sessionIdPattern.test(sessionId)
+    ? { channelId, sessionId }
+    : undefined
 }
 
 export interface LinkSettings {
