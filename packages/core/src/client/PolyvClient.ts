@@ -1,9 +1,9 @@
 /**
  * The Polyv client service: one call per endpoint of the contract (derived from
  * `Contract.EndpointsByName`, see {@link EndpointCalls}), plus the session stream, the report
- * waiter and batched durations, each wired in its own module. Every call is signed with a fresh timestamp from Effect's `Clock`, paced
- * below Polyv's quota, retried when the failure is transient, and traced in a span named after
- * its endpoint.
+ * waiter and batched durations, each wired in its own module. Every call is signed with a fresh
+ * timestamp from Effect's `Clock`, paced below Polyv's quota, retried when the failure is
+ * transient, and traced in a span named after its endpoint.
  *
  * @example
  * ```ts
