@@ -5,7 +5,13 @@
  */
 export { defaultBatchSize } from "./batching/LiveDurationBatcher.js"
 export { credentialsConfig, credentialsEnv, defaultBaseUrl, make, PolyvClient } from "./client/PolyvClient.js"
-export type { Call, ClientSettings, PolyvClientOptions, PolyvClientService } from "./client/PolyvClient.js"
+export type {
+  Call,
+  ClientSettings,
+  EndpointCalls,
+  PolyvClientOptions,
+  PolyvClientService,
+} from "./client/PolyvClient.js"
 export * as RequestSigning from "./client/RequestSigning.js"
 export * as Contract from "./contract.js"
 export * as Envelope from "./envelope/Envelope.js"
@@ -18,7 +24,12 @@ export { FileWriteError } from "./files/FileWriteError.js"
 export * as Pacing from "./pacing/Pacing.js"
 export type { SessionsOptions } from "./pagination/SessionStream.js"
 export * as SessionWindows from "./pagination/SessionWindows.js"
-export { createPolyvClient, type PromiseClientOptions, type PromisePolyvClient } from "./promise/PromiseClient.js"
+export {
+  createPolyvClient,
+  type PromiseCalls,
+  type PromiseClientOptions,
+  type PromisePolyvClient,
+} from "./promise/PromiseClient.js"
 export * as RetryPolicy from "./retry/RetryPolicy.js"
 export * as Signer from "./signing/Signer.js"
 export * as Calendar from "./time/Calendar.js"

@@ -59,6 +59,7 @@ export default defineConfig({
           { text: "The report waiter", link: "/guide/report-waiter" },
           { text: "Batching and pacing", link: "/guide/batching-and-pacing" },
           { text: "Contract testing with the mock", link: "/guide/testing" },
+          { text: "Adding an endpoint", link: "/guide/adding-an-endpoint" },
         ],
       },
       { text: "Endpoints", items: endpoints.map(([text, slug]) => ({ text, link: `/endpoints/${slug}` })) },

@@ -21,13 +21,9 @@ import { AdminGate } from "./admin/AdminGate.js"
 import { isAdminPath } from "./admin/AdminPrefix.js"
 import { adminError } from "./admin/AdminResponses.js"
 import { MockClock } from "./clock/MockClock.js"
-import type { BodyWriter, EndpointContext, Handler } from "./endpoints/EndpointContext.js"
-import { handleExportReport } from "./endpoints/exportReport.js"
-import { handleLiveDurations } from "./endpoints/liveDurations.js"
-import { handleMicHistory } from "./endpoints/micHistory.js"
+import type { EndpointContext, EndpointHandler } from "./endpoints/EndpointContext.js"
+import { handlers } from "./endpoints/index.js"
 import { ReportBook } from "./endpoints/ReportBook.js"
-import { handleSessionList, writeSessionListBody } from "./endpoints/sessionList.js"
-import { handleYunduoSummary } from "./endpoints/yunduoSummary.js"
 import { faultHeader, FaultInjector, faultKinds, isFaultKind } from "./faults/FaultInjector.js"
 import { gatewayError, malformed } from "./faults/FaultResponses.js"
 import { Journal, type JournalOutcome } from "./journal/Journal.js"
@@ -53,35 +49,33 @@ import { ReportFiles } from "./reports/ReportFiles.js"
 import { Random } from "./world/Random.js"
 import { World } from "./world/World.js"
 
-/** An endpoint of the contract with its behaviour and how its success data goes on the wire. */
-type Route<E extends Contract.AnyEndpoint> = {
-  readonly endpoint: E
-  readonly handle: Handler<E>
-  readonly writeBody: BodyWriter<E>
+/**
+ * An endpoint of the contract with its behaviour and how its success data goes on the wire. Its
+ * types are any endpoint's (params and data `any`): each entry of `handlers` was checked against its
+ * own endpoint's types, and `run` feeds a handler only what its endpoint's schema decoded.
+ */
+type Route = {
+  readonly endpoint: Contract.AnyEndpoint
+  readonly handle: (params: Contract.ParamsOf<Contract.AnyEndpoint>, context: EndpointContext) => Outcome<unknown>
+  readonly writeBody: (
+    data: Contract.DataOf<Contract.AnyEndpoint>,
+    envelope: (wire: unknown) => unknown,
+  ) => string | Uint8Array
 }
-const routeOf = <E extends Contract.AnyEndpoint>(
-  endpoint: E,
-  handle: Handler<E>,
-  writeBody?: BodyWriter<E>,
-): Route<Contract.AnyEndpoint> => {
+const routeOf = (
+  endpoint: Contract.AnyEndpoint,
+  // `Handlers` types each entry against its own endpoint; once routed, `run` feeds a handler only
+  // what that endpoint's schema decoded, so the table's entries are taken as handlers of any.
+  { handle, writeBody }: EndpointHandler<any>,
+): Route => {
   // The contract's encoder, compiled once per endpoint.
   const encode = Schema.encodeSync(endpoint.data)
-  return {
-    endpoint,
-    handle,
-    writeBody: writeBody ?? ((data, envelope) => JSON.stringify(envelope(encode(data)))),
-  } as unknown as Route<Contract.AnyEndpoint>
+  return { endpoint, handle, writeBody: writeBody ?? ((data, envelope) => JSON.stringify(envelope(encode(data)))) }
 }
 
-/** Every endpoint of the contract with its behaviour; the list is checked against the contract. */
-const routes: ReadonlyMap<string, Route<Contract.AnyEndpoint>> = new Map(
-  [
-    routeOf(Contract.exportReport, handleExportReport),
-    routeOf(Contract.yunduoSummary, handleYunduoSummary),
-    routeOf(Contract.liveDurations, handleLiveDurations),
-    routeOf(Contract.micHistory, handleMicHistory),
-    routeOf(Contract.sessionList, handleSessionList, writeSessionListBody),
-  ].map((r) => [r.endpoint.path, r]),
+/** Every endpoint of the contract, by path, with its handler (the table's type asks one for each). */
+const routes: ReadonlyMap<string, Route> = new Map(
+  Contract.endpoints.map((endpoint) => [endpoint.path, routeOf(endpoint, handlers[endpoint.name])]),
 )
 
 /** What an answer was, for the journal. */
@@ -200,7 +194,7 @@ export class PolyvMock implements AdminTarget {
     return response
   }
 
-  private answerApi(request: MockRequest, found: Route<Contract.AnyEndpoint> | undefined, now: number): Answered {
+  private answerApi(request: MockRequest, found: Route | undefined, now: number): Answered {
     // Messages that quote what the client sent (path, method, header) are redacted: a client may
     // have put the secret anywhere. Only failures quote; a success costs nothing here.
     if (!found) {
@@ -251,13 +245,13 @@ export class PolyvMock implements AdminTarget {
     return { response, outcome: { ...answered.outcome, status: response.status, fault } }
   }
 
-  private run(route: Route<Contract.AnyEndpoint>, request: MockRequest, now: number): Outcome<unknown> {
+  private run(route: Route, request: MockRequest, now: number): Outcome<unknown> {
     const context: EndpointContext = { world: this.world, now, options: this.options, reports: this.reports }
     const params = decodeParams(route.endpoint, request.params)
     return params._tag === "Data" ? route.handle(params.data, context) : params
   }
 
-  private answer(route: Route<Contract.AnyEndpoint>, outcome: Outcome<unknown>, requestId: () => string): Answered {
+  private answer(route: Route, outcome: Outcome<unknown>, requestId: () => string): Answered {
     const { endpoint } = route
     let code = 200
     let body: string | Uint8Array

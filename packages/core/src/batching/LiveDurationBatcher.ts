@@ -69,3 +69,19 @@ export const makeResolver = (fetch: Fetch, batchSize: number) =>
       }
     })
   ).pipe(RequestResolver.batchN(batchSize))
+
+/** Asks the durations of several channels in one call: the durations call. */
+export type DurationsCall = (
+  params: { readonly channelIds: ReadonlyArray<string> },
+) => Effect.Effect<ReadonlyArray<LiveDuration>, CallError>
+
+/**
+ * The client's `liveDuration`: one channel's duration, batched over the client's durations call,
+ * the endpoint this feature is built on (the client passes all its calls; this module picks its
+ * own). The resolver is made once, here; a request allocates only its `GetLiveDuration`.
+ */
+export const liveDurationWith = (calls: { readonly liveDurations: DurationsCall }, batchSize: number) => {
+  const resolver = makeResolver((channelIds) => calls.liveDurations({ channelIds }), batchSize)
+  return (channelId: string): Effect.Effect<LiveDuration, CallError> =>
+    Effect.request(new GetLiveDuration({ channelId }), resolver)
+}

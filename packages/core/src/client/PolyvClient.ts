@@ -1,8 +1,9 @@
 /**
- * The Polyv client service: one call per endpoint, plus the session stream, the report waiter and
- * batched durations. Every call is signed with a fresh timestamp from Effect's `Clock`, paced
- * below Polyv's quota, retried when the failure is transient, and traced in a span named after
- * its endpoint.
+ * The Polyv client service: one call per endpoint of the contract (derived from
+ * `Contract.EndpointsByName`, see {@link EndpointCalls}), plus the session stream, the report
+ * waiter and batched durations, each wired in its own module. Every call is signed with a fresh
+ * timestamp from Effect's `Clock`, paced below Polyv's quota, retried when the failure is
+ * transient, and traced in a span named after its endpoint.
  *
  * @example
  * ```ts
@@ -11,9 +12,9 @@
  *
  * const program = Effect.gen(function*() {
  *   const polyv = yield* PolyvClient
- *   const page = yield* polyv.sessionList({ channelId: "2272655", pageSize: 10 })
  *   const all = yield* Stream.runCollect(polyv.sessions("2272655", { from: new Date("2022-01-01") }))
- *   return [page.totalItems, all.length]
+ *   const live = yield* polyv.liveDuration("2272655")
+ *   return [all.length, live.duration]
  * })
  *
  * program.pipe(
@@ -25,21 +26,25 @@
  */
 import { Config, Context, Duration, Effect, FileSystem, Layer, Redacted, Stream } from "effect"
 import { HttpClient } from "effect/http"
-import { defaultBatchSize, GetLiveDuration, makeResolver } from "../batching/LiveDurationBatcher.js"
+import { defaultBatchSize, liveDurationWith } from "../batching/LiveDurationBatcher.js"
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
-import { exportReport, liveDurations, micHistory, sessionList, yunduoSummary } from "../contract/index.js"
-import type { LiveDuration } from "../contract/liveDurations.js"
-import type { Session } from "../contract/sessionList.js"
+import {
+  type EndpointName,
+  endpoints,
+  type EndpointsByName,
+  type LiveDuration,
+  type Session,
+} from "../contract/index.js"
 import type { CallError } from "../errors/CallError.js"
 import type { TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
 import type { FileWriteError } from "../files/FileWriteError.js"
 import { defaultRateLimit, makePacer, type RateLimit } from "../pacing/Pacing.js"
-import { type SessionsOptions, sessionStream } from "../pagination/SessionStream.js"
+import { type SessionsOptions, sessionsWith } from "../pagination/SessionStream.js"
 import { defaultTimeout, type RetryOptions, withRetries } from "../retry/RetryPolicy.js"
 import type { SignatureMethod } from "../signing/Signer.js"
 import * as NodeTransport from "../transport/NodeTransport.js"
 import * as ReportDownload from "../waiter/ReportDownload.js"
-import { type ReportWaitTimedOut, waitForReport, type WaitOptions } from "../waiter/ReportWaiter.js"
+import { type ReportWaitTimedOut, waitForReportWith, type WaitOptions } from "../waiter/ReportWaiter.js"
 import { makeAttempt } from "./Attempt.js"
 
 /** Polyv's API host. */
@@ -79,20 +84,17 @@ export interface PolyvClientOptions extends ClientSettings {
 /** A call to one endpoint. */
 export type Call<E extends AnyEndpoint> = (params: ParamsOf<E>) => Effect.Effect<DataOf<E>, CallError>
 
-/** The client. */
-export interface PolyvClientService {
+/**
+ * One call per endpoint of the contract, named as the contract names it; each shows its
+ * `Contract.EndpointsByName` entry's TSDoc. An endpoint added to the contract gets its method here
+ * (and in the Promise client) with no line of client code.
+ */
+export type EndpointCalls = { readonly [K in keyof EndpointsByName]: Call<EndpointsByName[K]> }
+
+/** The client: {@link EndpointCalls}, and what is built on them. */
+export interface PolyvClientService extends EndpointCalls {
   /** Calls any endpoint of the contract. */
   readonly call: <E extends AnyEndpoint>(endpoint: E, params: ParamsOf<E>) => Effect.Effect<DataOf<E>, CallError>
-  /** Page 000: a session report's download URL (or `ReportNotReady`). */
-  readonly exportReport: Call<typeof exportReport>
-  /** Page 001: peak concurrent viewers across users. */
-  readonly yunduoSummary: Call<typeof yunduoSummary>
-  /** Page 002: all-time live seconds per channel. */
-  readonly liveDurations: Call<typeof liveDurations>
-  /** Page 003: co-host minutes in a date range. */
-  readonly micHistory: Call<typeof micHistory>
-  /** Page 004: one page of a channel's sessions. */
-  readonly sessionList: Call<typeof sessionList>
   /** Every session of a channel in a range of any length, newest first, across 60-day windows and pages. */
   readonly sessions: (channelId: string, options?: SessionsOptions) => Stream.Stream<Session, CallError>
   /** One channel's live duration; concurrent calls are batched into calls of `batchSize` channels. */
@@ -104,7 +106,7 @@ export interface PolyvClientService {
     options?: WaitOptions,
   ) => Effect.Effect<string, CallError | ReportWaitTimedOut>
   /**
-   * The report file at a URL from {@link exportReport} / {@link waitForReport}, whole: a body cut
+   * The report file at a URL from the report export call or {@link waitForReport}, whole: a body cut
    * off, shorter than its `Content-Length` or silent for the client's `timeout` is a
    * `TransportError`; a URL that is not http(s), or a body that is not shaped like an xlsx (empty,
    * cut short without a length to tell, compressed), an `UnexpectedResponse`. Redirects are
@@ -212,25 +214,24 @@ export const make = (options: PolyvClientOptions): Effect.Effect<PolyvClientServ
         }, noStackTrace),
       ) as Effect.Effect<DataOf<E>, CallError>
 
-    const durations = makeResolver(
-      (channelIds) => call(liveDurations, { channelIds }),
-      options.batchSize ?? defaultBatchSize,
-    )
-    const exportCall = (params: ParamsOf<typeof exportReport>) => call(exportReport, params)
+    // One function per endpoint, made here once: a call costs what `call` costs. The loop fills
+    // every key (`endpoints` holds every entry of `EndpointsByName`); each function's types are
+    // the endpoint's, which `EndpointCalls` states.
+    const bound = {} as Record<
+      EndpointName,
+      (params: ParamsOf<AnyEndpoint>) => Effect.Effect<DataOf<AnyEndpoint>, CallError>
+    >
+    for (const endpoint of endpoints) bound[endpoint.name] = (params) => call(endpoint, params)
+    const calls: EndpointCalls = bound
     const withHttp = Effect.provideService(HttpClient.HttpClient, http)
 
     return PolyvClient.of({
       call,
-      exportReport: exportCall,
-      yunduoSummary: (params) => call(yunduoSummary, params),
-      liveDurations: (params) => call(liveDurations, params),
-      micHistory: (params) => call(micHistory, params),
-      sessionList: (params) => call(sessionList, params),
-      sessions: (channelId, sessionsOptions) =>
-        sessionStream((params) => call(sessionList, params), channelId, sessionsOptions),
-      liveDuration: (channelId) => Effect.request(new GetLiveDuration({ channelId }), durations),
-      waitForReport: (channelId, sessionId, waitOptions) =>
-        waitForReport(exportCall, channelId, sessionId, waitOptions),
+      ...calls,
+      // Each feature picks the call it is built on.
+      sessions: sessionsWith(calls),
+      liveDuration: liveDurationWith(calls, options.batchSize ?? defaultBatchSize),
+      waitForReport: waitForReportWith(calls),
       downloadReport: (url, onProgress) => withHttp(ReportDownload.downloadReport(url, { timeout, onProgress })),
       downloadReportTo: (url, path, onProgress) =>
         withHttp(ReportDownload.downloadReportTo(url, path, { timeout, onProgress })),

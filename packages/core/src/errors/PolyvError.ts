@@ -9,7 +9,7 @@
  * import { Effect } from "effect"
  * import { PolyvClient } from "@polyv-stats/core"
  *
- * const sessions = PolyvClient.use((polyv) => polyv.sessionList({ channelId: "2272655" })).pipe(
+ * const duration = PolyvClient.use((polyv) => polyv.liveDuration("2272655")).pipe(
  *   Effect.catchTag("InvalidSignature", (e) => Effect.die(`check POLYV_APP_SECRET (${e.message})`)),
  * )
  * ```
@@ -20,7 +20,7 @@ import type { ApiFailureTag } from "./ApiFailures.js"
 
 /** What every error reported in a Polyv envelope carries. */
 export interface ApiErrorContext {
-  /** The contract name of the endpoint that answered, e.g. `"sessionList"`. */
+  /** The contract name of the endpoint that answered (a `Contract.EndpointName`). */
   readonly endpoint: string
   /** The HTTP status of the response (Polyv's v3 endpoints may answer 200 with an error body). */
   readonly httpStatus: number

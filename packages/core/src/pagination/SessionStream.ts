@@ -78,3 +78,12 @@ export const sessionStream = (
       Stream.flatMap((window) => pagesOf(read, channelId, window, pageSize)),
     )
   }))
+
+/**
+ * The client's `sessions`: {@link sessionStream} over the client's session-list call, the endpoint
+ * this feature is built on (the client passes all its calls; this module picks its own).
+ */
+export const sessionsWith =
+  (calls: { readonly sessionList: PageReader }) =>
+  (channelId: string, options?: SessionsOptions): Stream.Stream<Session, CallError> =>
+    sessionStream(calls.sessionList, channelId, options)

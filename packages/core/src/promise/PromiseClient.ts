@@ -23,7 +23,9 @@
  */
 import { Duration, Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
 import { FetchHttpClient } from "effect/http"
-import { type ClientSettings, PolyvClient, type PolyvClientService } from "../client/PolyvClient.js"
+import { type ClientSettings, type EndpointCalls, PolyvClient, type PolyvClientService } from "../client/PolyvClient.js"
+import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
+import { type EndpointName, endpoints, type Session } from "../contract/index.js"
 import type { SessionsOptions } from "../pagination/SessionStream.js"
 import type { WaitProgress } from "../waiter/ReportWaiter.js"
 
@@ -39,13 +41,14 @@ type Unwrap<F> = F extends (...args: infer A) => import("effect").Effect.Effect<
   (...args: A) => Promise<R>
   : never
 
-/** The Promise client. */
-export interface PromisePolyvClient {
-  readonly exportReport: Unwrap<PolyvClientService["exportReport"]>
-  readonly yunduoSummary: Unwrap<PolyvClientService["yunduoSummary"]>
-  readonly liveDurations: Unwrap<PolyvClientService["liveDurations"]>
-  readonly micHistory: Unwrap<PolyvClientService["micHistory"]>
-  readonly sessionList: Unwrap<PolyvClientService["sessionList"]>
+/**
+ * One Promise per endpoint of the contract: {@link EndpointCalls} unwrapped, each method showing its
+ * `Contract.EndpointsByName` entry's TSDoc.
+ */
+export type PromiseCalls = { readonly [K in keyof EndpointCalls]: Unwrap<EndpointCalls[K]> }
+
+/** The Promise client: {@link PromiseCalls}, and what is built on them. */
+export interface PromisePolyvClient extends PromiseCalls {
   readonly liveDuration: Unwrap<PolyvClientService["liveDuration"]>
   /** The report file's bytes, whole (see {@link PolyvClientService.downloadReport}). */
   readonly downloadReport: (url: string) => Promise<Uint8Array>
@@ -53,7 +56,7 @@ export interface PromisePolyvClient {
   readonly sessions: (
     channelId: string,
     options?: SessionsOptions,
-  ) => AsyncIterable<import("../contract/sessionList.js").Session>
+  ) => AsyncIterable<Session>
   /** Polls until the report is ready; `deadline` in ms or as a duration string ("5 minutes"). */
   readonly waitForReport: (
     channelId: string,
@@ -73,19 +76,20 @@ export const createPolyvClient = (options: PromiseClientOptions): PromisePolyvCl
   )
   const run = <A>(f: (polyv: PolyvClientService) => Effect.Effect<A, unknown>): Promise<A> =>
     runtime.runPromise(PolyvClient.use(f))
+  // One function per endpoint, made here once, each running the Effect client's call of that
+  // endpoint. The loop fills every key (`endpoints` holds every entry of `EndpointsByName`).
+  const bound = {} as Record<EndpointName, (params: ParamsOf<AnyEndpoint>) => Promise<DataOf<AnyEndpoint>>>
+  for (const endpoint of endpoints) bound[endpoint.name] = (params) => run((p) => p.call(endpoint, params))
+  const calls: PromiseCalls = bound
   return {
-    exportReport: (params) => run((p) => p.exportReport(params)),
-    yunduoSummary: (params) => run((p) => p.yunduoSummary(params)),
-    liveDurations: (params) => run((p) => p.liveDurations(params)),
-    micHistory: (params) => run((p) => p.micHistory(params)),
-    sessionList: (params) => run((p) => p.sessionList(params)),
+    ...calls,
     liveDuration: (channelId) => run((p) => p.liveDuration(channelId)),
     downloadReport: (url) => run((p) => p.downloadReport(url)),
     sessions: (channelId, sessionsOptions) => ({
       [Symbol.asyncIterator]: () => {
         const stream = Stream.unwrap(PolyvClient.use((p) => Effect.succeed(p.sessions(channelId, sessionsOptions))))
         const iterable = runtime.runPromise(Stream.toAsyncIterableEffect(stream))
-        let iterator: AsyncIterator<import("../contract/sessionList.js").Session> | undefined
+        let iterator: AsyncIterator<Session> | undefined
         return {
           next: async () => (iterator ??= (await iterable)[Symbol.asyncIterator]()).next(),
           return: async () => (iterator?.return ? iterator.return() : { done: true as const, value: undefined }),

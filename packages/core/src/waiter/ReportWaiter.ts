@@ -63,9 +63,12 @@ export const defaultWaitSchedule: Schedule.Schedule<unknown, ReportNotReady> = S
     Schedule.modifyDelay(({ duration }) => Effect.succeed(Duration.min(duration, maxPollDelay))),
   )
 
+/** Asks for one session's report URL once: the export call. */
+export type ExportCall = (params: { channelId: string; sessionId: string }) => Effect.Effect<string, CallError>
+
 /** Waits for one session's report URL, using `exportReport` for each poll. */
 export const waitForReport = (
-  exportReport: (params: { channelId: string; sessionId: string }) => Effect.Effect<string, CallError>,
+  exportReport: ExportCall,
   channelId: string,
   sessionId: string,
   options: WaitOptions = {},
@@ -103,3 +106,15 @@ export const waitForReport = (
       yield* Effect.sleep(nextDelay)
     }
   })
+
+/**
+ * The client's `waitForReport`: {@link waitForReport} over the client's export call, the endpoint
+ * this feature is built on (the client passes all its calls; this module picks its own).
+ */
+export const waitForReportWith = (calls: { readonly exportReport: ExportCall }) =>
+(
+  channelId: string,
+  sessionId: string,
+  options?: WaitOptions,
+): Effect.Effect<string, CallError | ReportWaitTimedOut> =>
+  waitForReport(calls.exportReport, channelId, sessionId, options)

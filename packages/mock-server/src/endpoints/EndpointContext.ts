@@ -31,3 +31,16 @@ export type BodyWriter<E extends Contract.AnyEndpoint> = (
   data: Contract.DataOf<E>,
   envelope: (wire: unknown) => unknown,
 ) => string | Uint8Array
+
+/** What the mock does for one endpoint: decides with `handle`, answers with `writeBody` where it has its own. */
+export interface EndpointHandler<E extends Contract.AnyEndpoint> {
+  readonly handle: Handler<E>
+  /** Default: `JSON.stringify` of the envelope around the contract's encoding of `data`. */
+  readonly writeBody?: BodyWriter<E> | undefined
+}
+
+/**
+ * One handler per endpoint of the contract, keyed by its name: an endpoint added to
+ * `Contract.EndpointsByName` does not compile until the handler table (`index.ts`) has its entry.
+ */
+export type Handlers = { readonly [K in keyof Contract.EndpointsByName]: EndpointHandler<Contract.EndpointsByName[K]> }
