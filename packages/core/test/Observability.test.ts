@@ -1,10 +1,9 @@
 /** Spans named after endpoints with channel/session attributes, debug logs — never the secret or the sign. */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Logger, Redacted, References, Tracer } from "effect"
-import { FetchHttpClient } from "effect/http"
+import { Effect, Layer, Logger, Redacted, References, Tracer } from "effect"
 import { TestClock } from "effect/testing"
 import { PolyvClient } from "../src/index.js"
-import { clockReader, scriptedFetch, v3error, v3ok } from "./scriptedFetch.js"
+import { clockReader, overFetch, scriptedFetch, v3error, v3ok } from "./scriptedFetch.js"
 
 const SECRET = "observability-secret-0123456789"
 
@@ -43,8 +42,9 @@ describe("observability", () => {
           Effect.flip(polyv.exportReport({ channelId: "5", sessionId: "abc" })),
         ])
       ).pipe(
-        Effect.provide(PolyvClient.layer({ appId: "app", appSecret: Redacted.make(SECRET) })),
-        Effect.provideService(FetchHttpClient.Fetch, fetch),
+        Effect.provide(
+          PolyvClient.layer({ appId: "app", appSecret: Redacted.make(SECRET) }).pipe(Layer.provide(overFetch(fetch))),
+        ),
         Effect.withTracer(tracer),
         Effect.provide(Logger.layer([logger])),
         Effect.provideService(References.MinimumLogLevel, "Debug"),

@@ -25,13 +25,17 @@ import { Duration, Effect, Layer, ManagedRuntime, Redacted, Stream } from "effec
 import { FetchHttpClient } from "effect/http"
 import { type ClientSettings, PolyvClient, type PolyvClientService } from "../client/PolyvClient.js"
 import type { SessionsOptions } from "../pagination/SessionStream.js"
+import * as NodeTransport from "../transport/NodeTransport.js"
 import type { WaitProgress } from "../waiter/ReportWaiter.js"
 
 /** What `createPolyvClient` takes: the secret as a plain string (it is wrapped in `Redacted` at once). */
 export interface PromiseClientOptions extends ClientSettings {
   readonly appId: string
   readonly appSecret: string
-  /** Replaces the global `fetch` (tests pass the mock's in-process fetch). */
+  /**
+   * Sends the client's requests through Effect's `FetchHttpClient` with this `fetch` (tests pass
+   * the mock's in-process `mock.fetch`). Without it, they go over the Node transport.
+   */
   readonly fetch?: typeof globalThis.fetch | undefined
 }
 
@@ -67,9 +71,11 @@ export interface PromisePolyvClient {
 /** Creates a Promise client. */
 export const createPolyvClient = (options: PromiseClientOptions): PromisePolyvClient => {
   const { appSecret, fetch, ...settings } = options
-  const client = PolyvClient.layer({ ...settings, appSecret: Redacted.make(appSecret) })
+  const transport = fetch === undefined
+    ? NodeTransport.layer
+    : FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch)))
   const runtime = ManagedRuntime.make(
-    fetch === undefined ? client : client.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch))),
+    PolyvClient.layer({ ...settings, appSecret: Redacted.make(appSecret) }).pipe(Layer.provide(transport)),
   )
   const run = <A>(f: (polyv: PolyvClientService) => Effect.Effect<A, unknown>): Promise<A> =>
     runtime.runPromise(PolyvClient.use(f))
