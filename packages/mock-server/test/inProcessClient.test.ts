@@ -1,53 +1,58 @@
 /**
- * An in-process server provided to the default transport: what it is handed, what the caller reads
- * back, its precedence over a provided `Fetch`, a failure as a dropped connection, and a timeout
- * abandoning a request it never answers.
+ * The mock's in-process `HttpClient` (what `MockLayer.inProcess` provides): what its handler is
+ * handed, what the caller reads back, a reset as a dropped connection, a timeout abandoning a late
+ * answer, and the answer limit on answers it holds in memory (issue 16, review).
  */
-import { assert, describe, it } from "@effect/vitest"
-import { Effect, Exit, Fiber, Redacted, Stream } from "effect"
-import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
+import { assert, describe, expect, it } from "@effect/vitest"
+import { AnswerLimit, PolyvClient } from "@polyv-stats/core"
+import { Effect, Exit, Fiber, Redacted, Result, Stream } from "effect"
+import { HttpClient, HttpClientRequest } from "effect/http"
 import { TestClock } from "effect/testing"
-import { InProcess, NodeTransport } from "../src/index.js"
+import * as InProcessClient from "../src/adapters/InProcessClient.js"
+import type { MockRequest, MockResponse } from "../src/protocol/MockRequest.js"
 
-/** A server that notes each request and answers with `answer`. */
-const recording = (answer: InProcess.Answer) => {
-  const seen: Array<InProcess.ServerRequest> = []
-  const server: InProcess.Server = (request) => {
+/** A handler that notes each request and answers with `answer`. */
+const recording = (answer: MockResponse) => {
+  const seen: Array<MockRequest> = []
+  const handle: InProcessClient.Handler = (request) => {
     seen.push(request)
-    return Effect.succeed(answer)
+    return Promise.resolve(answer)
   }
-  return { seen, server }
+  return { seen, handle }
 }
 
-const run = <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient>, server: InProcess.Server) =>
-  effect.pipe(Effect.provide(NodeTransport.layer), Effect.provideService(InProcess.Server, server))
+const run = <A, E>(
+  effect: Effect.Effect<A, E, HttpClient.HttpClient>,
+  handle: InProcessClient.Handler,
+  sleep: (millis: number) => Effect.Effect<void> = Effect.sleep,
+) => Effect.provideService(effect, HttpClient.HttpClient, InProcessClient.make(handle, sleep))
 
-describe("InProcess.Server", () => {
-  it.effect("is handed the URL with its parameters (redacted ones in clear), lower-case headers and the body", () =>
+describe("the in-process client", () => {
+  it.effect("hands the path, the parameters (redacted ones in clear), lower-case headers and the body", () =>
     Effect.gen(function*() {
-      const { seen, server } = recording({ status: 201, headers: { "x-answer": "yes" }, body: "ok" })
+      const { seen, handle } = recording({ status: 201, headers: { "x-answer": "yes" }, body: "ok" })
       const request = HttpClientRequest.post("http://polyv.test/live/v3/x", {
         urlParams: [["a", "1 2"], ["sign", Redacted.make("S3CRET")]],
         headers: { "X-Custom": "v" },
       }).pipe(HttpClientRequest.bodyText("name=直播", "application/x-www-form-urlencoded"))
-      const response = yield* run(HttpClient.execute(request), server)
+      const response = yield* run(HttpClient.execute(request), handle)
       assert.strictEqual(response.status, 201)
       assert.strictEqual(seen.length, 1)
       const [got] = seen
       assert.strictEqual(got!.method, "POST")
-      assert.strictEqual(got!.url.pathname, "/live/v3/x")
-      assert.strictEqual(got!.url.searchParams.get("a"), "1 2")
-      assert.strictEqual(got!.url.searchParams.get("sign"), "S3CRET")
-      assert.strictEqual(got!.headers["x-custom"], "v")
-      assert.strictEqual(got!.headers["content-type"], "application/x-www-form-urlencoded")
-      assert.strictEqual(new TextDecoder().decode(got!.body as Uint8Array), "name=直播")
+      assert.strictEqual(got!.path, "/live/v3/x")
+      assert.strictEqual(got!.params.get("a"), "1 2")
+      assert.strictEqual(got!.params.get("sign"), "S3CRET")
+      assert.strictEqual(got!.headers!["x-custom"], "v")
+      assert.strictEqual(got!.headers!["content-type"], "application/x-www-form-urlencoded")
+      assert.strictEqual(got!.body, "name=直播")
     }))
 
   it.effect("answers are read like any response: status, headers, text, JSON, bytes, stream", () =>
     Effect.gen(function*() {
       const body = JSON.stringify({ channel: "直播间", n: 1 })
-      const { server } = recording({ status: 200, headers: { "content-type": "application/json" }, body })
-      const response = yield* run(HttpClient.get("http://polyv.test/x"), server)
+      const { handle } = recording({ status: 200, headers: { "content-type": "application/json" }, body })
+      const response = yield* run(HttpClient.get("http://polyv.test/x"), handle)
       assert.strictEqual(response.headers["content-type"], "application/json")
       assert.strictEqual(yield* response.text, body)
       assert.deepStrictEqual(yield* response.json, { channel: "直播间", n: 1 })
@@ -63,59 +68,43 @@ describe("InProcess.Server", () => {
       const bytes = new TextEncoder().encode("\uFEFF保利威")
       const fromBytes = yield* run(
         HttpClient.get("http://polyv.test/x"),
-        recording({ status: 200, headers: {}, body: bytes }).server,
+        recording({ status: 200, headers: {}, body: bytes }).handle,
       )
       assert.strictEqual(yield* fromBytes.text, "保利威")
       const fromText = yield* run(
         HttpClient.get("http://polyv.test/x"),
-        recording({ status: 200, headers: {}, body: "\uFEFFok" }).server,
+        recording({ status: 200, headers: {}, body: "\uFEFFok" }).handle,
       )
       assert.strictEqual(yield* fromText.text, "ok")
     }))
 
-  it.effect("takes precedence over a provided Fetch", () =>
+  it.effect("a reset fault is a TransportError caused by a dropped connection", () =>
     Effect.gen(function*() {
-      let fetched = 0
-      const fetch: typeof globalThis.fetch = () => {
-        fetched++
-        return Promise.resolve(new Response("from fetch"))
-      }
-      const { seen, server } = recording({ status: 200, headers: {}, body: "from the server" })
-      const text = yield* run(HttpClient.get("http://polyv.test/x"), server).pipe(
-        Effect.flatMap((response) => response.text),
-        Effect.provideService(FetchHttpClient.Fetch, fetch),
-      )
-      assert.strictEqual(text, "from the server")
-      assert.strictEqual(seen.length, 1)
-      assert.strictEqual(fetched, 0)
-    }))
-
-  it.effect("a server's failure is a TransportError caused by it", () =>
-    Effect.gen(function*() {
-      const reset = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" })
-      const error = yield* run(HttpClient.get("http://polyv.test/x"), () => Effect.fail(reset)).pipe(Effect.flip)
+      const { handle } = recording({ status: 200, headers: {}, body: "", reset: true })
+      const error = yield* run(HttpClient.get("http://polyv.test/x"), handle).pipe(Effect.flip)
       assert.strictEqual(error.reason._tag, "TransportError")
-      assert.strictEqual(error.reason.cause, reset)
+      assert.strictEqual((error.reason.cause as { code?: string }).code, "ECONNRESET")
     }))
 
-  it.effect("a streamed body is refused before the server sees it, naming what to use instead", () =>
+  it.effect("a streamed body is refused before the handler sees it, naming what to use instead", () =>
     Effect.gen(function*() {
-      const { seen, server } = recording({ status: 200, headers: {}, body: "" })
+      const { seen, handle } = recording({ status: 200, headers: {}, body: "" })
       const request = HttpClientRequest.post("http://polyv.test/x").pipe(
         HttpClientRequest.bodyStream(Stream.make(new Uint8Array([1]))),
       )
-      const error = yield* run(HttpClient.execute(request), server).pipe(Effect.flip)
+      const error = yield* run(HttpClient.execute(request), handle).pipe(Effect.flip)
       assert.strictEqual(error.reason._tag, "EncodeError")
       assert.include(error.message, "FetchHttpClient.layer")
       assert.strictEqual(seen.length, 0)
     }))
 
-  it.effect("a request the server never answers is abandoned when its fiber is interrupted", () =>
+  it.effect("a late answer (a latency fault) is abandoned when its fiber is interrupted", () =>
     Effect.gen(function*() {
       let interrupted = false
-      const hanging: InProcess.Server = () =>
-        Effect.never.pipe(Effect.onInterrupt(() => Effect.sync(() => (interrupted = true))))
-      const fiber = yield* run(HttpClient.get("http://polyv.test/x"), hanging).pipe(
+      const { handle } = recording({ status: 200, headers: {}, body: "late", delayMillis: 60_000 })
+      const sleep = (millis: number) =>
+        Effect.sleep(millis).pipe(Effect.onInterrupt(() => Effect.sync(() => (interrupted = true))))
+      const fiber = yield* run(HttpClient.get("http://polyv.test/x"), handle, sleep).pipe(
         Effect.timeout("5 seconds"),
         Effect.forkChild,
       )
@@ -123,5 +112,32 @@ describe("InProcess.Server", () => {
       const exit = yield* Fiber.await(fiber)
       assert.isTrue(Exit.isFailure(exit))
       assert.isTrue(interrupted)
+    }))
+})
+
+describe("the answer limit, in process", () => {
+  const limit = AnswerLimit.maxAnswerBytes
+  const whole = (data: unknown) => JSON.stringify({ code: 200, status: "success", message: "", data })
+  /** A JSON answer of exactly `bytes`: a whole envelope, padded with white space. */
+  const exactly = (bytes: number) => {
+    const body = whole([{ channelId: 1, duration: 60 }])
+    return body + " ".repeat(bytes - body.length)
+  }
+  const call = (body: string) =>
+    PolyvClient.use((polyv) => polyv.liveDurations({ channelIds: ["1"] })).pipe(
+      Effect.provide(PolyvClient.layer({ appId: "app", appSecret: Redacted.make("s"), rateLimit: false })),
+      (effect) => run(effect, recording({ status: 200, headers: { "content-type": "application/json" }, body }).handle),
+      Effect.result,
+    )
+
+  it.effect("an answer over the limit is refused; one of exactly the limit is read", () =>
+    Effect.gen(function*() {
+      // Two bytes a character: only its UTF-8 length tells that the text is one byte over.
+      const over = yield* call(`"${"é".repeat((limit - 2) / 2)}" `)
+      const error = Result.isFailure(over) ? over.failure : undefined
+      if (error?._tag !== "UnexpectedResponse") return expect.unreachable(`UnexpectedResponse, not ${error?._tag}`)
+      expect(error.bodyLimit).toBe(limit)
+      expect(error.message).toMatch(/^the answer is larger than 16 MiB.*: not a Polyv statistics answer$/)
+      expect(yield* call(exactly(limit))).toEqual(Result.succeed([{ channelId: "1", duration: 60 }]))
     }))
 })
