@@ -12,7 +12,7 @@
  * is interrupted (a timeout), waiting for the answer or reading the body, without handing Node an
  * `AbortSignal`, whose listeners cost as much again. The answer's body is read once, up to a limit
  * (`BufferedResponse`). A request the HTTP tracer is on for gets its client span and trace headers
- * around that same send ({@link ClientSpan}); core's calls turn it off, their span is the call's.
+ * around that same send (`ClientSpan`); core's calls turn it off, their span is the call's.
  * `HttpClient.withScope` does not reach a request here: it lives as long as its fiber, and an
  * answer must be read or discarded.
  *
