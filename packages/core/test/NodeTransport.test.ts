@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net"
 import { NodeTransport } from "../src/index.js"
 import { until } from "./hostileServer.js"
+import { recordingTracer } from "./recordingTracer.js"
 
 interface Seen {
   readonly method: string
@@ -168,19 +169,6 @@ describe.each(modes)("NodeTransport, %s requests", (_name, mode) => {
       expect(error.reason._tag).toBe("TransportError")
     })).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
 })
-
-/** A tracer that keeps every span it makes. */
-const recordingTracer = () => {
-  const spans: Array<Tracer.Span> = []
-  const tracer = Tracer.make({
-    span(options) {
-      const span = Tracer.nativeTracer.span(options)
-      spans.push(span)
-      return span
-    },
-  })
-  return { spans, tracer }
-}
 
 describe("NodeTransport's HTTP client span", () => {
   it.live("a traced request runs in a client span (URL with redacted parameters hidden, status) and sends its trace headers", () =>
