@@ -9,7 +9,7 @@
  * Why not `HttpClient.make`: it costs every request, traced or not, an `AbortController` (on Node
  * 20 a signal is several hundred bytes made transferable), a finalisation registration and a
  * wrapped response, which hides the transport's own body reader. Through it, a client call took
- * 1.9–2.0× raw `fetch` in `bench/client.mjs` (0.9–1.2× without). Here a request the tracer is off
+ * 1.8–2.0× raw `fetch` in `bench/client.mjs` (0.8–1.2× without). Here a request the tracer is off
  * for costs two reference reads: core's calls turn the HTTP span off (`polyv.<endpoint>` is the
  * span of a call, and it gets the HTTP status), so they pay nothing more.
  *
