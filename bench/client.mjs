@@ -3,7 +3,7 @@
 // (bare node:http in a child process answering the mock's bytes, so the server costs next to
 // nothing and the client's own work shows). Same concurrency, alternating rounds. A third side,
 // for reading the ratio, not for the goal: the same pre-signed GET through core's transport alone
-// (`NodeTransport`, the Effect HttpClient `PolyvClient.layer` gives the client) + text + JSON.parse,
+// (`NodeTransport`, the Effect HttpClient `PolyvClient.layerNode` gives the client) + text + JSON.parse,
 // with nothing else of core's.
 import { Context, Effect, Layer, Scope } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
@@ -28,11 +28,11 @@ export const rawFetch = async (url, n) => {
 }
 
 /**
- * Core's client as `PolyvClient.layer` makes it (over its default transport) against `baseUrl`,
+ * Core's client as `PolyvClient.layerNode` makes it (over the Node transport) against `baseUrl`,
  * with the benchmark's credentials and no client-side pacing. Its layer stays open for the process.
  */
 export const coreClient = (baseUrl) =>
-  open(PolyvClient.layer({ ...credentials, baseUrl, rateLimit: false }), PolyvClient)
+  open(PolyvClient.layerNode({ ...credentials, baseUrl, rateLimit: false }), PolyvClient)
 
 /** Core's transport alone, its keep-alive agents open for the process. */
 export const transport = () => open(NodeTransport.layer, HttpClient.HttpClient)

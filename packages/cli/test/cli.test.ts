@@ -224,7 +224,7 @@ describe.concurrent("demo, mock, help", () => {
     const channelId = new World(SEED, Date.now()).channels[0]!.channelId
     const page = await Effect.runPromise(
       PolyvClient.use((polyv) => polyv.sessionList({ channelId, pageSize: 2 })).pipe(
-        Effect.provide(PolyvClient.layer({ baseUrl: url, appId: APP_ID, appSecret: Redacted.make(SECRET) })),
+        Effect.provide(PolyvClient.layerNode({ baseUrl: url, appId: APP_ID, appSecret: Redacted.make(SECRET) })),
       ),
     )
     expect(page.contents).toHaveLength(2)

@@ -447,7 +447,9 @@ describe("the secret appears in nothing the project emits", () => {
         Effect.provide(Logger.layer([logger])),
         Effect.provideService(References.MinimumLogLevel, "Debug"),
       )
-      await Effect.runPromise(program.pipe(Effect.provide(PolyvClient.layer({ ...credentials, baseUrl: mock.url }))))
+      await Effect.runPromise(
+        program.pipe(Effect.provide(PolyvClient.layerNode({ ...credentials, baseUrl: mock.url }))),
+      )
       // Each transport/server failure, from an in-process mock that injects it into every request.
       for (const fault of ["reset", "server-error", "fail", "malformed", "rate-limit"] as const) {
         const mockLayer = MockLayer.inProcess({
@@ -458,7 +460,7 @@ describe("the secret appears in nothing the project emits", () => {
         })
         const exit = await Effect.runPromiseExit(
           PolyvClient.use((p) => p.micHistory({})).pipe(
-            Effect.provide(Layer.merge(PolyvClient.layer(credentials), mockLayer)),
+            Effect.provide(PolyvClient.layer(credentials).pipe(Layer.provide(mockLayer))),
           ),
         )
         if (Exit.isFailure(exit)) {

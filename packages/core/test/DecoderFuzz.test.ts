@@ -3,12 +3,12 @@
  * HTML error pages, empty bodies, any status — a call ends in data or a typed error, never a
  * defect or a throw. Bodies go through the whole client (fetch → envelope → data schema).
  */
-import { Cause, Effect, Exit, Redacted } from "effect"
-import { FetchHttpClient } from "effect/http"
+import { Cause, Effect, Exit, Layer, Redacted } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { jsonExamples } from "../../../spec/seedPages.js"
 import { Contract, PolyvClient, type PolyvClientService } from "../src/index.js"
+import { overFetch } from "./scriptedFetch.js"
 
 const knownTags = new Set([
   "AppIdRequired",
@@ -40,8 +40,11 @@ const run = (name: string, answer: { status: number; body: string }) => {
   next = answer
   return Effect.runPromiseExit(
     PolyvClient.use(calls[name]!).pipe(
-      Effect.provide(PolyvClient.layer({ appId: "a", appSecret: Redacted.make("s"), retry: false, rateLimit: false })),
-      Effect.provideService(FetchHttpClient.Fetch, fetch),
+      Effect.provide(
+        PolyvClient.layer({ appId: "a", appSecret: Redacted.make("s"), retry: false, rateLimit: false }).pipe(
+          Layer.provide(overFetch(fetch)),
+        ),
+      ),
     ),
   )
 }

@@ -1,10 +1,9 @@
 /** Batched durations and client-side pacing, through the client, counting requests. */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Fiber, Redacted } from "effect"
-import { FetchHttpClient } from "effect/http"
+import { Effect, Fiber, Layer, Redacted } from "effect"
 import { TestClock } from "effect/testing"
 import { type ClientSettings, PolyvClient } from "../src/index.js"
-import { clockReader, json, scriptedFetch, v3error, v3ok } from "./scriptedFetch.js"
+import { clockReader, json, overFetch, scriptedFetch, v3error, v3ok } from "./scriptedFetch.js"
 
 const t0 = Date.parse("2030-01-01T00:00:00Z")
 /** Channel IDs at or above 9000 do not exist on this fake server. */
@@ -25,8 +24,11 @@ const withClient = <A, E>(
     yield* TestClock.setTime(t0)
     const { fetch, sent } = scriptedFetch(script, yield* clockReader)
     const fiber = yield* PolyvClient.use(use).pipe(
-      Effect.provide(PolyvClient.layer({ appId: "app", appSecret: Redacted.make("s"), ...settings })),
-      Effect.provideService(FetchHttpClient.Fetch, fetch),
+      Effect.provide(
+        PolyvClient.layer({ appId: "app", appSecret: Redacted.make("s"), ...settings }).pipe(
+          Layer.provide(overFetch(fetch)),
+        ),
+      ),
       Effect.forkChild,
     )
     yield* TestClock.adjust("1 minute")

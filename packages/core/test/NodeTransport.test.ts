@@ -1,16 +1,17 @@
 /**
- * The default transport on a real socket: what goes out, what comes back, keep-alive, cancelling
- * an unanswered request or a body being read, closing the agents with the layer, and a provided
- * `Fetch` taking over. Each runs twice: through `HttpClient.make` (a traced request) and without it
- * (an untraced one, as core's calls are).
+ * The Node transport on a real socket: what goes out, what comes back, keep-alive, cancelling an
+ * unanswered request or a body being read, closing the agents with the layer. Each runs twice: for
+ * a traced request and for an untraced one (as core's calls are), which go the same way; then what
+ * tracing adds: the client span and its trace headers, for a traced request only.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, Fiber, Layer, Scope, Stream } from "effect"
-import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
+import { Effect, Exit, Fiber, Layer, Redacted, Scope, Stream, Tracer } from "effect"
+import { HttpClient, HttpClientRequest } from "effect/http"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { NodeTransport } from "../src/index.js"
 import { until } from "./hostileServer.js"
+import { recordingTracer } from "./recordingTracer.js"
 
 interface Seen {
   readonly method: string
@@ -167,20 +168,61 @@ describe.each(modes)("NodeTransport, %s requests", (_name, mode) => {
       const error = yield* Effect.flip(HttpClient.get(`http://127.0.0.1:${port}/`))
       expect(error.reason._tag).toBe("TransportError")
     })).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+})
 
-  it.live("hands a request to a provided Fetch instead of the socket", () =>
+describe("NodeTransport's HTTP client span", () => {
+  it.live("a traced request runs in a client span (URL with redacted parameters hidden, status) and sends its trace headers", () =>
+    Effect.gen(function*() {
+      const server = yield* serve((req, res) => {
+        res.writeHead(req.url!.startsWith("/missing") ? 404 : 201)
+        res.end()
+      })
+      const { spans, tracer } = recordingTracer()
+      yield* HttpClient.get(`${server.url}/traced`, { urlParams: [["a", "1"], ["sign", Redacted.make("S3CRET")]] })
+        .pipe(
+          Effect.flatMap((response) => response.text),
+          Effect.withTracer(tracer),
+        )
+      expect(spans.map((span) => [span.name, span.kind])).toEqual([["GET", "client"]])
+      const [span] = spans
+      const { port } = new URL(server.url)
+      expect(Object.fromEntries(span!.attributes)).toEqual({
+        "http.request.method": "GET",
+        "url.full": `${server.url}/traced?a=1&sign=REDACTED`,
+        "url.path": "/traced",
+        "url.query": "a=1&sign=REDACTED",
+        "url.scheme": "http",
+        "server.address": "127.0.0.1",
+        "server.port": Number(port),
+        "http.response.status_code": 201,
+      })
+      expect(span!.status._tag).toBe("Ended")
+      const sent = server.seen[0]!.headers
+      expect(sent.traceparent).toBe(`00-${span!.traceId}-${span!.spanId}-01`)
+      expect(sent.b3).toMatch(new RegExp(`^${span!.traceId}-${span!.spanId}-1`))
+      // The server sees the sign; the span never does.
+      expect(server.seen[0]!.url).toBe("/traced?a=1&sign=S3CRET")
+
+      yield* HttpClient.get(`${server.url}/missing`).pipe(Effect.withTracer(tracer))
+      const missing = spans[1]!
+      expect(missing.attributes.get("error.type")).toBe("404")
+      expect(missing.status._tag === "Ended" && Exit.isFailure(missing.status.exit)).toBe(true)
+    }).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
+
+  it.live("an untraced request (HttpClient.TracerDisabledWhen, Tracer.DisablePropagation) has no span and no trace headers", () =>
     Effect.gen(function*() {
       const server = yield* serve(json)
-      const asked: Array<string> = []
-      const fetch = ((input: string | URL) => {
-        asked.push(String(input))
-        return Promise.resolve(new Response("from fetch", { status: 202 }))
-      }) as typeof globalThis.fetch
-      const response = yield* HttpClient.get(`${server.url}/y`).pipe(
-        Effect.provideService(FetchHttpClient.Fetch, fetch),
+      const { spans, tracer } = recordingTracer()
+      const get = Effect.flatMap(HttpClient.get(`${server.url}/quiet`), (response) => response.text).pipe(
+        Effect.withTracer(tracer),
       )
-      expect([response.status, yield* response.text]).toEqual([202, "from fetch"])
-      expect(asked).toEqual([`${server.url}/y`])
-      expect(server.seen).toEqual([])
+      yield* Effect.provideService(get, HttpClient.TracerDisabledWhen, () => true)
+      yield* Effect.provideService(get, Tracer.DisablePropagation, true)
+      expect(spans).toEqual([])
+      for (const seen of server.seen) {
+        expect(seen.headers.traceparent).toBeUndefined()
+        expect(seen.headers.b3).toBeUndefined()
+      }
+      expect(server.seen).toHaveLength(2)
     }).pipe(Effect.provide(NodeTransport.layer), Effect.scoped))
 })

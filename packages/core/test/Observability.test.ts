@@ -1,10 +1,10 @@
 /** Spans named after endpoints with channel/session attributes, debug logs — never the secret or the sign. */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Logger, Redacted, References, Tracer } from "effect"
-import { FetchHttpClient } from "effect/http"
+import { Effect, Layer, Logger, Redacted, References } from "effect"
 import { TestClock } from "effect/testing"
 import { PolyvClient } from "../src/index.js"
-import { clockReader, scriptedFetch, v3error, v3ok } from "./scriptedFetch.js"
+import { recordingTracer } from "./recordingTracer.js"
+import { clockReader, overFetch, scriptedFetch, v3error, v3ok } from "./scriptedFetch.js"
 
 const SECRET = "observability-secret-0123456789"
 
@@ -12,14 +12,7 @@ describe("observability", () => {
   it.effect("each call runs in a span polyv.<endpoint> with its channel and session, and logs at debug", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(Date.parse("2030-01-01T00:00:00Z"))
-      const spans: Array<Tracer.Span> = []
-      const tracer = Tracer.make({
-        span(options) {
-          const span = Tracer.nativeTracer.span(options)
-          spans.push(span)
-          return span
-        },
-      })
+      const { spans, tracer } = recordingTracer()
       const lines: Array<string> = []
       const logger = Logger.make((options) => {
         lines.push(
@@ -43,8 +36,9 @@ describe("observability", () => {
           Effect.flip(polyv.exportReport({ channelId: "5", sessionId: "abc" })),
         ])
       ).pipe(
-        Effect.provide(PolyvClient.layer({ appId: "app", appSecret: Redacted.make(SECRET) })),
-        Effect.provideService(FetchHttpClient.Fetch, fetch),
+        Effect.provide(
+          PolyvClient.layer({ appId: "app", appSecret: Redacted.make(SECRET) }).pipe(Layer.provide(overFetch(fetch))),
+        ),
         Effect.withTracer(tracer),
         Effect.provide(Logger.layer([logger])),
         Effect.provideService(References.MinimumLogLevel, "Debug"),

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Redacted, Schema } from "effect"
-import { FetchHttpClient } from "effect/http"
+import { Cause, Effect, Exit, Layer, Redacted, Schema } from "effect"
 import { TestClock } from "effect/testing"
 import { createHash } from "node:crypto"
 import { inspect } from "node:util"
 import { signVectors } from "../../../spec/seedPages.js"
 import { Contract, PolyvClient, type PolyvClientOptions, type PolyvClientService, Signer } from "../src/index.js"
+import { overFetch } from "./scriptedFetch.js"
 
 const SECRET = "redaction-test-secret-7f3a9c1e5b"
 const baseUrl = "http://polyv.test"
@@ -47,8 +47,7 @@ const withClient = <A, E>(
     return yield* use(client)
   }).pipe(
     // One attempt per call: these tests look at what a failure carries, not at retries.
-    Effect.provide(PolyvClient.layer({ retry: false, ...clientOptions })),
-    Effect.provideService(FetchHttpClient.Fetch, fetch),
+    Effect.provide(PolyvClient.layer({ retry: false, ...clientOptions }).pipe(Layer.provide(overFetch(fetch)))),
   )
 
 /** Every way an error is likely to be printed or logged. */

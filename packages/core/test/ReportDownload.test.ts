@@ -108,7 +108,7 @@ const page = (socket: Socket) => {
   socket.end(`${headers("200 OK", html.length)}${html}`)
 }
 
-const client = PolyvClient.layer({ appId: "app", appSecret: Redacted.make("secret"), timeout })
+const client = PolyvClient.layerNode({ appId: "app", appSecret: Redacted.make("secret"), timeout })
 const TestLayer = Layer.merge(client, NodeFileSystem.layer)
 
 /** A folder with a good report already saved in it. */

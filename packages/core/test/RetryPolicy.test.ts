@@ -3,11 +3,10 @@
  * not-retried failure, the clock-skew rule, fresh timestamps per attempt, and custom schedules.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect, Fiber, Redacted, Schedule } from "effect"
-import { FetchHttpClient } from "effect/http"
+import { Duration, Effect, Fiber, Layer, Redacted, Schedule } from "effect"
 import { TestClock } from "effect/testing"
 import { type ClientSettings, PolyvClient, RetryPolicy, Signer } from "../src/index.js"
-import { type Answer, clockReader, json, scriptedFetch, v3error, v3ok } from "./scriptedFetch.js"
+import { type Answer, clockReader, json, overFetch, scriptedFetch, v3error, v3ok } from "./scriptedFetch.js"
 
 const t0 = Date.parse("2030-01-01T00:00:00Z")
 const secret = Redacted.make("retry-secret")
@@ -29,8 +28,9 @@ const attempt = (
     yield* TestClock.setTime(t0)
     const { fetch, sent } = scriptedFetch(script, yield* clockReader)
     const fiber = yield* PolyvClient.use((polyv) => polyv.liveDurations({ channelIds: ["1"] })).pipe(
-      Effect.provide(PolyvClient.layer({ appId: "app", appSecret: secret, ...settings })),
-      Effect.provideService(FetchHttpClient.Fetch, fetch),
+      Effect.provide(
+        PolyvClient.layer({ appId: "app", appSecret: secret, ...settings }).pipe(Layer.provide(overFetch(fetch))),
+      ),
       Effect.result,
       Effect.forkChild,
     )
@@ -68,8 +68,7 @@ describe("retried: transient failures", () => {
       yield* TestClock.setTime(t0)
       const { fetch, sent } = scriptedFetch(["hang", ok], yield* clockReader)
       const fiber = yield* PolyvClient.use((polyv) => polyv.liveDurations({ channelIds: ["1"] })).pipe(
-        Effect.provide(PolyvClient.layer({ appId: "app", appSecret: secret })),
-        Effect.provideService(FetchHttpClient.Fetch, fetch),
+        Effect.provide(PolyvClient.layer({ appId: "app", appSecret: secret }).pipe(Layer.provide(overFetch(fetch)))),
         Effect.forkChild,
       )
       yield* TestClock.adjust(Duration.subtract(RetryPolicy.defaultTimeout, Duration.millis(1)))
@@ -163,8 +162,7 @@ describe("delays", () => {
       yield* TestClock.setTime(t0)
       const { fetch, sent } = scriptedFetch([failure, ok], yield* clockReader)
       yield* PolyvClient.use((polyv) => polyv.liveDurations({ channelIds: ["1"] })).pipe(
-        Effect.provide(PolyvClient.layer({ appId: "app", appSecret: secret })),
-        Effect.provideService(FetchHttpClient.Fetch, fetch),
+        Effect.provide(PolyvClient.layer({ appId: "app", appSecret: secret }).pipe(Layer.provide(overFetch(fetch)))),
         Effect.forkChild,
       )
       yield* TestClock.adjust(after)
@@ -215,8 +213,7 @@ describe("timestamps", () => {
       yield* TestClock.setTime(t0 + 0.75)
       const { fetch, sent } = scriptedFetch([ok], yield* clockReader)
       yield* PolyvClient.use((polyv) => polyv.liveDurations({ channelIds: ["1"] })).pipe(
-        Effect.provide(PolyvClient.layer({ appId: "app", appSecret: secret })),
-        Effect.provideService(FetchHttpClient.Fetch, fetch),
+        Effect.provide(PolyvClient.layer({ appId: "app", appSecret: secret }).pipe(Layer.provide(overFetch(fetch)))),
       )
       assert.strictEqual(sent[0]!.params.timestamp, String(t0))
       assert.match(sent[0]!.params.timestamp!, /^\d{13}$/)

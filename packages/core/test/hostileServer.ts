@@ -8,7 +8,7 @@
 import { Effect, Layer, Redacted, Schedule } from "effect"
 import { FetchHttpClient } from "effect/http"
 import * as net from "node:net"
-import { make, PolyvClient } from "../src/index.js"
+import { PolyvClient } from "../src/index.js"
 
 /** One answer: it writes to the socket (and may end it, or go on writing). */
 export type Reply = (socket: net.Socket) => void
@@ -72,11 +72,14 @@ const options = (baseUrl: string) => ({
   retry: { schedule: Schedule.recurs(3) },
 })
 
-/** A client of `baseUrl` through each transport the project uses: core's `node:http` one and `fetch`. */
+/**
+ * A client of `baseUrl` through each transport a user can give it over a socket: core's `node:http`
+ * one (the CLI's too) and Effect's `fetch` one.
+ */
 export const transports = [
-  ["core's node:http transport", (baseUrl: string) => PolyvClient.layer(options(baseUrl))],
+  ["core's node:http transport", (baseUrl: string) => PolyvClient.layerNode(options(baseUrl))],
   [
-    "fetch (as the CLI)",
-    (baseUrl: string) => Layer.effect(PolyvClient, make(options(baseUrl))).pipe(Layer.provide(FetchHttpClient.layer)),
+    "fetch",
+    (baseUrl: string) => PolyvClient.layer(options(baseUrl)).pipe(Layer.provide(FetchHttpClient.layer)),
   ],
 ] as const

@@ -2,7 +2,8 @@
  * A fake `fetch` that answers from a script, one answer per request, and records what was sent
  * with the virtual time it was sent at. Lets retry, pacing and batching tests count attempts.
  */
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
+import { FetchHttpClient } from "effect/http"
 
 export type Answer =
   | { readonly status: number; readonly body: string }
@@ -54,3 +55,7 @@ export const clockReader = Effect.map(
   Effect.clockWith((clock) => Effect.succeed(clock)),
   (clock) => () => clock.currentTimeMillisUnsafe(),
 )
+
+/** The `HttpClient` the client sends through in these tests: Effect's `FetchHttpClient` over `fetch`. */
+export const overFetch = (fetch: typeof globalThis.fetch) =>
+  FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch)))

@@ -13,7 +13,7 @@ const program = Effect.gen(function*() {
   yield* Console.log(`report: ${new URL(url).pathname}`)
 })
 
-export const main = program.pipe(Effect.provide(PolyvClient.layerConfig()))
+export const main = program.pipe(Effect.provide(PolyvClient.layerConfigNode()))
 
 // Output:
 // ReportNotReady: Report is not ready yet, please try again later.

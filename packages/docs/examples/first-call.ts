@@ -20,7 +20,7 @@ const program = Effect.gen(function*() {
 )
 
 // The credentials come from POLYV_APP_ID, POLYV_APP_SECRET and POLYV_BASE_URL.
-export const main = program.pipe(Effect.provide(PolyvClient.layerConfig()))
+export const main = program.pipe(Effect.provide(PolyvClient.layerConfigNode()))
 
 // Output:
 // 10 sessions in June, page 1 of 2:

@@ -13,7 +13,7 @@ const program = Effect.gen(function*() {
   )
 })
 
-export const main = program.pipe(Effect.provide(PolyvClient.layerConfig()))
+export const main = program.pipe(Effect.provide(PolyvClient.layerConfigNode()))
 
 // Output:
 // 2525658: 82 h 0 min

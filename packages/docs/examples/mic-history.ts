@@ -17,7 +17,7 @@ const program = Effect.gen(function*() {
   )
 })
 
-export const main = program.pipe(Effect.provide(PolyvClient.layerConfig()))
+export const main = program.pipe(Effect.provide(PolyvClient.layerConfigNode()))
 
 // Output:
 // user 8a1469c67b used 866 co-host minutes in June

@@ -20,7 +20,7 @@ const program = Effect.gen(function*() {
   yield* Console.log(`first three: ${firstThree.map((s) => s.sessionId).join(", ")}`)
 })
 
-export const main = program.pipe(Effect.provide(PolyvClient.layerConfig()))
+export const main = program.pipe(Effect.provide(PolyvClient.layerConfigNode()))
 
 // Output:
 // window 2026-05-01T15:59:59.000Z .. 2026-06-30T15:59:59.000Z

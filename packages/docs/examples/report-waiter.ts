@@ -18,7 +18,7 @@ const program = Effect.gen(function*() {
     .pipe(Effect.catchTag("ReportWaitTimedOut", (e) => Console.log(`${e._tag} for session ${e.sessionId}`)))
 })
 
-export const main = program.pipe(Effect.provide(PolyvClient.layerConfig()))
+export const main = program.pipe(Effect.provide(PolyvClient.layerConfigNode()))
 
 // Output:
 // poll 1: not ready, next in 250ms

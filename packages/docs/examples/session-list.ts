@@ -20,7 +20,7 @@ const program = Effect.gen(function*() {
   }
 })
 
-export const main = program.pipe(Effect.provide(PolyvClient.layerConfig()))
+export const main = program.pipe(Effect.provide(PolyvClient.layerConfigNode()))
 
 // Output:
 // page 1 of 2, 5 sessions in all

@@ -16,7 +16,7 @@ const program = Effect.gen(function*() {
   yield* Console.log(`unknown users: ${JSON.stringify(none)}`)
 })
 
-export const main = program.pipe(Effect.provide(PolyvClient.layerConfig()))
+export const main = program.pipe(Effect.provide(PolyvClient.layerConfigNode()))
 
 // Output:
 // cdn: 4858 viewers at 2026-06-16T13:04:20.000Z

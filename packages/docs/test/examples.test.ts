@@ -2,7 +2,7 @@
 // `// Output:` comment says.
 //
 // An example is the code a user would write. It exports `main`: an Effect that needs nothing (the
-// client reads POLYV_APP_ID, POLYV_APP_SECRET and POLYV_BASE_URL through `PolyvClient.layerConfig`)
+// client reads POLYV_APP_ID, POLYV_APP_SECRET and POLYV_BASE_URL through `PolyvClient.layerConfigNode`)
 // or an async function (the Promise client, reading `process.env`). The test points those variables
 // at a mock served on a local port — seed "docs", its world generated at a fixed instant so the data
 // never changes, its clock the real one so the client's timestamps pass — then runs `main` and

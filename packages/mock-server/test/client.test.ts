@@ -3,15 +3,18 @@
  * TestClock, and so does the in-process mock's clock.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { ChinaTime, InProcess, PolyvClient } from "@polyv-stats/core"
+import { ChinaTime, OutgoingRequest, PolyvClient } from "@polyv-stats/core"
 import { ConfigProvider, Effect, Layer, Redacted } from "effect"
+import { HttpClient } from "effect/http"
 import { TestClock } from "effect/testing"
 import { demoCredentials, MockLayer } from "../src/index.js"
 
 // Far from any real clock: a client reading Date.now instead of Clock would be refused.
 const t0 = Date.parse("2031-03-01T08:00:00Z")
 const credentials = { appId: demoCredentials.appId, appSecret: Redacted.make(demoCredentials.appSecret) }
-const inProcess = Layer.mergeAll(PolyvClient.layer(credentials), MockLayer.inProcess({ seed: "client", now: t0 }))
+const inProcess = PolyvClient.layer(credentials).pipe(
+  Layer.provideMerge(MockLayer.inProcess({ seed: "client", now: t0 })),
+)
 
 describe("PolyvClient against the in-process mock", () => {
   it.effect("calls all five endpoints and decodes what the mock's world holds", () =>
@@ -62,10 +65,11 @@ describe("PolyvClient against the in-process mock", () => {
         assert.match(error.requestId ?? "", /^[0-9a-f]{32}\.\d+\.\d{17}$/)
       }
     }).pipe(
-      Effect.provide(Layer.mergeAll(
-        PolyvClient.layer(credentials),
-        MockLayer.inProcess({ seed: "client", now: t0, clock: () => t0 }),
-      )),
+      Effect.provide(
+        PolyvClient.layer(credentials).pipe(
+          Layer.provideMerge(MockLayer.inProcess({ seed: "client", now: t0, clock: () => t0 })),
+        ),
+      ),
     ))
 
   it.effect("maps each failure to its tagged error", () =>
@@ -90,53 +94,57 @@ describe("PolyvClient against the in-process mock", () => {
       if (onList._tag === "InvalidSignature" && onDurations._tag === "InvalidSignature") {
         assert.deepStrictEqual([onList.code, onDurations.code], [400, 403])
       }
-    }).pipe(Effect.provide(Layer.mergeAll(
-      PolyvClient.layer({ ...credentials, appSecret: Redacted.make("not-the-secret") }),
-      MockLayer.inProcess({ seed: "client", now: t0 }),
-    ))))
+    }).pipe(
+      Effect.provide(
+        PolyvClient.layer({ ...credentials, appSecret: Redacted.make("not-the-secret") }).pipe(
+          Layer.provideMerge(MockLayer.inProcess({ seed: "client", now: t0 })),
+        ),
+      ),
+    ))
 
   it.effect("signs with SHA-256 when asked", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(t0)
       const mic = yield* PolyvClient.use((polyv) => polyv.micHistory({}))
       assert.isString(mic.userId)
-    }).pipe(Effect.provide(Layer.mergeAll(
-      PolyvClient.layer({ ...credentials, signatureMethod: "SHA256" }),
-      MockLayer.inProcess({ seed: "client", now: t0 }),
-    ))))
+    }).pipe(
+      Effect.provide(
+        PolyvClient.layer({ ...credentials, signatureMethod: "SHA256" }).pipe(
+          Layer.provideMerge(MockLayer.inProcess({ seed: "client", now: t0 })),
+        ),
+      ),
+    ))
 })
 
-/** The in-process mock's server, noting the URL of every request it is handed. */
-const recordingServer = (urls: Array<URL>) =>
-  Effect.map(Effect.service(InProcess.Server), (served): InProcess.Server => (request) => {
-    urls.push(request.url)
-    return served!(request)
-  })
+/** The in-process mock's client, noting the URL of every request it sends the mock. */
+const recordingClient = (urls: Array<URL>) =>
+  Effect.map(
+    HttpClient.HttpClient,
+    HttpClient.tapRequest((request) => Effect.map(OutgoingRequest.urlOf(request), (url) => void urls.push(url))),
+  )
 
 describe("PolyvClient options and configuration", () => {
   it.effect("sends a fresh signed signatureNonce per request when asked, and the mock accepts it", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(t0)
       const urls: Array<URL> = []
-      const recording = yield* recordingServer(urls)
+      const recording = yield* recordingClient(urls)
       yield* PolyvClient.use((polyv) => Effect.all([polyv.micHistory({}), polyv.micHistory({})])).pipe(
-        Effect.provideService(InProcess.Server, recording),
+        Effect.provide(PolyvClient.layer({ ...credentials, signatureNonce: true })),
+        Effect.provideService(HttpClient.HttpClient, recording),
       )
       const nonces = urls.map((u) => u.searchParams.get("signatureNonce"))
       assert.strictEqual(nonces.length, 2)
       for (const nonce of nonces) assert.match(nonce ?? "", /^[0-9a-f]{32}$/)
       assert.notStrictEqual(nonces[0], nonces[1])
-    }).pipe(Effect.provide(Layer.mergeAll(
-      PolyvClient.layer({ ...credentials, signatureNonce: true }),
-      MockLayer.inProcess({ seed: "client", now: t0 }),
-    ))))
+    }).pipe(Effect.provide(MockLayer.inProcess({ seed: "client", now: t0 }))))
 
   it.effect("layerConfig reads POLYV_APP_ID, POLYV_APP_SECRET and POLYV_BASE_URL", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(t0)
       const mock = yield* MockLayer.Mock
       const urls: Array<URL> = []
-      const recording = yield* recordingServer(urls)
+      const recording = yield* recordingClient(urls)
       const mic = yield* PolyvClient.use((polyv) => polyv.micHistory({})).pipe(
         Effect.provide(PolyvClient.layerConfig()),
         Effect.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({
@@ -144,7 +152,7 @@ describe("PolyvClient options and configuration", () => {
           POLYV_APP_SECRET: demoCredentials.appSecret,
           POLYV_BASE_URL: "http://configured.test/",
         }))),
-        Effect.provideService(InProcess.Server, recording),
+        Effect.provideService(HttpClient.HttpClient, recording),
       )
       assert.strictEqual(mic.userId, mock.world.mainUser)
       assert.match(urls[0]!.href, /^http:\/\/configured\.test\/live\/v4\//)
@@ -153,7 +161,7 @@ describe("PolyvClient options and configuration", () => {
   it.effect("layerConfig fails with a ConfigError naming the missing secret", () =>
     Effect.gen(function*() {
       const error = yield* PolyvClient.use((polyv) => polyv.micHistory({})).pipe(
-        Effect.provide(PolyvClient.layerConfig()),
+        Effect.provide(PolyvClient.layerConfigNode()),
         Effect.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({ POLYV_APP_ID: "x" }))),
         Effect.flip,
       )
@@ -169,7 +177,7 @@ describe("PolyvClient against the mock over a real socket", () => {
       const channel = running.mock.world.channels[1]!
       const page = yield* PolyvClient.use((polyv) => polyv.sessionList({ channelId: channel.channelId, pageSize: 3 }))
         .pipe(
-          Effect.provide(PolyvClient.layer({ ...credentials, baseUrl: running.url })),
+          Effect.provide(PolyvClient.layerNode({ ...credentials, baseUrl: running.url })),
         )
       assert.deepStrictEqual(
         page.contents.map((s) => s.sessionId),
@@ -179,7 +187,7 @@ describe("PolyvClient against the mock over a real socket", () => {
         Effect.flatMap((other) => Effect.promise(other.close).pipe(Effect.as(other.url))),
       )
       const refused = yield* PolyvClient.use((polyv) => polyv.sessionList({ channelId: channel.channelId })).pipe(
-        Effect.provide(PolyvClient.layer({ ...credentials, baseUrl: closed, retry: false })),
+        Effect.provide(PolyvClient.layerNode({ ...credentials, baseUrl: closed, retry: false })),
         Effect.flip,
       )
       assert.strictEqual(refused._tag, "TransportError")

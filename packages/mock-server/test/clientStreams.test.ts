@@ -17,7 +17,9 @@ const t0 = Date.parse("2031-03-01T08:00:00Z")
 const day = 86_400_000
 const credentials = { appId: demoCredentials.appId, appSecret: Redacted.make(demoCredentials.appSecret) }
 const world = { channels: 4, sessionsPerChannel: 120 }
-const live = Layer.mergeAll(PolyvClient.layer(credentials), MockLayer.inProcess({ seed: "streams", now: t0, world }))
+const live = PolyvClient.layer(credentials).pipe(
+  Layer.provideMerge(MockLayer.inProcess({ seed: "streams", now: t0, world })),
+)
 
 describe("client streams against the mock's world", () => {
   it.effect("downloads the report as bytes and streams it to a file with progress, over a real socket", () =>
@@ -26,7 +28,7 @@ describe("client streams against the mock's world", () => {
       const running = yield* MockLayer.serve({ seed: "streams", now: t0, clock: () => t0, world, reportPolls: 0 })
       const channel = running.mock.world.channels[1]!
       const session = running.mock.world.sessions(channel).find((s) => s.endTime !== null)!
-      const layer = PolyvClient.layer({ ...credentials, baseUrl: running.url })
+      const layer = PolyvClient.layerNode({ ...credentials, baseUrl: running.url })
       const downloaded = yield* Effect.gen(function*() {
         const polyv = yield* PolyvClient
         const url = yield* polyv.exportReport({ channelId: channel.channelId, sessionId: session.sessionId })

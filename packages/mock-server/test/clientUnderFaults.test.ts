@@ -33,9 +33,8 @@ const patient = {
 
 const credentials = { appId: demoCredentials.appId, appSecret: Redacted.make(demoCredentials.appSecret) }
 const against = (options: MockOptions) =>
-  Layer.mergeAll(
-    PolyvClient.layer({ ...credentials, retry: patient }),
-    MockLayer.inProcess({ seed: "faults", now: t0, faults, ...options }),
+  PolyvClient.layer({ ...credentials, retry: patient }).pipe(
+    Layer.provideMerge(MockLayer.inProcess({ seed: "faults", now: t0, faults, ...options })),
   )
 
 /**
@@ -87,15 +86,14 @@ describe("no loss under faults", () => {
       assert.deepStrictEqual(got, expected)
       const cut = mock.journal.entries().filter((e) => e.outcome.fault === "malformed")
       assert.isAbove(cut.length, 5)
-    }).pipe(Effect.provide(Layer.mergeAll(
-      PolyvClient.layer(credentials),
-      MockLayer.inProcess({
+    }).pipe(Effect.provide(
+      PolyvClient.layer(credentials).pipe(Layer.provideMerge(MockLayer.inProcess({
         seed: "faults",
         now: t0,
         faults: { rates: { malformed: 0.3 } },
         world: { channels: 1, sessionsPerChannel: 400, historyDays: 170 },
-      }),
-    ))))
+      }))),
+    )))
 
   it.effect("durations for 500 channels, asked one by one: all correct", () =>
     Effect.gen(function*() {

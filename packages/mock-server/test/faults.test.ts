@@ -146,10 +146,15 @@ describe("latency in the Effect layer: TestClock drives it", () => {
       yield* TestClock.adjust("1 millis")
       const mic = yield* Fiber.join(fiber)
       assert.isString(mic.userId)
-    }).pipe(Effect.provide(Layer.mergeAll(
-      PolyvClient.layer({ ...credentials, retry: false }),
-      MockLayer.inProcess({ seed: "faults", now, faults: { rates: { latency: 1 }, latencyMillis: 5000 } }),
-    ))))
+    }).pipe(
+      Effect.provide(
+        PolyvClient.layer({ ...credentials, retry: false }).pipe(
+          Layer.provideMerge(
+            MockLayer.inProcess({ seed: "faults", now, faults: { rates: { latency: 1 }, latencyMillis: 5000 } }),
+          ),
+        ),
+      ),
+    ))
 
   effectIt.effect(
     "a latency past the client's timeout: the call gives up at its timeout, not the mock's",
@@ -161,10 +166,15 @@ describe("latency in the Effect layer: TestClock drives it", () => {
         const error = yield* Fiber.join(fiber)
         assert.strictEqual(error._tag, "TransportError")
         assert.include(error.message, "no answer within 2s")
-      }).pipe(Effect.provide(Layer.mergeAll(
-        PolyvClient.layer({ ...credentials, retry: false, timeout: "2 seconds" }),
-        MockLayer.inProcess({ seed: "faults", now, faults: { rates: { latency: 1 }, latencyMillis: 60_000 } }),
-      ))),
+      }).pipe(
+        Effect.provide(
+          PolyvClient.layer({ ...credentials, retry: false, timeout: "2 seconds" }).pipe(
+            Layer.provideMerge(
+              MockLayer.inProcess({ seed: "faults", now, faults: { rates: { latency: 1 }, latencyMillis: 60_000 } }),
+            ),
+          ),
+        ),
+      ),
   )
 
   effectIt.effect(
@@ -177,10 +187,13 @@ describe("latency in the Effect layer: TestClock drives it", () => {
         assert.include(error.message, "ECONNRESET")
         const mock = yield* MockLayer.Mock
         assert.deepStrictEqual(mock.journal.entries().map((e) => e.outcome.status), [0])
-      }).pipe(Effect.provide(Layer.mergeAll(
-        PolyvClient.layer({ ...credentials, retry: false }),
-        MockLayer.inProcess({ seed: "faults", now, faults: { rates: { reset: 1 } } }),
-      ))),
+      }).pipe(
+        Effect.provide(
+          PolyvClient.layer({ ...credentials, retry: false }).pipe(
+            Layer.provideMerge(MockLayer.inProcess({ seed: "faults", now, faults: { rates: { reset: 1 } } })),
+          ),
+        ),
+      ),
   )
 
   effectIt.effect("a sleep given in the options is the one latency waits on", () => {
@@ -190,15 +203,16 @@ describe("latency in the Effect layer: TestClock drives it", () => {
       const mic = yield* PolyvClient.use((polyv) => polyv.micHistory({}))
       assert.isString(mic.userId)
       assert.deepStrictEqual(sleeps, [750])
-    }).pipe(Effect.provide(Layer.mergeAll(
-      PolyvClient.layer({ ...credentials, retry: false }),
-      MockLayer.inProcess({
-        seed: "faults",
-        now,
-        faults: { rates: { latency: 1 }, latencyMillis: 750 },
-        sleep: async (ms) => void sleeps.push(ms),
-      }),
-    )))
+    }).pipe(
+      Effect.provide(
+        PolyvClient.layer({ ...credentials, retry: false }).pipe(Layer.provideMerge(MockLayer.inProcess({
+          seed: "faults",
+          now,
+          faults: { rates: { latency: 1 }, latencyMillis: 750 },
+          sleep: async (ms) => void sleeps.push(ms),
+        }))),
+      ),
+    )
   })
 })
 

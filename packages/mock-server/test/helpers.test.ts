@@ -43,7 +43,7 @@ describe("MockLayer on a socket", () => {
       Effect.gen(function*() {
         const server = yield* MockLayer.MockServer
         const mic = yield* PolyvClient.use((polyv) => polyv.micHistory({})).pipe(
-          Effect.provide(PolyvClient.layer({
+          Effect.provide(PolyvClient.layerNode({
             appId: demoCredentials.appId,
             appSecret: Redacted.make(demoCredentials.appSecret),
             baseUrl: server.url,

@@ -90,9 +90,18 @@ describe("rate limit through the Effect layer, on TestClock", () => {
         assert.strictEqual(refused._tag, "RateLimited")
         yield* TestClock.adjust("10 seconds")
         assert.isString((yield* polyv.micHistory({})).userId)
-      }).pipe(Effect.provide(Layer.mergeAll(
-        PolyvClient.layer({ ...credentials, retry: false }),
-        MockLayer.inProcess({ seed: "limits", now, rateLimit: { limit: 2, windowMillis: 10_000, blockMillis: 0 } }),
-      ))),
+      }).pipe(
+        Effect.provide(
+          PolyvClient.layer({ ...credentials, retry: false }).pipe(
+            Layer.provideMerge(
+              MockLayer.inProcess({
+                seed: "limits",
+                now,
+                rateLimit: { limit: 2, windowMillis: 10_000, blockMillis: 0 },
+              }),
+            ),
+          ),
+        ),
+      ),
   )
 })

@@ -1,9 +1,9 @@
 /**
  * Test support: a way to send signed requests to a mock, the same for the in-process handler, the
- * socket server and the Effect layer (core's transport handing requests to the mock), so one
+ * socket server and the Effect layer (its `HttpClient` handing requests to the mock), so one
  * contract suite runs against all three.
  */
-import { NodeTransport, Signer } from "@polyv-stats/core"
+import { Signer } from "@polyv-stats/core"
 import { Context, Effect, Exit, Layer, Redacted, Scope } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import { demoCredentials, MockLayer, type MockOptions, PolyvMock, startServer } from "../src/index.js"
@@ -42,15 +42,15 @@ export const socket: Target = {
 }
 
 /**
- * `MockLayer.inProcess` as core's default transport reaches it (no `fetch` inside), behind a
- * `fetch`-shaped front so the suite can send it the same requests.
+ * `MockLayer.inProcess`'s `HttpClient`, as `PolyvClient.layer` reaches it (no `fetch` inside),
+ * behind a `fetch`-shaped front so the suite can send it the same requests.
  */
 export const effectLayer: Target = {
   name: "Effect layer",
   start: async (options) => {
     const scope = Scope.makeUnsafe()
     const context = await Effect.runPromise(
-      Layer.buildWithScope(Layer.merge(MockLayer.inProcess(options), NodeTransport.layer), scope),
+      Layer.buildWithScope(MockLayer.inProcess(options), scope),
     )
     const viaTransport = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
       const sent = new Request(input, init)

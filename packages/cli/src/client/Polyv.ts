@@ -1,14 +1,14 @@
 /**
- * The Polyv client an API command runs with: core's client over `fetch`, configured from the
- * shared flags. With `--verbose`, every request and its answer is a line on stderr. Core sends
+ * The Polyv client an API command runs with: core's client over core's Node transport (the one
+ * `PolyvClient.layerNode` gives every user of the library), configured from the shared flags. With `--verbose`, every request and its answer is a line on stderr. Core sends
  * the sign `Redacted` (see core's `client/Attempt.ts`), so it prints masked; the app secret is
  * never part of a request at all.
  *
  * @module
  */
-import { make, PolyvClient } from "@polyv-stats/core"
+import { NodeTransport, PolyvClient } from "@polyv-stats/core"
 import { Clock, Effect, Layer, Redacted } from "effect"
-import { FetchHttpClient, HttpClient, type HttpClientRequest } from "effect/http"
+import { HttpClient, type HttpClientRequest } from "effect/http"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
 import type { ApiSettings } from "../flags/GlobalFlags.js"
 import { Stderr } from "../output/Stderr.js"
@@ -44,13 +44,13 @@ const verboseHttp = Layer.effect(
         })
       ),
     )),
-).pipe(Layer.provide(FetchHttpClient.layer))
+).pipe(Layer.provide(NodeTransport.layer))
 
-/** The client for these settings. */
+/** The client for these settings (report downloads go through it too). */
 export const layer = (settings: ApiSettings): Layer.Layer<PolyvClient> =>
-  Layer.effect(PolyvClient, make(settings.client)).pipe(
-    Layer.provide(settings.verbose ? verboseHttp : FetchHttpClient.layer),
-  )
+  settings.verbose
+    ? PolyvClient.layer(settings.client).pipe(Layer.provide(verboseHttp))
+    : PolyvClient.layerNode(settings.client)
 
 /** Reads the shared flags and runs `f` with a client configured by them. */
 export const withClient = <A, E, R>(f: (settings: ApiSettings) => Effect.Effect<A, E, R>) =>

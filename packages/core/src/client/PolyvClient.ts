@@ -18,7 +18,7 @@
  * })
  *
  * program.pipe(
- *   Effect.provide(PolyvClient.layer({ appId: "g4rqgmmjuo", appSecret: Redacted.make("…") })),
+ *   Effect.provide(PolyvClient.layerNode({ appId: "g4rqgmmjuo", appSecret: Redacted.make("…") })),
  *   Effect.runPromise,
  * )
  * ```
@@ -138,21 +138,77 @@ export interface PolyvClientService extends EndpointCalls {
 /** The client service tag. */
 export class PolyvClient extends Context.Service<PolyvClient, PolyvClientService>()("@polyv-stats/core/PolyvClient") {
   /**
-   * A client with explicit options, over {@link NodeTransport} (or over what is provided to it
-   * instead: an `InProcess.Server` such as the in-process mock, a test's `FetchHttpClient.Fetch`).
+   * A client with explicit options, over the `HttpClient` provided to it: {@link NodeTransport}
+   * ({@link PolyvClient.layerNode} provides it), Effect's `FetchHttpClient`, the mock's in-process
+   * client (`MockLayer.inProcess`), or one of your own.
+   *
+   * @example
+   * ```ts
+   * import { PolyvClient } from "@polyv-stats/core"
+   * import { Layer, Redacted } from "effect"
+   * import { FetchHttpClient } from "effect/http"
+   *
+   * const overFetch = PolyvClient.layer({ appId: "g4rqgmmjuo", appSecret: Redacted.make("…") }).pipe(
+   *   Layer.provide(FetchHttpClient.layer),
+   * )
+   * ```
    */
-  static readonly layer = (options: PolyvClientOptions): Layer.Layer<PolyvClient> =>
-    Layer.effect(PolyvClient, make(options)).pipe(Layer.provide(NodeTransport.layer))
+  static readonly layer = (options: PolyvClientOptions): Layer.Layer<PolyvClient, never, HttpClient.HttpClient> =>
+    Layer.effect(PolyvClient, make(options))
 
   /**
    * A client whose credentials come from `POLYV_APP_ID`, `POLYV_APP_SECRET` (redacted) and
-   * `POLYV_BASE_URL` (default {@link defaultBaseUrl}), with the other settings given here.
+   * `POLYV_BASE_URL` (default {@link defaultBaseUrl}), with the other settings given here, over the
+   * `HttpClient` provided to it ({@link PolyvClient.layerConfigNode} provides the Node transport).
+   *
+   * @example
+   * ```ts
+   * import { PolyvClient } from "@polyv-stats/core"
+   * import { Layer } from "effect"
+   * import { FetchHttpClient } from "effect/http"
+   *
+   * const configured = PolyvClient.layerConfig({ timeout: "10 seconds" }).pipe(Layer.provide(FetchHttpClient.layer))
+   * ```
    */
   static readonly layerConfig = (
     settings: Omit<ClientSettings, "baseUrl"> = {},
-  ): Layer.Layer<PolyvClient, Config.ConfigError> =>
+  ): Layer.Layer<PolyvClient, Config.ConfigError, HttpClient.HttpClient> =>
     Layer.effect(PolyvClient, Effect.flatMap(credentialsConfig, (credentials) => make({ ...settings, ...credentials })))
-      .pipe(Layer.provide(NodeTransport.layer))
+
+  /**
+   * {@link PolyvClient.layer} over the Node transport ({@link NodeTransport}: `node:http(s)` with
+   * keep-alive agents, closed with the layer): what a program on Node wants.
+   *
+   * @example
+   * ```ts
+   * import { PolyvClient } from "@polyv-stats/core"
+   * import { Effect, Redacted } from "effect"
+   *
+   * const hours = PolyvClient.use((polyv) => polyv.liveDurations({ channelIds: ["2272655"] })).pipe(
+   *   Effect.provide(PolyvClient.layerNode({ appId: "g4rqgmmjuo", appSecret: Redacted.make("…") })),
+   * )
+   * ```
+   */
+  static readonly layerNode = (options: PolyvClientOptions): Layer.Layer<PolyvClient> =>
+    PolyvClient.layer(options).pipe(Layer.provide(NodeTransport.layer))
+
+  /**
+   * {@link PolyvClient.layerConfig} over the Node transport ({@link NodeTransport}).
+   *
+   * @example
+   * ```ts
+   * import { PolyvClient } from "@polyv-stats/core"
+   * import { Effect } from "effect"
+   *
+   * const page = PolyvClient.use((polyv) => polyv.sessionList({ channelId: "2272655" })).pipe(
+   *   Effect.provide(PolyvClient.layerConfigNode()),
+   * )
+   * ```
+   */
+  static readonly layerConfigNode = (
+    settings: Omit<ClientSettings, "baseUrl"> = {},
+  ): Layer.Layer<PolyvClient, Config.ConfigError> =>
+    PolyvClient.layerConfig(settings).pipe(Layer.provide(NodeTransport.layer))
 }
 
 /**
@@ -191,7 +247,7 @@ const spanAttributes = (params: unknown): Record<string, string> => {
 /** The frame a span would capture is always the same line of `call`; capturing it costs an `Error` per call. */
 const noStackTrace = { captureStackTrace: false } as const
 
-/** Builds the client from options; needs an `HttpClient`. */
+/** Builds the client from options, over the `HttpClient` in the context ({@link PolyvClient.layer} as an effect). */
 export const make = (options: PolyvClientOptions): Effect.Effect<PolyvClientService, never, HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const http = yield* HttpClient.HttpClient

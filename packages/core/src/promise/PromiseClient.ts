@@ -27,13 +27,17 @@ import { type ClientSettings, type EndpointCalls, PolyvClient, type PolyvClientS
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
 import { type EndpointName, endpoints, type Session } from "../contract/index.js"
 import type { SessionsOptions } from "../pagination/SessionStream.js"
+import * as NodeTransport from "../transport/NodeTransport.js"
 import type { WaitProgress } from "../waiter/ReportWaiter.js"
 
 /** What `createPolyvClient` takes: the secret as a plain string (it is wrapped in `Redacted` at once). */
 export interface PromiseClientOptions extends ClientSettings {
   readonly appId: string
   readonly appSecret: string
-  /** Replaces the global `fetch` (tests pass the mock's in-process fetch). */
+  /**
+   * Sends the client's requests through Effect's `FetchHttpClient` with this `fetch` (tests pass
+   * the mock's in-process `mock.fetch`). Without it, they go over the Node transport.
+   */
   readonly fetch?: typeof globalThis.fetch | undefined
 }
 
@@ -70,9 +74,11 @@ export interface PromisePolyvClient extends PromiseCalls {
 /** Creates a Promise client. */
 export const createPolyvClient = (options: PromiseClientOptions): PromisePolyvClient => {
   const { appSecret, fetch, ...settings } = options
-  const client = PolyvClient.layer({ ...settings, appSecret: Redacted.make(appSecret) })
+  const transport = fetch === undefined
+    ? NodeTransport.layer
+    : FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch)))
   const runtime = ManagedRuntime.make(
-    fetch === undefined ? client : client.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch))),
+    PolyvClient.layer({ ...settings, appSecret: Redacted.make(appSecret) }).pipe(Layer.provide(transport)),
   )
   const run = <A>(f: (polyv: PolyvClientService) => Effect.Effect<A, unknown>): Promise<A> =>
     runtime.runPromise(PolyvClient.use(f))

@@ -7,9 +7,10 @@
  * gets the same answer. Without the limit, a hostile or broken server's 600 MB body made the
  * process fail building the string, and an endless one grew it by gigabytes until the timeout.
  *
- * {@link readText} is the one read of an answer's body: every transport's goes through it. The
- * transports here count as they read (`BufferedResponse.textUpTo`); any other response (Effect's
- * `fetch` client, one given by a caller) is read through its stream, counted the same way.
+ * {@link readText} is the one read of an answer's body, whatever the transport. A
+ * `BufferedResponse` (core's Node transport's, the mock's in-process client's) counts as it reads
+ * (`BufferedResponse.textUpTo`); any other response (Effect's `fetch` client, one given by a
+ * caller) is read through its stream, counted the same way.
  *
  * @example
  * ```ts
@@ -81,8 +82,8 @@ export const causeOf = (error: { readonly reason: { readonly cause?: unknown } }
   error.reason.cause instanceof AnswerTooLarge ? error.reason.cause : undefined
 
 /**
- * A response that reads its own body up to a limit, counting as it reads: the transports here
- * (see `BufferedResponse`). `contentLength` is the raw header, read without building `headers`.
+ * A response that reads its own body up to a limit, counting as it reads: a `BufferedResponse`.
+ * `contentLength` is the raw header, read without building `headers`.
  */
 export interface LimitedReader {
   readonly contentLength: string | undefined
@@ -116,8 +117,8 @@ const streamedText = (response: HttpClientResponse.HttpClientResponse, limit: nu
   })
 
 /**
- * Gives up an answer's body unread (a redirect's, a refused report's): the transports here close
- * its connection at once; any other response is left unread, to be collected with its connection.
+ * Gives up an answer's body unread (a redirect's, a refused report's): a `BufferedResponse` closes its
+ * connection at once; any other response is left unread, to be collected with its connection.
  */
 export const discard = (response: HttpClientResponse.HttpClientResponse): void => {
   if (isLimitedReader(response)) response.discard()

@@ -1,12 +1,40 @@
 /**
  * An `HttpClientResponse` whose readers (text, JSON, bytes, form data, URL parameters) all derive
- * from the whole body, which a transport supplies once. The `node:http` transport and an
- * in-process server's answers share it; they differ only in where status, headers and bytes come
- * from. It reads its body up to a limit, counting as it reads ({@link textUpTo}): the client's
- * read goes through `AnswerLimit.readText`, which uses it.
+ * from the whole body, which a transport supplies once, up to a limit, counting as it reads
+ * ({@link BufferedResponse.textUpTo}); the client's read goes through `AnswerLimit.readText`, which
+ * uses it. A subclass says where status, headers and bytes come from: core's Node transport reads
+ * them from `node:http`, the mock's in-process client from the mock's answer in memory. Effect's
+ * own responses are made from a web `Response` only, which on Node 20 costs each answer a body
+ * stream and a finalisation registration.
  *
  * @example
- * Internal (not exported from the package).
+ * ```ts
+ * import { BufferedResponse } from "@polyv-stats/core"
+ * import { Effect, Option, Stream } from "effect"
+ * import { Cookies, Headers, HttpClientRequest } from "effect/http"
+ *
+ * // An answer already in memory.
+ * class InMemory extends BufferedResponse {
+ *   readonly url = "http://example.test/"
+ *   readonly status = 200
+ *   readonly headers = Headers.fromInput({ "content-type": "text/plain" })
+ *   readonly cookies = Cookies.empty
+ *   readonly remoteAddress = Option.none<string>()
+ *   readonly contentLength = undefined
+ *   constructor(private readonly body: Uint8Array) {
+ *     super(HttpClientRequest.get("http://example.test/"))
+ *   }
+ *   discard() {}
+ *   protected bytesUpTo(_limit: number) {
+ *     return Effect.succeed(this.body)
+ *   }
+ *   get stream() {
+ *     return Stream.make(this.body)
+ *   }
+ * }
+ *
+ * const text = new InMemory(new TextEncoder().encode("hello")).text
+ * ```
  * @module
  */
 import { Effect, Inspectable, type Option, Pipeable, type Schema, type Stream } from "effect"

@@ -1,10 +1,18 @@
 /**
- * A request as the transports here send it: its URL put together once, its body whole (text or
- * bytes; streamed and form-data bodies are left to `FetchHttpClient`, and the client itself only
- * sends GETs), and the error a failed exchange becomes.
+ * A request as a transport that sends whole bodies sends it: its URL put together once, its body
+ * whole (text or bytes; streamed and form-data bodies are left to `FetchHttpClient`, and the client
+ * itself only sends GETs), and the error a failed exchange becomes. Core's Node transport and the
+ * mock's in-process client both read requests this way.
  *
  * @example
- * Internal (not exported from the package).
+ * ```ts
+ * import { OutgoingRequest } from "@polyv-stats/core"
+ * import { Effect } from "effect"
+ * import { HttpClientRequest } from "effect/http"
+ *
+ * const request = HttpClientRequest.get("http://mock.test/live/v3/x", { urlParams: { a: "1" } })
+ * const href = Effect.map(OutgoingRequest.urlOf(request), (url) => url.href) // "http://mock.test/live/v3/x?a=1"
+ * ```
  * @module
  */
 import { Effect, Option, Result } from "effect"

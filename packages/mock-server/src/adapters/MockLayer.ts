@@ -1,7 +1,7 @@
 /**
- * The mock as Effect layers: in-process (core's `InProcess.Server`, so a `PolyvClient` talks to it
- * with no port, no `fetch` and no `Response`; and the `fetch` of `FetchHttpClient`, for clients
- * built on that) and served on a socket for the life of a scope.
+ * The mock as Effect layers: in-process, as the `HttpClient` a `PolyvClient.layer` sends its
+ * requests through (no port, no `fetch`, no `Response`; see `InProcessClient`), and served on a
+ * socket for the life of a scope.
  *
  * In-process, the mock reads time from Effect's `Clock` and waits out latency faults with
  * `Effect.sleep`, so under `TestClock` nothing waits for real: `TestClock.adjust` moves the
@@ -20,12 +20,11 @@
  * ```
  * @module
  */
-import { InProcess } from "@polyv-stats/core"
 import { Clock, Context, Effect, Layer, type Scope } from "effect"
-import { FetchHttpClient } from "effect/http"
+import { HttpClient } from "effect/http"
 import type { MockOptions } from "../MockOptions.js"
 import { PolyvMock } from "../PolyvMock.js"
-import { connectionReset, inProcessClient, mockRequest } from "../protocol/MockRequest.js"
+import * as InProcessClient from "./InProcessClient.js"
 import { type RunningMock, type ServeOptions, startServer } from "./NodeServer.js"
 
 /** The in-process mock, for tests that want to look at its world, journal or clock. */
@@ -37,10 +36,10 @@ export class MockServer extends Context.Service<MockServer, RunningMock>()("@pol
 /**
  * The mock in-process, reading time from Effect's `Clock` (so `TestClock` drives both the client's
  * timestamps and the mock's checks) unless `options.clock` is given, and sleeping latency faults
- * on that same clock unless `options.sleep` is given. Provides the mock itself, the in-process
- * server that core's transport hands requests to, and the `fetch` that `FetchHttpClient` uses.
+ * on that same clock unless `options.sleep` is given. Provides the mock itself and the
+ * `HttpClient` that answers every request with it, whatever its URL's host.
  */
-export const inProcess = (options: MockOptions = {}): Layer.Layer<Mock> => {
+export const inProcess = (options: MockOptions = {}): Layer.Layer<Mock | HttpClient.HttpClient> => {
   const mock = Layer.effect(
     Mock,
     Effect.gen(function*() {
@@ -52,52 +51,23 @@ export const inProcess = (options: MockOptions = {}): Layer.Layer<Mock> => {
       })
     }),
   )
-  const server = Layer.effect(
-    InProcess.Server,
+  const client = Layer.effect(
+    HttpClient.HttpClient,
     Effect.gen(function*() {
       const clock = yield* Clock.Clock
       const given = options.sleep
       const sleep = given === undefined ?
         (millis: number) => sleepOn(clock, millis) :
         (millis: number) => Effect.promise(() => given(millis))
-      return serverOf(yield* Mock, sleep)
+      const polyv = yield* Mock
+      return InProcessClient.make((request) => polyv.handle(request), sleep)
     }),
   )
-  const fetch = Layer.effect(
-    FetchHttpClient.Fetch,
-    Effect.gen(function*() {
-      return (yield* Mock).fetch as typeof globalThis.fetch
-    }),
-  )
-  return Layer.merge(mock, Layer.merge(server, fetch).pipe(Layer.provide(mock)))
+  return client.pipe(Layer.provideMerge(mock))
 }
 
 const sleepOn = (clock: Clock.Clock, millis: number) =>
   Effect.sleep(millis).pipe(Effect.provideService(Clock.Clock, clock))
-
-const decoder = new TextDecoder()
-
-/**
- * The mock as core's in-process server. A latency fault waits on an effect (a timeout interrupts
- * it like any other); a reset fault fails as a dropped connection.
- */
-const serverOf = (mock: PolyvMock, sleep: (millis: number) => Effect.Effect<void>): InProcess.Server => (request) =>
-  Effect.flatMap(
-    Effect.promise(() =>
-      mock.handle(mockRequest({
-        method: request.method,
-        path: request.url.pathname,
-        query: request.url.search.slice(1),
-        headers: request.headers,
-        body: typeof request.body === "string" ? request.body : decoder.decode(request.body),
-        client: inProcessClient,
-      }))
-    ),
-    (answer) => {
-      const delivered = answer.reset ? Effect.fail(connectionReset()) : Effect.succeed(answer)
-      return answer.delayMillis === undefined ? delivered : Effect.andThen(sleep(answer.delayMillis), delivered)
-    },
-  )
 
 /** The mock on a socket, closed when the scope closes. */
 export const serve = (options: ServeOptions = {}): Effect.Effect<RunningMock, never, Scope.Scope> =>
