@@ -19,7 +19,7 @@
  * @module
  */
 import { LruCache } from "../world/LruCache.js"
-import type { WorldSession } from "../world/World.js"
+import type { WorldSession } from "../world/Account.js"
 import * as ReportWorkbook from "./ReportWorkbook.js"
 
 /** How many report files a mock keeps unless told otherwise. */

@@ -8,7 +8,7 @@
  * Internal (not exported from the package).
  * @module
  */
-import type { Channel, WorldSession } from "./World.js"
+import type { Channel, WorldSession } from "./Account.js"
 
 /** Characters in a session ID. */
 export const sessionIdLength = 10
