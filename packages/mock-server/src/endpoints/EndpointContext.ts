@@ -24,8 +24,8 @@ export type Handler<E extends Contract.AnyEndpoint> = (
 
 /**
  * Writes an endpoint's success body itself, instead of `JSON.stringify` of `envelope` around the
- * contract's encoding of `data`; it must give the same bytes (the session list keeps each listed
- * session's JSON, see `sessionList.ts`).
+ * contract's encoding of `data`; it must give the same bytes (the session list's, faster: see
+ * `SessionListBody.ts`).
  */
 export type BodyWriter<E extends Contract.AnyEndpoint> = (
   data: Contract.DataOf<E>,
