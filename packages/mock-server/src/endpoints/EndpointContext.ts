@@ -30,4 +30,4 @@ export type Handler<E extends Contract.AnyEndpoint> = (
 export type BodyWriter<E extends Contract.AnyEndpoint> = (
   data: Contract.DataOf<E>,
   envelope: (wire: unknown) => unknown,
-) => string | Uint8Array
+) => string
