@@ -46,8 +46,8 @@ export const handleSessionList: Handler<typeof sessionList> = (params, { world, 
 /**
  * Session `i` as the list shows it: Polyv's example has `customId: null`, and the mock keeps none.
  * One literal, not a spread of shared fields plus `customId` (`{ ...fields, customId: null }`): a
- * stream makes one per session, and on Node 20 each such copy gets a hidden class of its own (peak
- * RSS of the 100 000-session stream bench: ~133 MB, 141–148 MB with the spread).
+ * stream makes one per session, and on Node 20 the spread raised the 100 000-session stream's peak
+ * RSS from ~133 MB to 141–148 MB (bench/README.md's fifth pass traced it to a hidden class per copy).
  */
 const listedAt = (h: History, i: number): Contract.Session => ({
   sessionId: sessionIdAt(h, i),
