@@ -60,7 +60,7 @@ type Route = {
   readonly writeBody: (
     data: Contract.DataOf<Contract.AnyEndpoint>,
     envelope: (wire: unknown) => unknown,
-  ) => string | Uint8Array
+  ) => string
 }
 const routeOf = (
   endpoint: Contract.AnyEndpoint,

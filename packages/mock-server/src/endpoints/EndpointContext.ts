@@ -24,13 +24,13 @@ export type Handler<E extends Contract.AnyEndpoint> = (
 
 /**
  * Writes an endpoint's success body itself, instead of `JSON.stringify` of `envelope` around the
- * contract's encoding of `data`; it must give the same bytes (the session list keeps each listed
- * session's JSON, see `sessionList.ts`).
+ * contract's encoding of `data`; it must give the same bytes (the session list's, faster: see
+ * `SessionListBody.ts`).
  */
 export type BodyWriter<E extends Contract.AnyEndpoint> = (
   data: Contract.DataOf<E>,
   envelope: (wire: unknown) => unknown,
-) => string | Uint8Array
+) => string
 
 /** What the mock does for one endpoint: decides with `handle`, answers with `writeBody` where it has its own. */
 export interface EndpointHandler<E extends Contract.AnyEndpoint> {

@@ -18,8 +18,8 @@
  * ```
  * @module
  */
+import type { WorldSession } from "../world/Account.js"
 import { LruCache } from "../world/LruCache.js"
-import type { WorldSession } from "../world/World.js"
 import * as ReportWorkbook from "./ReportWorkbook.js"
 
 /** How many report files a mock keeps unless told otherwise. */

@@ -18,7 +18,7 @@
  * @module
  */
 import { ChinaTime } from "@polyv-stats/core"
-import type { WorldSession } from "../world/World.js"
+import type { WorldSession } from "../world/Account.js"
 
 /** The sheet's name. */
 export const sheetName = "Session report"

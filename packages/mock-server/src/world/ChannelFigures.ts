@@ -4,8 +4,10 @@
  * typed arrays, ~24 bytes a session), so repeated scans of a 1000 × 1000 world neither
  * regenerate histories nor hold a million session objects.
  *
- * - Peaks: sessions by `peakAt`, newest first (the order the session list shows), to find the
- *   highest peak in a time range.
+ * - Peaks: sessions sorted by their peak instant, latest first, so the peaks of a time range are
+ *   one run of them (see {@link highestPeak}). A generated history is already in that order (a
+ *   channel's sessions never overlap, so the later session has the later peak); the sort makes
+ *   the order this module relies on its own, not the generator's.
  * - Mic minutes: prefix sums over sessions sorted by the China day they started, so the minutes
  *   of any day range are one subtraction.
  *
@@ -15,7 +17,7 @@ import { ChinaTime } from "@polyv-stats/core"
 import type { History } from "./History.js"
 
 export interface ChannelFigures {
-  /** Peak instants, newest first. */
+  /** Peak instants, latest first. */
   readonly peakAt: Float64Array
   readonly peakViewers: Float64Array
   /** Start days (China midnight, ms), ascending. */
@@ -26,7 +28,7 @@ export interface ChannelFigures {
 
 export const figuresOf = (h: History): ChannelFigures => {
   const indexes = Array.from({ length: h.length }, (_, i) => i)
-  // Stable sorts of session indexes (ties keep the history's order).
+  // Stable sorts of session indexes: equal keys keep the history's order (newest session first).
   const byPeak = indexes.toSorted((a, b) => h.peakAt[b]! - h.peakAt[a]!)
   const days = Float64Array.from(indexes, (i) => ChinaTime.startOfDay(h.startTime[i]!))
   const byDay = indexes.toSorted((a, b) => days[a]! - days[b]!)

@@ -8,7 +8,7 @@
  * Internal (not exported from the package).
  * @module
  */
-import type { Channel, WorldSession } from "./World.js"
+import type { Channel, WorldSession } from "./Account.js"
 
 /** Characters in a session ID. */
 export const sessionIdLength = 10
@@ -59,30 +59,17 @@ export const endTimeAt = (h: History, i: number): number | null => {
   return Number.isNaN(end) ? null : end
 }
 
-/** What identifies session `i` and when it ran: the fields the session list shows of it. */
-export const listedFieldsAt = (h: History, i: number) => ({
+/** The session at index `i`, as an object. */
+export const sessionAt = (h: History, i: number): WorldSession => ({
   sessionId: sessionIdAt(h, i),
   channelId: h.channel.channelId,
   userId: h.channel.userId,
   startTime: h.startTime[i]!,
   endTime: endTimeAt(h, i),
+  peakViewers: h.peakViewers[i]!,
+  peakAt: h.peakAt[i]!,
+  micMinutes: h.micMinutes[i]!,
 })
-
-/**
- * Adds fields to an object made just now. Not `{ ...fields, more }`: on Node 20's V8, once that
- * line is optimised, every copy it makes gets a hidden class of its own, allocated in the old
- * generation, so a stream of 100 000 sessions left ~20 MB of them for a full GC. Adding to the
- * object itself follows one shared chain of hidden classes.
- */
-export const extended = <A extends object, B extends object>(fresh: A, more: B): A & B => Object.assign(fresh, more)
-
-/** The session at index `i`, as an object. */
-export const sessionAt = (h: History, i: number): WorldSession =>
-  extended(listedFieldsAt(h, i), {
-    peakViewers: h.peakViewers[i]!,
-    peakAt: h.peakAt[i]!,
-    micMinutes: h.micMinutes[i]!,
-  })
 
 /** The index of the session with this ID, or -1. */
 export const indexOfSession = (h: History, sessionId: string): number => {

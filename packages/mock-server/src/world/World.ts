@@ -19,6 +19,7 @@
  * ```
  * @module
  */
+import type { Channel, UserId, WorldSession } from "./Account.js"
 import { type ChannelFigures, figuresOf } from "./ChannelFigures.js"
 import { emptyHistory, type History, indexOfSession, sessionAt, sessionIdLength } from "./History.js"
 import { LruCache } from "./LruCache.js"
@@ -36,31 +37,6 @@ export interface WorldSize {
 }
 
 export const defaultWorldSize: WorldSize = { channels: 5, sessionsPerChannel: 50 }
-
-/** A user of the account (Polyv user IDs are 10 hex digits). */
-export type UserId = string
-
-export interface Channel {
-  readonly channelId: string
-  readonly userId: UserId
-}
-
-/** One session as the mock keeps it: what the session list shows plus the figures behind other endpoints. */
-export interface WorldSession {
-  readonly sessionId: string
-  readonly channelId: string
-  readonly userId: UserId
-  /** Whole seconds, in ms, like Polyv's. */
-  readonly startTime: number
-  /** `null` while live. */
-  readonly endTime: number | null
-  /** The highest concurrent viewer count during the session. */
-  readonly peakViewers: number
-  /** When that peak happened (ms). */
-  readonly peakAt: number
-  /** Co-host (连麦) minutes used during the session. */
-  readonly micMinutes: number
-}
 
 const second = 1000
 const minute = 60 * second

@@ -1,0 +1,52 @@
+import { Contract, Envelope } from "@polyv-stats/core"
+import { Schema } from "effect"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { writeSessionListBody } from "../src/endpoints/SessionListBody.js"
+
+// The plain version the writer stands in for: the contract's encoder, then `JSON.stringify`.
+const encodePage = Schema.encodeSync(Contract.sessionList.data)
+const plain = (page: Contract.SessionPage, envelope: (wire: unknown) => unknown) =>
+  JSON.stringify(envelope(encodePage(page)))
+const text = (written: string | Uint8Array) => typeof written === "string" ? written : new TextDecoder().decode(written)
+
+// Any text (quotes, control characters, lone surrogates), and IDs of digits, which the contract
+// sends as numbers.
+const anyText = fc.string({ unit: "binary", maxLength: 12 })
+const digits = fc.stringMatching(/^\d{1,20}$/)
+const session: fc.Arbitrary<Contract.Session> = fc.record({
+  sessionId: anyText,
+  channelId: fc.oneof(digits, anyText),
+  userId: fc.oneof(digits, anyText),
+  startTime: fc.double(),
+  endTime: fc.option(fc.double(), { nil: null }),
+  customId: fc.option(anyText, { nil: null }),
+}, { requiredKeys: ["sessionId", "channelId", "userId", "startTime", "endTime"] })
+const int = fc.integer({ min: -1e6, max: 1e12 })
+const page: fc.Arbitrary<Contract.SessionPage> = fc.record({
+  pageSize: int,
+  pageNumber: int,
+  totalItems: int,
+  contents: fc.array(session, { maxLength: 5 }),
+  startRow: int,
+  firstPage: fc.boolean(),
+  lastPage: fc.boolean(),
+  prePageNumber: int,
+  nextPageNumber: int,
+  limit: int,
+  totalPages: int,
+  endRow: int,
+  offset: int,
+})
+const envelopes = [Envelope.v3Success, (wire: unknown) => Envelope.v4Success("req-1", wire)]
+
+describe("the session list's body writer", () => {
+  it("writes the bytes of JSON.stringify around the contract's encoding, for any page, in either envelope", () => {
+    fc.assert(
+      fc.property(page, fc.constantFrom(...envelopes), (p, envelope) => {
+        expect(text(writeSessionListBody(p, envelope))).toBe(plain(p, envelope))
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
