@@ -2,27 +2,15 @@
 // exist, so a rename or a move breaks this test until the page is updated. A path with `<name>` or
 // `<slug>` is checked for every endpoint of the contract (the page states that convention); one with
 // another placeholder (`<command>`, `<NNN>_<hash>`), by its folder.
-import { Contract } from "@polyv-stats/core"
 import { existsSync, readFileSync } from "node:fs"
-import { dirname, join, resolve } from "node:path"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { expandPath as expand, namedPaths, repo } from "./repoPaths.js"
 
-const repo = resolve(import.meta.dirname, "..", "..", "..")
 const docs = join(repo, "packages", "docs")
 const page = readFileSync(join(docs, "guide", "adding-an-endpoint.md"), "utf8")
 
-/** Every code span that is a path in the repository (they start at its top folders). */
-const named = [...new Set([...page.matchAll(/`((?:packages|spec|scripts|bench)\/[^`\s]+)`/g)].map((m) => m[1]!))]
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
-
-/** The files a path stands for: itself, one per endpoint, or (other placeholders) its folder. */
-const expand = (path: string): ReadonlyArray<string> =>
-  /<(?!name>|slug>)/.test(path)
-    ? [dirname(path.slice(0, path.indexOf("<")) + "x")]
-    : path.includes("<")
-    ? Contract.endpoints.map((e) => path.replaceAll("<name>", e.name).replaceAll("<slug>", kebab(e.name)))
-    : [path]
+const named = namedPaths(page)
 
 describe("the guide 'Adding an endpoint'", () => {
   it("names the files of each step", () => {
