@@ -383,19 +383,22 @@ describe("the secret appears in nothing the project emits", () => {
         ["mic-usage"],
         ["report", "--channel", channel, "--session", session, "--wait", "--poll-interval", "10ms"],
       ]
+      // The runs are independent: each command's four formats run side by side (`seen` keeps them all).
       for (const command of commands) {
-        for (const format of ["table", "json", "ndjson", "csv"]) {
-          await run([...command, "--format", format, "--verbose"], env)
-        }
+        await Promise.all(
+          ["table", "json", "ndjson", "csv"].map((format) => run([...command, "--format", format, "--verbose"], env)),
+        )
       }
-      await run(["sessions", "--channel", "1", "--verbose"], env)
-      await run(["sessions", "--channel", channel, "--app-secret", "wrong-secret", "--verbose"], {
-        ...env,
-        POLYV_APP_SECRET: "",
-      })
-      await run(["sessions", "--channel", channel, "--app-id", APP_ID, "--app-secret", SECRET, "--verbose"], {})
-      await run(["--help"], env)
-      await run(["sessions", "--help"], env)
+      await Promise.all([
+        run(["sessions", "--channel", "1", "--verbose"], env),
+        run(["sessions", "--channel", channel, "--app-secret", "wrong-secret", "--verbose"], {
+          ...env,
+          POLYV_APP_SECRET: "",
+        }),
+        run(["sessions", "--channel", channel, "--app-id", APP_ID, "--app-secret", SECRET, "--verbose"], {}),
+        run(["--help"], env),
+        run(["sessions", "--help"], env),
+      ])
 
       // 2. The standalone mock given the secret on its command line.
       const child = start(["mock", "--port", "0", "--app-id", APP_ID, "--app-secret", SECRET, "--seed", SEED], {})
