@@ -184,7 +184,7 @@ export class PolyvClient extends Context.Service<PolyvClient, PolyvClientService
    * import { PolyvClient } from "@polyv-stats/core"
    * import { Effect, Redacted } from "effect"
    *
-   * const hours = PolyvClient.use((polyv) => polyv.liveDurations({ channelIds: ["2272655"] })).pipe(
+   * const duration = PolyvClient.use((polyv) => polyv.liveDuration("2272655")).pipe(
    *   Effect.provide(PolyvClient.layerNode({ appId: "g4rqgmmjuo", appSecret: Redacted.make("…") })),
    * )
    * ```
@@ -200,7 +200,7 @@ export class PolyvClient extends Context.Service<PolyvClient, PolyvClientService
    * import { PolyvClient } from "@polyv-stats/core"
    * import { Effect } from "effect"
    *
-   * const page = PolyvClient.use((polyv) => polyv.sessionList({ channelId: "2272655" })).pipe(
+   * const duration = PolyvClient.use((polyv) => polyv.liveDuration("2272655")).pipe(
    *   Effect.provide(PolyvClient.layerConfigNode()),
    * )
    * ```

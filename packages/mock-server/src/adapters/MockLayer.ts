@@ -13,7 +13,7 @@
  * import { PolyvClient } from "@polyv-stats/core"
  * import { MockLayer, demoCredentials } from "@polyv-stats/mock-server"
  *
- * const program = PolyvClient.use((polyv) => polyv.liveDurations({ channelIds: ["1000001"] })).pipe(
+ * const program = PolyvClient.use((polyv) => polyv.liveDuration("1000001")).pipe(
  *   Effect.provide(PolyvClient.layer({ appId: demoCredentials.appId, appSecret: Redacted.make(demoCredentials.appSecret) })),
  *   Effect.provide(MockLayer.inProcess({ seed: "docs" })),
  * )
