@@ -19,12 +19,15 @@ import { defaultRequestTimeout, defaultRetries } from "./flags/GlobalFlags.js"
 import * as Presenter from "./output/Presenter.js"
 import { version } from "./version.js"
 
+/** The commands that call Polyv, by name: their shared flags are the global ones. */
+const apiCommandNames = Api.commands.map((c) => c.name)
+
 export const root = Command.make("polyv-stats").pipe(
   Command.withDescription(
     [
       "Polyv (保利威) live-streaming statistics from the command line.",
       "",
-      "  The commands that call Polyv (sessions, durations, concurrency, mic-usage, report) share",
+      `  The commands that call Polyv (${apiCommandNames.join(", ")}) share`,
       "  these flags, before or after the command name:",
       `    --app-id, --app-secret  your credentials; or set ${env.appId} and ${env.appSecret}`,
       `    --base-url <url>        default ${defaultBaseUrl}; or set ${env.baseUrl}`,
@@ -69,14 +72,12 @@ export const root = Command.make("polyv-stats").pipe(
   Command.withSubcommands([...Api.commands, Demo.command, Mock.command]),
 )
 
-const apiCommands = Api.commands.map((c) => c.name)
-
 /** The flags of the whole tree, for reading a command line (see flags/Argv). */
-const flagNames = () => Argv.flagNamesOf(Completions.flagTree(root, apiCommands))
+const flagNames = () => Argv.flagNamesOf(Completions.flagTree(root, apiCommandNames))
 
 /** Runs the CLI on `args` (without `node` and the script); succeeds with the exit code. */
 export const main = (args: ReadonlyArray<string>) =>
   handled(Effect.flatMap(Argv.prepare(args, flagNames), Command.runWith(root, { version }))).pipe(
     Effect.provide(Presenter.layer),
-    Effect.provide(Completions.layer(apiCommands)),
+    Effect.provide(Completions.layer(apiCommandNames)),
   )

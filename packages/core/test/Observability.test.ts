@@ -2,7 +2,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Logger, Redacted, References } from "effect"
 import { TestClock } from "effect/testing"
-import { PolyvClient } from "../src/index.js"
+import { Contract, PolyvClient } from "../src/index.js"
 import { recordingTracer } from "./recordingTracer.js"
 import { clockReader, overFetch, scriptedFetch, v3error, v3ok } from "./scriptedFetch.js"
 
@@ -49,6 +49,7 @@ describe("observability", () => {
         "polyv.liveDurations",
       ])
       const exportSpan = named.get("polyv.exportReport")!
+      assert.strictEqual(exportSpan.attributes.get("polyv.endpoint"), Contract.byName.exportReport.path)
       assert.strictEqual(exportSpan.attributes.get("polyv.channel_id"), "5")
       assert.strictEqual(exportSpan.attributes.get("polyv.session_id"), "abc")
       assert.strictEqual(named.get("polyv.liveDurations")!.attributes.get("polyv.channel_ids"), "5,6")

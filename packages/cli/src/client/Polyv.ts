@@ -1,8 +1,9 @@
 /**
  * The Polyv client an API command runs with: core's client over core's Node transport (the one
- * `PolyvClient.layerNode` gives every user of the library), configured from the shared flags. With `--verbose`, every request and its answer is a line on stderr. Core sends
- * the sign `Redacted` (see core's `client/Attempt.ts`), so it prints masked; the app secret is
- * never part of a request at all.
+ * `PolyvClient.layerNode` gives every user of the library), configured from the shared flags.
+ * With `--verbose`, every request and its answer is a line on stderr. Core sends the sign
+ * `Redacted` (see core's `client/Attempt.ts`), so it prints masked; the app secret is never part
+ * of a request at all.
  *
  * @module
  */

@@ -234,9 +234,12 @@ export const credentialsConfig = Config.all({
   baseUrl: Config.String(credentialsEnv.baseUrl).pipe(Config.withDefault(defaultBaseUrl)),
 })
 
-/** Span attributes: which channel or session a call is about (never the secret or the sign). */
-const spanAttributes = (params: unknown): Record<string, string> => {
-  const attributes: Record<string, string> = {}
+/**
+ * Span attributes: the endpoint's path, and which channel or session a call is about (never the
+ * secret or the sign). One object a call, filled in place (see ARCHITECTURE.md, "Hot paths").
+ */
+const spanAttributes = (path: string, params: unknown): Record<string, string> => {
+  const attributes: Record<string, string> = { "polyv.endpoint": path }
   const p = params as Record<string, unknown>
   if (typeof p.channelId === "string") attributes["polyv.channel_id"] = p.channelId
   if (typeof p.sessionId === "string") attributes["polyv.session_id"] = p.sessionId
@@ -266,7 +269,7 @@ export const make = (options: PolyvClientOptions): Effect.Effect<PolyvClientServ
     const call = <E extends AnyEndpoint>(endpoint: E, params: ParamsOf<E>) =>
       retry(pace(attempt(endpoint, params))).pipe(
         Effect.withSpan(`polyv.${endpoint.name}`, {
-          attributes: { "polyv.endpoint": endpoint.path, ...spanAttributes(params) },
+          attributes: spanAttributes(endpoint.path, params),
         }, noStackTrace),
       ) as Effect.Effect<DataOf<E>, CallError>
 

@@ -18,7 +18,7 @@
  * import { PolyvClient, RetryPolicy } from "@polyv-stats/core"
  *
  * // Three quick retries instead of the default.
- * PolyvClient.layerConfig({ retry: { schedule: Schedule.spaced("100 millis").pipe(Schedule.upTo({ times: 3 })) } })
+ * PolyvClient.layerConfigNode({ retry: { schedule: Schedule.spaced("100 millis").pipe(Schedule.upTo({ times: 3 })) } })
  * RetryPolicy.isTransient // the filter every schedule is combined with
  * ```
  * @module
