@@ -18,7 +18,7 @@ export const signedPath = (path, params, now = Date.now()) => {
 
 /** An endpoint's request as `[path, wire parameters]` (what `signedPath` takes), encoded by the contract. */
 export const wireRequest = (endpoint, params) => {
-  const wire = RequestSigning.encodeParamsResult(endpoint, params)
+  const wire = Contract.encodeParamsResult(endpoint, params)
   if (Result.isFailure(wire)) throw new Error(wire.failure.message)
   return [endpoint.path, wire.success]
 }

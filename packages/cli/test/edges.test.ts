@@ -4,7 +4,7 @@
  * ends a run. Their behaviour through the real bin is tested in reliability.test.ts and
  * commands.test.ts.
  */
-import { Contract, RequestSigning } from "@polyv-stats/core"
+import { Contract } from "@polyv-stats/core"
 import { BrokenOutput, checkWizard, printable } from "@polyv-stats/mock-server"
 import { Effect, Exit, Option, Result } from "effect"
 import fc from "fast-check"
@@ -133,7 +133,7 @@ describe("ID flags", () => {
   })
 
   const sends = (endpoint: Contract.AnyEndpoint, params: object) =>
-    Result.isSuccess(RequestSigning.encodeParamsResult(endpoint, params))
+    Result.isSuccess(Contract.encodeParamsResult(endpoint, params))
   const ids = [
     "2272655",
     "1".repeat(21),

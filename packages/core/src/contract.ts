@@ -6,5 +6,6 @@
  */
 export * from "./contract/Endpoint.js"
 export * from "./contract/index.js"
+export * from "./contract/ParamsEncoding.js"
 export * as WebUrl from "./contract/WebUrl.js"
 export * as WireTypes from "./contract/WireTypes.js"

@@ -21,7 +21,9 @@ import {
   Tracer,
 } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
+import { compiledOnce } from "../contract/compiledOnce.js"
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
+import { encodeParamsResult } from "../contract/ParamsEncoding.js"
 import * as CutShort from "../envelope/CutShort.js"
 import * as Envelope from "../envelope/Envelope.js"
 import type { CallError } from "../errors/CallError.js"
@@ -29,8 +31,7 @@ import { type PolyvError, TransportError, UnexpectedResponse } from "../errors/P
 import * as Signer from "../signing/Signer.js"
 import * as AnswerLimit from "../transport/AnswerLimit.js"
 import { describeFailure, type HttpFailure } from "../transport/FailureText.js"
-import { compiledOnce } from "./compiledOnce.js"
-import { type Credentials, encodeParamsResult, signParams } from "./RequestSigning.js"
+import { type Credentials, signParams } from "./RequestSigning.js"
 
 /** What an attempt needs besides the endpoint and its parameters. */
 export interface AttemptSettings extends Credentials {

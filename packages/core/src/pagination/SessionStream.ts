@@ -6,7 +6,7 @@
  * @module
  */
 import { Clock, Effect, Option, Result, Stream } from "effect"
-import { encodeParamsResult } from "../client/RequestSigning.js"
+import { encodeParamsResult } from "../contract/ParamsEncoding.js"
 import type { Session, SessionPage } from "../contract/sessionList.js"
 import { defaultPageSize, sessionList } from "../contract/sessionList.js"
 import type { CallError } from "../errors/CallError.js"
