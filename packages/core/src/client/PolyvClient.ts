@@ -62,15 +62,15 @@ export interface ClientSettings {
    */
   readonly signatureNonce?: boolean | undefined
   /**
-   * Per attempt; a timeout is a retryable `TransportError`. Default 30 seconds. A report download
+   * Per attempt; a timeout is a retryable `TransportError`. Default: `RetryPolicy.defaultTimeout`. A report download
    * uses it as an inactivity timeout: for the answer, then for each next chunk of the file.
    */
   readonly timeout?: Duration.Input | undefined
   /** Default: `RetryPolicy.defaultSchedule` over transient failures. `false`: never retry. */
   readonly retry?: RetryOptions | false | undefined
-  /** Client-side pacing. Default 1200 requests per 10 s (Polyv allows 1500). `false`: none. */
+  /** Client-side pacing. Default: `Pacing.defaultRateLimit`, below Polyv's quota (`Pacing.polyvQuota`). `false`: none. */
   readonly rateLimit?: RateLimit | false | undefined
-  /** Channel IDs per durations call when batching {@link PolyvClientService.liveDuration}. Default 50. */
+  /** Channel IDs per durations call when batching {@link PolyvClientService.liveDuration}. Default: {@link defaultBatchSize}. */
   readonly batchSize?: number | undefined
 }
 

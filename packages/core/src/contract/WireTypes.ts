@@ -136,6 +136,9 @@ const millisExpected = `a 13-digit millisecond timestamp: an instant from ${
   ChinaTime.formatDateTime(millisParamRange.min)
 } to ${ChinaTime.formatDateTime(millisParamRange.max)} China time`
 
+/** What a millisecond timestamp looks like on the wire: 13 digits (the client's and the mock's). */
+export const millisPattern = /^\d{13}$/
+
 /**
  * An instant sent as a 13-digit millisecond timestamp. Encoding refuses an instant outside
  * {@link millisParamRange}, so such a value fails before anything is sent.
@@ -143,7 +146,7 @@ const millisExpected = `a 13-digit millisecond timestamp: an instant from ${
 export const MillisParam = Schema.String.pipe(
   Schema.decodeTo(Schema.Date, {
     decode: SchemaGetter.transformEffect((s: string) =>
-      /^\d{13}$/.test(s) ? Effect.succeed(new Date(Number(s))) : invalid(millisExpected)(s)
+      millisPattern.test(s) ? Effect.succeed(new Date(Number(s))) : invalid(millisExpected)(s)
     ),
     encode: SchemaGetter.transformEffect((d: Date) => {
       const ms = d.getTime()

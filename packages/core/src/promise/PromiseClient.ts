@@ -71,7 +71,19 @@ export interface PromisePolyvClient extends PromiseCalls {
   readonly close: () => Promise<void>
 }
 
-/** Creates a Promise client. */
+/**
+ * Creates a Promise client over Node's transport, or over the `fetch` given (then through Effect's
+ * `FetchHttpClient`). Call `close` when done: it ends the keep-alive connections.
+ *
+ * @example
+ * ```ts
+ * import { createPolyvClient } from "@polyv-stats/core"
+ *
+ * const polyv = createPolyvClient({ appId: "g4rqgmmjuo", appSecret: process.env.POLYV_APP_SECRET ?? "" })
+ * const duration = await polyv.liveDuration("2272655")
+ * await polyv.close()
+ * ```
+ */
 export const createPolyvClient = (options: PromiseClientOptions): PromisePolyvClient => {
   const { appSecret, fetch, ...settings } = options
   const transport = fetch === undefined

@@ -74,7 +74,7 @@ const commonParameters = {
     in: "query",
     required: true,
     description: "Milliseconds since the epoch (13 digits); accepted within 3 minutes of the server's clock.",
-    schema: { type: "string", pattern: "^\\d{13}$" },
+    schema: { type: "string", pattern: Contract.WireTypes.millisPattern.source },
   },
   [Signer.signParam]: {
     name: Signer.signParam,

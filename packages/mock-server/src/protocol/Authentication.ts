@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ApiFailures, Signer } from "@polyv-stats/core"
+import { ApiFailures, Contract, Signer } from "@polyv-stats/core"
 import { Redacted } from "effect"
 import { timestampWindowMillis } from "../MockOptions.js"
 import type { NonceBook } from "./NonceBook.js"
@@ -15,8 +15,6 @@ export interface Application {
   readonly appId: string
   readonly appSecret: Redacted.Redacted<string>
 }
-
-const thirteenDigits = /^\d{13}$/
 
 /** `undefined` when the request may go on; otherwise the failure to answer with. */
 export const authenticate = (
@@ -30,7 +28,7 @@ export const authenticate = (
   if (appId !== app.appId) return failure("ApplicationNotFound", ApiFailures.messageOf("ApplicationNotFound"))
 
   const timestamp = params.get(Signer.timestampParam) ?? ""
-  if (!thirteenDigits.test(timestamp) || Math.abs(now - Number(timestamp)) > timestampWindowMillis) {
+  if (!Contract.WireTypes.millisPattern.test(timestamp) || Math.abs(now - Number(timestamp)) > timestampWindowMillis) {
     return failure("InvalidTimestamp", ApiFailures.messageOf("InvalidTimestamp"))
   }
 
