@@ -356,6 +356,17 @@ describe("params: yunduoSummary", () => {
       .toEqual({ users: "1b448be323", start: "2021-08-01", end: "2021-08-01" })
   })
 
+  it("takes user IDs with _ and -, and a refusal says they may have them", () => {
+    expect(encodeParams(yunduoSummary, { users: ["ab_c-1"], start: "2021-08-01", end: "2021-08-01" }))
+      .toEqual({ users: "ab_c-1", start: "2021-08-01", end: "2021-08-01" })
+    const refused = Contract.encodeParamsResult(yunduoSummary, {
+      users: ["a b"],
+      start: "2021-08-01",
+      end: "2021-08-01",
+    })
+    expect(Result.isFailure(refused) && refused.failure.message).toContain("letters, digits, _ and -")
+  })
+
   it("splits users on decode", () => {
     expect(decodeParams(yunduoSummary, { users: "1b448be323,a6580a9674", start: "2021-08-01", end: "2021-08-17" }))
       .toEqual({ users: ["1b448be323", "a6580a9674"], start: "2021-08-01", end: "2021-08-17" })

@@ -8,17 +8,19 @@
 import { ChinaTime, Contract } from "@polyv-stats/core"
 import { Duration, Option } from "effect"
 
+const { idExpected } = Contract.WireTypes
+
 export const expected = {
-  channelId: "a channel ID made of digits, e.g. 2272655",
+  channelId: `${idExpected.channelId}, e.g. 2272655`,
   positiveInt: "a whole number of 1 or more",
   date: "yyyy-MM-dd or \"yyyy-MM-dd HH:mm:ss\" (China time, UTC+8), e.g. 2026-01-31",
   url: "an http:// or https:// URL, e.g. https://api.polyv.net",
   day: "a date yyyy-MM-dd (China time, UTC+8), e.g. 2026-01-31",
   channelIds: "channel IDs made of digits, separated by commas, e.g. 2272655,2477096",
-  userIds: "user IDs of letters and digits, separated by commas, e.g. 1b448be323,2c559cf434",
+  userIds: "user IDs of letters, digits, _ and -, separated by commas, e.g. 1b448be323,2c559cf434",
   duration: "a duration such as 500ms, 20s, 5m or 1h (a bare number means seconds)",
   wholeNumber: "a whole number of 0 or more",
-  sessionId: "a session ID of letters and digits, e.g. fv3ldt4dhn",
+  sessionId: `${idExpected.sessionId}, e.g. fv3ldt4dhn`,
   file: "a file path",
 } as const
 

@@ -22,15 +22,22 @@ export const sessionIdPattern = /^[0-9A-Za-z]+$/
 /** A user ID: letters, digits, `_` and `-` (`1b448be323`, pages 003 and 004). */
 export const userIdPattern = /^[0-9A-Za-z_-]+$/
 
+/** What each ID looks like, in words: the refusals of the client, the mock and the CLI say it. */
+export const idExpected = {
+  channelId: "a channel ID made of digits",
+  sessionId: "a session ID of letters and digits",
+  userId: "a user ID of letters, digits, _ and -",
+} as const
+
 /** A channel ID as a request parameter: digits only, sent as they are. */
 export const ChannelIdParam = Schema.String.pipe(
-  Schema.check(Schema.isPattern(channelIdPattern, { expected: "a channel ID made of digits" })),
+  Schema.check(Schema.isPattern(channelIdPattern, { expected: idExpected.channelId })),
   Schema.annotateEncoded({ description: "digits" }),
 )
 
 /** A session ID as a request parameter: letters and digits, sent as they are. */
 export const SessionIdParam = Schema.String.pipe(
-  Schema.check(Schema.isPattern(sessionIdPattern, { expected: "a session ID" })),
+  Schema.check(Schema.isPattern(sessionIdPattern, { expected: idExpected.sessionId })),
   Schema.annotateEncoded({ description: "letters and digits" }),
 )
 
@@ -47,7 +54,7 @@ export const CommaList = <S extends Schema.Codec<string>>(item: S) =>
 
 /** A user ID as Polyv issues them (`1b448be323`). */
 export const UserIdParam = Schema.String.pipe(
-  Schema.check(Schema.isPattern(userIdPattern, { expected: "a user ID of letters and digits" })),
+  Schema.check(Schema.isPattern(userIdPattern, { expected: idExpected.userId })),
   Schema.annotateEncoded({ description: "letters, digits, `_` and `-`" }),
 )
 
