@@ -26,7 +26,8 @@ import { handlers } from "./endpoints/index.js"
 import { ReportBook } from "./endpoints/ReportBook.js"
 import { faultHeader, FaultInjector, faultKinds, isFaultKind } from "./faults/FaultInjector.js"
 import { gatewayError, malformed } from "./faults/FaultResponses.js"
-import { Journal, type JournalOutcome } from "./journal/Journal.js"
+import { type Call, callsIn } from "./journal/Calls.js"
+import { type AnsweredBy, Journal, type JournalOutcome } from "./journal/Journal.js"
 import { type MockOptions, type ResolvedOptions, resolveOptions, timestampWindowMillis } from "./MockOptions.js"
 import * as OpenApi from "./openapi/OpenApi.js"
 import { type Application, authenticate } from "./protocol/Authentication.js"
@@ -166,6 +167,29 @@ export class PolyvMock implements AdminTarget {
     return ["journal", "reports", "nonces", "rateLimit", "faultDraws", "requestIds"]
   }
 
+  /**
+   * The calls made to `endpoint` that the journal still holds, oldest first: every request routed
+   * to it, refused ones included (`outcome.by` says who answered: the world, a fault, or the mock's
+   * own refusal), each with its parameters decoded by the contract (`params`, `undefined` when they
+   * did not decode; `wire` has them as received, without `sign`). `match` keeps the calls whose
+   * decoded parameters deep-equal it on the keys it gives. The journal's ring bounds them
+   * (`journalSize`, default 1000): older calls drop out; {@link reset} forgets them.
+   *
+   * @example
+   * ```ts
+   * import { Contract } from "@polyv-stats/core"
+   * import { PolyvMock } from "@polyv-stats/mock-server"
+   *
+   * const mock = new PolyvMock({ seed: "docs" })
+   * // … run the code under test against mock.fetch …
+   * const pages = mock.calls(Contract.byName.sessionList, { channelId: "2272655" })
+   * const asked = pages.map((call) => call.params?.page) // typed: the session list's `page`
+   * ```
+   */
+  calls<E extends Contract.AnyEndpoint>(endpoint: E, match?: Partial<Contract.ParamsOf<E>>): Array<Call<E>> {
+    return callsIn(this.journal, endpoint, match)
+  }
+
   /** The OpenAPI document, with this mock's URL among the servers. */
   openApi(): OpenApi.OpenApiDocument {
     return OpenApi.document({ serverUrl: this.options.publicUrl })
@@ -222,36 +246,51 @@ export class PolyvMock implements AdminTarget {
     if (fault === "reset") {
       return {
         response: { status: 0, headers: {}, body: "", reset: true },
-        outcome: { status: 0, message: "connection reset", fault },
+        outcome: { status: 0, message: "connection reset", fault, by: "fault" },
       }
     }
     if (fault === "server-error") {
       const response = gatewayError()
-      return { response, outcome: { status: response.status, message: "gateway error (not an envelope)", fault } }
+      return {
+        response,
+        outcome: { status: response.status, message: "gateway error (not an envelope)", fault, by: "fault" },
+      }
     }
-    const decided: Outcome<unknown> = !admitted || fault === "rate-limit"
-      ? failure("RateLimited", ApiFailures.messageOf("RateLimited"))
-      : fault === "fail"
-      ? serverFailure
-      : authenticate(request.params, this.app, this.options.timestampClock?.() ?? now, this.nonces) ??
-        this.run(found, request, now)
-    const answered = this.answer(found, decided, requestId)
+    let by: AnsweredBy = "mock"
+    let decided: Outcome<unknown>
+    if (!admitted || fault === "rate-limit") {
+      decided = failure("RateLimited", ApiFailures.messageOf("RateLimited"))
+      if (fault !== undefined) by = "fault"
+    } else if (fault === "fail") {
+      decided = serverFailure
+      by = "fault"
+    } else {
+      const refused = authenticate(request.params, this.app, this.options.timestampClock?.() ?? now, this.nonces)
+      if (refused !== undefined) decided = refused
+      else {
+        const params = decodeParams(found.endpoint, request.params)
+        if (params._tag === "Data") {
+          decided = this.run(found, params.data, now)
+          by = "world"
+        } else decided = params
+      }
+    }
+    const answered = this.answer(found, decided, requestId, by)
     if (fault === undefined) return answered
     const response = fault === "malformed"
       ? malformed(answered.response)
       : fault === "latency"
       ? { ...answered.response, delayMillis: this.faults.config.latencyMillis }
       : answered.response
-    return { response, outcome: { ...answered.outcome, status: response.status, fault } }
+    return { response, outcome: { ...answered.outcome, status: response.status, fault, by: "fault" } }
   }
 
-  private run(route: Route, request: MockRequest, now: number): Outcome<unknown> {
+  private run(route: Route, params: Contract.ParamsOf<Contract.AnyEndpoint>, now: number): Outcome<unknown> {
     const context: EndpointContext = { world: this.world, now, options: this.options, reports: this.reports }
-    const params = decodeParams(route.endpoint, request.params)
-    return params._tag === "Data" ? route.handle(params.data, context) : params
+    return route.handle(params, context)
   }
 
-  private answer(route: Route, outcome: Outcome<unknown>, requestId: () => string): Answered {
+  private answer(route: Route, outcome: Outcome<unknown>, requestId: () => string, by: AnsweredBy): Answered {
     const { endpoint } = route
     let code = 200
     let body: string | Uint8Array
@@ -274,7 +313,7 @@ export class PolyvMock implements AdminTarget {
     const status = httpStatusOf(this.options.httpStatus, endpoint.envelope, code)
     return {
       response: { status, headers: jsonHeaders, body },
-      outcome: { status, code, message },
+      outcome: { status, code, message, failure: outcome._tag === "Data" ? undefined : outcome.failure, by },
     }
   }
 

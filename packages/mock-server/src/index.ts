@@ -34,7 +34,9 @@ export {
   faultKinds,
   maxLatencyMillis,
 } from "./faults/FaultInjector.js"
+export { type Call, callsIn } from "./journal/Calls.js"
 export {
+  type AnsweredBy,
   defaultJournalSize,
   Journal,
   type JournalEntry,

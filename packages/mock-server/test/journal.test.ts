@@ -29,10 +29,16 @@ describe("journal", () => {
       path: Contract.sessionList.path,
       params,
       client: "in-process",
-      outcome: { status: 200, code: 200, message: "" },
+      outcome: { status: 200, code: 200, message: "", by: "world" },
     })
     expect(entries[0].params[Signer.signParam]).toBe(params.sign)
-    expect(entries[1].outcome).toEqual({ status: 400, code: 400, message: "invalid signature." })
+    expect(entries[1].outcome).toEqual({
+      status: 400,
+      code: 400,
+      message: "invalid signature.",
+      failure: "InvalidSignature",
+      by: "mock",
+    })
   })
 
   it("never contains the secret, even when a client sends it as a parameter", async () => {

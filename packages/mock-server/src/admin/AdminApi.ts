@@ -5,7 +5,8 @@
  * |---|---|
  * | `GET /__mock/` | lists these routes |
  * | `GET /__mock/journal?limit=n` | the newest requests (method, path, parameters with `sign` but never the secret, outcome, time) |
- * | `POST /__mock/reset` | forgets the journal, reports, nonces and rate-limit windows; restarts fault draws and request IDs |
+ * | `GET /__mock/calls?endpoint=<name>` | the calls to one endpoint (`sessionList`, …): parameters decoded, what answered; from the journal, never `sign` or the secret |
+ * | `POST /__mock/reset` | forgets the journal (and so the calls), reports, nonces and rate-limit windows; restarts fault draws and request IDs |
  * | `GET`/`POST /__mock/faults` | reads / changes fault rates and latency (`{"rates":{"reset":0.1},"latencyMillis":500}`; rates 0..1, latency 0..`maxLatencyMillis`) |
  * | `GET`/`POST /__mock/clock` | reads / moves the mock's clock (`{"set":"2026-01-01T00:00:00Z"}` or `{"advance":60000}`, one of the two; within `ClockRange`) |
  * | `GET /__mock/world` | the account: users and channels |
@@ -35,10 +36,12 @@
  * ```
  * @module
  */
+import { Contract } from "@polyv-stats/core"
 import { Result, Schema } from "effect"
 import * as ClockRange from "../clock/ClockRange.js"
 import { type MockClock, parseInstant } from "../clock/MockClock.js"
 import { type FaultInjector, faultKinds } from "../faults/FaultInjector.js"
+import { callsIn } from "../journal/Calls.js"
 import { type Journal, maxJournalSize } from "../journal/Journal.js"
 import type { MockRequest, MockResponse } from "../protocol/MockRequest.js"
 import type { World } from "../world/World.js"
@@ -155,6 +158,23 @@ const routes: ReadonlyArray<Route> = [
         dropped: target.journal.dropped,
         entries: limit >= entries.length ? entries : entries.slice(entries.length - limit),
       })
+    },
+  },
+  {
+    method: "GET",
+    path: "calls",
+    description: "the calls to one endpoint, oldest first, parameters decoded; ?endpoint=<name> (required)",
+    run: (target, request) => {
+      const given = request.params.get("endpoint")
+      const names = Object.keys(Contract.byName)
+      const endpoint = given === undefined || !Object.hasOwn(Contract.byName, given)
+        ? undefined
+        : Contract.byName[given as Contract.EndpointName]
+      if (endpoint === undefined) {
+        const value = given === undefined ? "missing" : `"${target.redact(given)}"`
+        return adminError(400, `endpoint must name one of ${names.join(", ")}; got ${value}`)
+      }
+      return adminJson({ endpoint: endpoint.name, calls: callsIn(target.journal, endpoint) })
     },
   },
   {

@@ -38,7 +38,18 @@ export interface JournalOutcome {
   readonly message: string
   /** The fault injected, if any. */
   readonly fault?: string | undefined
+  /** The contract's failure tag (`SignatureError`, `NotReady`, …) when the answer was a failure envelope. */
+  readonly failure?: string | undefined
+  /**
+   * What answered, for a request routed to an endpoint: `"world"` (the endpoint's handler, from
+   * the account), `"fault"` (an injected fault), `"mock"` (the mock's own refusal: authentication,
+   * parameters, the rate limit).
+   */
+  readonly by?: AnsweredBy | undefined
 }
+
+/** What answered a request routed to an endpoint (see {@link JournalOutcome.by}). */
+export type AnsweredBy = "world" | "fault" | "mock"
 
 export interface JournalEntryInput {
   /** The mock's clock when the request arrived (ms). */
@@ -79,6 +90,8 @@ interface Recorded {
   readonly code: number | undefined
   readonly message: string
   readonly fault: string | undefined
+  readonly failure: string | undefined
+  readonly by: AnsweredBy | undefined
 }
 
 export class Journal {
@@ -113,6 +126,8 @@ export class Journal {
       code: outcome.code,
       message: outcome.message,
       fault: outcome.fault,
+      failure: outcome.failure,
+      by: outcome.by,
     }
   }
 
@@ -125,7 +140,7 @@ export class Journal {
   }
 
   private entryOf(recorded: Recorded): JournalEntry {
-    const { seq, time, status, code, fault } = recorded
+    const { seq, time, status, code, fault, failure, by } = recorded
     const redact = this.redact
     const flat = JSON.parse(recorded.params) as Array<string>
     const params: Record<string, string> = {}
@@ -135,6 +150,8 @@ export class Journal {
       ...(code === undefined ? {} : { code }),
       message: redact(recorded.message),
       ...(fault === undefined ? {} : { fault }),
+      ...(failure === undefined ? {} : { failure }),
+      ...(by === undefined ? {} : { by }),
     }
     return {
       seq,
