@@ -7,12 +7,13 @@
  */
 import { AnswerLimit, Contract, Envelope, PolyvClient } from "@polyv-stats/core"
 import { demoCredentials, MockLayer, type RunningMock, startServer } from "@polyv-stats/mock-server"
-import { Cause, Effect, Exit, Layer, Logger, Redacted, References, Stream, Tracer } from "effect"
+import { Cause, Effect, Exit, Layer, Logger, Redacted, References, Stream } from "effect"
 import { closeSync, openSync } from "node:fs"
 import { createServer, type Server, type ServerResponse } from "node:http"
 import { type AddressInfo, createServer as createTcpServer } from "node:net"
 import { inspect } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { recordingTracer } from "../../core/test/recordingTracer.js"
 import {
   APP_ID,
   assertBuilt,
@@ -417,14 +418,7 @@ describe("the secret appears in nothing the project emits", () => {
 
       // 3. The client library: debug logs, spans, and every error it can raise.
       const lines: Array<string> = []
-      const spans: Array<Tracer.Span> = []
-      const tracer = Tracer.make({
-        span(options) {
-          const span = Tracer.nativeTracer.span(options)
-          spans.push(span)
-          return span
-        },
-      })
+      const { spans, tracer } = recordingTracer()
       const logger = Logger.make((options) =>
         lines.push(`${String(options.message)} ${inspect(options.fiber.getRef(References.CurrentLogAnnotations))}`)
       )

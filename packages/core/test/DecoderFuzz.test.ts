@@ -8,6 +8,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { jsonExamples } from "../../../spec/seedPages.js"
 import { Contract, PolyvClient, type PolyvClientService } from "../src/index.js"
+import { sampleParams } from "./sampleParams.js"
 import { overFetch } from "./scriptedFetch.js"
 
 const knownTags = new Set([
@@ -28,18 +29,13 @@ let next: { status: number; body: string } = { status: 200, body: "" }
 const fetch =
   (() => Promise.resolve(new Response(next.body, { status: next.status }))) as unknown as typeof globalThis.fetch
 
-const calls: Record<string, (polyv: PolyvClientService) => Effect.Effect<unknown, unknown>> = {
-  exportReport: (p) => p.exportReport({ channelId: "1", sessionId: "s" }),
-  yunduoSummary: (p) => p.yunduoSummary({ users: ["u"], start: "2022-01-01", end: "2022-01-02" }),
-  liveDurations: (p) => p.liveDurations({ channelIds: ["1"] }),
-  micHistory: (p) => p.micHistory({}),
-  sessionList: (p) => p.sessionList({ channelId: "1" }),
-}
+const callOf = <K extends Contract.EndpointName>(name: K) => (polyv: PolyvClientService) =>
+  polyv.call(Contract.byName[name], sampleParams[name])
 
-const run = (name: string, answer: { status: number; body: string }) => {
+const run = (name: Contract.EndpointName, answer: { status: number; body: string }) => {
   next = answer
   return Effect.runPromiseExit(
-    PolyvClient.use(calls[name]!).pipe(
+    PolyvClient.use(callOf(name)).pipe(
       Effect.provide(
         PolyvClient.layer({ appId: "a", appSecret: Redacted.make("s"), retry: false, rateLimit: false }).pipe(
           Layer.provide(overFetch(fetch)),

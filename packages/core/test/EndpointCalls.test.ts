@@ -4,16 +4,12 @@
  */
 import { describe, expect, it } from "vitest"
 import { Contract, createPolyvClient, type PromisePolyvClient } from "../src/index.js"
+import { sampleParams } from "./sampleParams.js"
 import { json, scriptedFetch } from "./scriptedFetch.js"
 
-/** A valid call of each endpoint (the table's type asks for every one). */
-const sampleCalls: { readonly [K in Contract.EndpointName]: (polyv: PromisePolyvClient) => Promise<unknown> } = {
-  exportReport: (polyv) => polyv.exportReport({ channelId: "2659445", sessionId: "fv3ma84e63" }),
-  yunduoSummary: (polyv) => polyv.yunduoSummary({ users: ["1b448be323"], start: "2021-08-01", end: "2021-08-17" }),
-  liveDurations: (polyv) => polyv.liveDurations({ channelIds: ["2659445"] }),
-  micHistory: (polyv) => polyv.micHistory({}),
-  sessionList: (polyv) => polyv.sessionList({ channelId: "2659445" }),
-}
+/** Each Promise method, called with its endpoint's sample parameters. */
+const sampleCall = <K extends Contract.EndpointName>(polyv: PromisePolyvClient, name: K): Promise<unknown> =>
+  (polyv[name] as (params: Contract.ParamsOf<Contract.EndpointsByName[K]>) => Promise<unknown>)(sampleParams[name])
 
 describe("the per-endpoint methods derived from the contract", () => {
   it("each Promise method calls its own endpoint, and its errors name that endpoint", async () => {
@@ -21,7 +17,7 @@ describe("the per-endpoint methods derived from the contract", () => {
     const { fetch, sent } = scriptedFetch([json(200, "not an envelope")], Date.now)
     const polyv = createPolyvClient({ appId: "app", appSecret: "s", fetch, retry: false })
     for (const endpoint of Contract.endpoints) {
-      const error = await sampleCalls[endpoint.name](polyv).catch((e: unknown) => e)
+      const error = await sampleCall(polyv, endpoint.name).catch((e: unknown) => e)
       expect(error, endpoint.name).toMatchObject({ _tag: "UnexpectedResponse", endpoint: endpoint.name })
       expect(sent.at(-1)!.url.pathname, endpoint.name).toBe(endpoint.path)
     }

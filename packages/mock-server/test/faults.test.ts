@@ -166,6 +166,7 @@ describe("latency in the Effect layer: TestClock drives it", () => {
         const error = yield* Fiber.join(fiber)
         assert.strictEqual(error._tag, "TransportError")
         assert.include(error.message, "no answer within 2s")
+        assert.strictEqual(error._tag === "TransportError" && error.timedOut, true)
       }).pipe(
         Effect.provide(
           PolyvClient.layer({ ...credentials, retry: false, timeout: "2 seconds" }).pipe(
@@ -185,6 +186,7 @@ describe("latency in the Effect layer: TestClock drives it", () => {
         const error = yield* PolyvClient.use((polyv) => polyv.micHistory({})).pipe(Effect.flip)
         assert.strictEqual(error._tag, "TransportError")
         assert.include(error.message, "ECONNRESET")
+        assert.notStrictEqual(error._tag === "TransportError" && error.timedOut, true) // dropped, not timed out
         const mock = yield* MockLayer.Mock
         assert.deepStrictEqual(mock.journal.entries().map((e) => e.outcome.status), [0])
       }).pipe(

@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * import { BufferedResponse } from "@polyv-stats/core"
+ * import { AnswerLimit, BufferedResponse } from "@polyv-stats/core"
  * import { Effect, Option, Stream } from "effect"
  * import { Cookies, Headers, HttpClientRequest } from "effect/http"
  *
@@ -25,8 +25,11 @@
  *     super(HttpClientRequest.get("http://example.test/"))
  *   }
  *   discard() {}
- *   protected bytesUpTo(_limit: number) {
- *     return Effect.succeed(this.body)
+ *   // Enforcing the limit is the subclass's duty: `AnswerLimit.readText` trusts it to.
+ *   protected bytesUpTo(limit: number) {
+ *     return this.body.byteLength > limit
+ *       ? Effect.fail(AnswerLimit.tooLarge(this, new AnswerLimit.AnswerTooLarge(limit)))
+ *       : Effect.succeed(this.body)
  *   }
  *   get stream() {
  *     return Stream.make(this.body)
@@ -71,7 +74,8 @@ export abstract class BufferedResponse extends Inspectable.Class
   /**
    * The whole body, which every reader derives from (a transport reads it from the wire once). Past
    * `limit` bytes the read fails with an `AnswerLimit.AnswerTooLarge` cause and stops; the first
-   * read's limit is the one that holds.
+   * read's limit is the one that holds. A subclass must enforce it: `AnswerLimit.readText` does
+   * not read a `BufferedResponse`'s body itself, so a subclass that ignores `limit` has no cap.
    */
   protected abstract bytesUpTo(limit: number): Effect.Effect<Uint8Array, HttpClientError.HttpClientError>
   /** Gives up the body unread (the connection is not reused). */
