@@ -7,6 +7,7 @@
  * @module
  */
 import { Effect, Exit, Request, RequestResolver } from "effect"
+import type { Call } from "../contract/Endpoint.js"
 import { type LiveDuration, liveDurations } from "../contract/liveDurations.js"
 import type { CallError } from "../errors/CallError.js"
 import { UnexpectedResponse } from "../errors/PolyvError.js"
@@ -24,7 +25,7 @@ export class GetLiveDuration extends Request.TaggedClass("GetLiveDuration")<
 type Fetch = (channelIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<LiveDuration>, CallError>
 
 /** A resolver over `fetch` (one call to the durations endpoint) with at most `batchSize` IDs per call. */
-export const makeResolver = (fetch: Fetch, batchSize: number) =>
+const makeResolver = (fetch: Fetch, batchSize: number) =>
   RequestResolver.make<GetLiveDuration>((entries) =>
     Effect.gen(function*() {
       // Several callers may ask for the same channel: one ID in the call, every caller answered.
@@ -71,9 +72,7 @@ export const makeResolver = (fetch: Fetch, batchSize: number) =>
   ).pipe(RequestResolver.batchN(batchSize))
 
 /** Asks the durations of several channels in one call: the durations call. */
-export type DurationsCall = (
-  params: { readonly channelIds: ReadonlyArray<string> },
-) => Effect.Effect<ReadonlyArray<LiveDuration>, CallError>
+type DurationsCall = Call<typeof liveDurations>
 
 /**
  * The client's `liveDuration`: one channel's duration, batched over the client's durations call,

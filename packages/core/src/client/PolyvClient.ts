@@ -27,7 +27,7 @@
 import { Config, Context, Duration, Effect, FileSystem, Layer, Redacted, Stream } from "effect"
 import { HttpClient } from "effect/http"
 import { defaultBatchSize, liveDurationWith } from "../batching/LiveDurationBatcher.js"
-import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
+import type { AnyEndpoint, Call, DataOf, ParamsOf } from "../contract/Endpoint.js"
 import {
   type EndpointName,
   endpoints,
@@ -81,8 +81,7 @@ export interface PolyvClientOptions extends ClientSettings {
   readonly appSecret: Redacted.Redacted<string>
 }
 
-/** A call to one endpoint. */
-export type Call<E extends AnyEndpoint> = (params: ParamsOf<E>) => Effect.Effect<DataOf<E>, CallError>
+export type { Call } from "../contract/Endpoint.js"
 
 /**
  * One call per endpoint of the contract, named as the contract names it; each shows its

@@ -4,9 +4,10 @@
  *
  * @module
  */
-import type { Schema } from "effect"
+import type { Effect, Schema } from "effect"
 import type { EnvelopeKind } from "../envelope/Envelope.js"
 import type { ApiFailureTag } from "../errors/ApiFailures.js"
+import type { CallError } from "../errors/CallError.js"
 
 /** HTTP methods an endpoint accepts. */
 export type Method = "GET" | "POST"
@@ -57,6 +58,12 @@ export type ParamsOf<E extends AnyEndpoint> = E["params"]["Type"]
 
 /** The decoded `data` of an endpoint's success envelope. */
 export type DataOf<E extends AnyEndpoint> = E["data"]["Type"]
+
+/**
+ * A call to one endpoint: what the client gives for each, and what a feature built on one
+ * endpoint (the session stream, the report waiter, the durations batcher) is given.
+ */
+export type Call<E extends AnyEndpoint> = (params: ParamsOf<E>) => Effect.Effect<DataOf<E>, CallError>
 
 /** One business parameter of an endpoint, as its schema declares it. */
 export interface ParamField {

@@ -6,6 +6,7 @@
  * @module
  */
 import { Clock, Effect, Option, Result, Stream } from "effect"
+import type { Call } from "../contract/Endpoint.js"
 import { encodeParamsResult } from "../contract/ParamsEncoding.js"
 import type { Session, SessionPage } from "../contract/sessionList.js"
 import { defaultPageSize, sessionList } from "../contract/sessionList.js"
@@ -23,10 +24,8 @@ export interface SessionsOptions {
   readonly pageSize?: number | undefined
 }
 
-/** Reads one page of one window. */
-export type PageReader = (
-  params: { channelId: string; startDate: Date; endDate: Date; page: number; pageSize: number },
-) => Effect.Effect<SessionPage, CallError>
+/** Reads one page of one window: the session-list call. */
+export type PageReader = Call<typeof sessionList>
 
 /**
  * Whether a page is the last. Trusts `lastPage`, but also stops at `totalPages` and at an empty

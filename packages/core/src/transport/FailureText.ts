@@ -11,10 +11,10 @@
  */
 
 /** Strips query strings from a message: a request URL carries the sign (or a report's token). */
-export const withoutQuery = (text: string): string => text.replace(/\?\S*/g, "?…")
+const withoutQuery = (text: string): string => text.replace(/\?\S*/g, "?…")
 
 /** An error's message, and its own cause's in parentheses (`fetch failed (connect ECONNREFUSED …)`). */
-export const describeCause = (cause: unknown): string => {
+const describeCause = (cause: unknown): string => {
   if (!(cause instanceof Error)) return ""
   const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : ""
   return `${cause.message}${inner}`

@@ -18,6 +18,8 @@
  * @module
  */
 import { Clock, Data, Duration, Effect, Option, Pull, Schedule } from "effect"
+import type { Call } from "../contract/Endpoint.js"
+import type { exportReport } from "../contract/exportReport.js"
 import type { CallError } from "../errors/CallError.js"
 import type { ReportNotReady } from "../errors/PolyvError.js"
 
@@ -64,7 +66,7 @@ export const defaultWaitSchedule: Schedule.Schedule<unknown, ReportNotReady> = S
   )
 
 /** Asks for one session's report URL once: the export call. */
-export type ExportCall = (params: { channelId: string; sessionId: string }) => Effect.Effect<string, CallError>
+type ExportCall = Call<typeof exportReport>
 
 /** Waits for one session's report URL, using `exportReport` for each poll. */
 export const waitForReport = (
