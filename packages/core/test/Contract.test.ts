@@ -518,6 +518,11 @@ describe("params: sessionList", () => {
   it("rejects a page below 1 or fractional, and an invalid Date, on encode", () => {
     expect(encodeFails(sessionList, { channelId: "1", page: 0 })).toBe(true)
     expect(encodeFails(sessionList, { channelId: "1", pageSize: 2.5 })).toBe(true)
+    // Ten digits: the mock (and Polyv's nine-digit form) would refuse it, so it is not sent.
+    expect(encodeFails(sessionList, { channelId: "1", pageSize: 1e10 })).toBe(true)
+    expect(encodeParams(sessionList, { channelId: "1", page: Contract.WireTypes.wholeNumberMax })).toMatchObject({
+      page: "999999999",
+    })
     expect(encodeFails(sessionList, { channelId: "1", startDate: new Date(Number.NaN) })).toBe(true)
     expect(encodeFails(sessionList, { channelId: "12a" })).toBe(true)
   })

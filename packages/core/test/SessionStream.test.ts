@@ -22,12 +22,21 @@ const session = (startTime: number, i: number): Contract.Session => ({
   endTime: startTime + 60_000,
 })
 
+/** The stream names its window and page in every read: the fake insists. */
+const everyPagingParam = ({ startDate, endDate, page, pageSize }: Parameters<PageReader>[0]) => {
+  if (startDate === undefined || endDate === undefined || page === undefined || pageSize === undefined) {
+    throw new Error("a session-list read without its window, page or page size")
+  }
+  return { startDate, endDate, page, pageSize }
+}
+
 /** A fake session list over `sessions`, recording each read. */
 const fakeServer = (sessions: ReadonlyArray<Contract.Session>, options: { neverLast?: boolean } = {}) => {
   const reads: Array<{ from: number; to: number; page: number }> = []
   const newestFirst = sessions.toSorted((a, b) => b.startTime - a.startTime)
-  const read: PageReader = ({ startDate, endDate, page, pageSize }) =>
+  const read: PageReader = (params) =>
     Effect.sync(() => {
+      const { startDate, endDate, page, pageSize } = everyPagingParam(params)
       const from = Math.floor(startDate.getTime() / second)
       const to = Math.floor(endDate.getTime() / second)
       reads.push({ from: startDate.getTime(), to: endDate.getTime(), page })

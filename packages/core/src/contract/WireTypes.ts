@@ -165,14 +165,28 @@ export const MillisParam = Schema.String.pipe(
   Schema.annotateEncoded({ description: "13-digit ms timestamp" }),
 )
 
-/** A positive whole number sent as text (`page`, `pageSize`). */
+/**
+ * A whole number as a parameter may carry it: up to nine digits, so it is always a safe integer
+ * (`page`, `pageSize`; the CLI's and the mock's numeric flags read the same form).
+ */
+export const wholeNumberPattern = /^\d{1,9}$/
+/** The largest {@link wholeNumberPattern} allows. */
+export const wholeNumberMax = 999_999_999
+
+/**
+ * A positive whole number sent as text (`page`, `pageSize`). Both directions keep to
+ * {@link wholeNumberMax}: a number the mock would refuse is never sent.
+ */
 export const PositiveIntParam = Schema.String.pipe(
-  Schema.decodeTo(Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1))), {
-    decode: SchemaGetter.transformEffect((s: string) =>
-      /^\d{1,9}$/.test(s) ? Effect.succeed(Number(s)) : invalid("a positive whole number")(s)
-    ),
-    encode: SchemaGetter.transform((n: number) => String(n)),
-  }),
+  Schema.decodeTo(
+    Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(wholeNumberMax))),
+    {
+      decode: SchemaGetter.transformEffect((s: string) =>
+        wholeNumberPattern.test(s) ? Effect.succeed(Number(s)) : invalid("a positive whole number")(s)
+      ),
+      encode: SchemaGetter.transform((n: number) => String(n)),
+    },
+  ),
   Schema.annotateEncoded({ description: "digits" }),
 )
 
