@@ -2,6 +2,8 @@
  * The world file's checks: a bad file is refused whole, each problem with its path; every world
  * the mock generates passes them, and dumps to the same bytes once loaded back.
  */
+import { Contract } from "@polyv-stats/core"
+import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
 import { PolyvMock, WorldFile, worldBuilder, WorldFileError } from "../src/index.js"
 import { polyvExamples } from "../src/world/PolyvExamples.js"
@@ -111,5 +113,26 @@ describe("a world file", () => {
       const loaded = new PolyvMock({ world: JSON.parse(JSON.stringify(dumped)), clock: () => now + i * 86_400_000 })
       expect(JSON.stringify(loaded.dumpWorld())).toBe(JSON.stringify(dumped))
     }
+  })
+})
+
+describe("world.schema.json", () => {
+  it("is the JSON Schema generated from the world file's schema, as committed and shipped", () => {
+    const committed = readFileSync(new URL("../world.schema.json", import.meta.url), "utf8")
+    expect(committed).toBe(`${JSON.stringify(WorldFile.jsonSchema(), null, 2)}\n`)
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"))
+    expect(pkg.files).toContain("world.schema.json")
+    expect(pkg.exports["./world.schema.json"]).toBe("./world.schema.json")
+  })
+
+  it("describes what the schema checks field by field (ID patterns from the contract, instants, no unknown key)", () => {
+    const schema = WorldFile.jsonSchema() as any
+    const session = schema.properties.channels.items.properties.sessions.items
+    expect(schema.properties.channels.items.properties.channelId.pattern).toBe(Contract.WireTypes.channelIdPattern.source)
+    expect(session.properties.sessionId.pattern).toBe(Contract.WireTypes.sessionIdPattern.source)
+    expect(session.properties.startTime).toMatchObject({ type: "integer", minimum: 1_000_000_000_000, maximum: 9_999_999_999_999 })
+    expect(session.required).toEqual(["sessionId", "startTime", "endTime"])
+    expect(session.additionalProperties).toBe(false)
+    expect(schema.required).toEqual(["users", "channels"])
   })
 })

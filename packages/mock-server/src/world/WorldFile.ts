@@ -30,7 +30,18 @@ import { checkWorld } from "./WorldChecks.js"
 
 const { WireTypes } = Contract
 
-const idOf = (pattern: RegExp, expected: string) => Schema.String.pipe(Schema.check(Schema.isPattern(pattern, { expected })))
+/**
+ * An ID by the contract's pattern. The pattern goes into the JSON Schema as it is: Effect exports
+ * only `u`-flagged patterns, and these ASCII classes read the same either way.
+ */
+const idOf = (pattern: RegExp, expected: string) =>
+  Schema.String.pipe(
+    Schema.check(Schema.isPattern(pattern, { expected, toJsonSchema: () => ({ pattern: pattern.source }) })),
+    Schema.annotate({ description: expected }),
+  )
+
+const described = <S extends Schema.Top>(description: string) => (schema: S) =>
+  schema.pipe(Schema.annotate({ description })) as S
 
 /** A 13-digit millisecond timestamp, the only form Polyv gives instants in. */
 export const Instant = Schema.Int.pipe(
@@ -59,39 +70,37 @@ export const ReportReadiness = Schema.Struct({
 export const SessionRecord = Schema.Struct({
   sessionId: idOf(WireTypes.sessionIdPattern, WireTypes.idExpected.sessionId),
   startTime: Instant,
-  /** `null` while live. */
-  endTime: Schema.NullOr(Instant),
-  /** The highest concurrent viewer count (yunduo's peak); default 0. */
-  peakViewers: Schema.optionalKey(Count),
-  /** When the peak happened; default `startTime`. */
-  peakAt: Schema.optionalKey(Instant),
-  /** Co-host (连麦) minutes, counted on the China day the session started; default 0. */
-  micMinutes: Schema.optionalKey(Count),
-  /** This session's report readiness; default the world's `reports`. */
-  report: Schema.optionalKey(ReportReadiness),
+  endTime: Schema.NullOr(Instant).pipe(described("null while the session is live")),
+  peakViewers: Schema.optionalKey(Count.pipe(described("the highest concurrent viewer count (yunduo's peak); default 0"))),
+  peakAt: Schema.optionalKey(Instant.pipe(described("when the peak happened, within the session; default startTime"))),
+  micMinutes: Schema.optionalKey(
+    Count.pipe(described("co-host (连麦) minutes, counted on the China day the session started; default 0")),
+  ),
+  report: Schema.optionalKey(
+    ReportReadiness.pipe(described("when this session's report is ready; default the world's reports")),
+  ),
 })
 
 export const ChannelRecord = Schema.Struct({
   channelId: idOf(WireTypes.channelIdPattern, WireTypes.idExpected.channelId),
-  /** The owner: one of `users`. */
-  userId: idOf(WireTypes.userIdPattern, WireTypes.idExpected.userId),
-  /** In any order; the mock keeps them newest first. */
-  sessions: Schema.Array(SessionRecord),
+  userId: idOf(WireTypes.userIdPattern, WireTypes.idExpected.userId).pipe(described("the owner: one of users")),
+  sessions: Schema.Array(SessionRecord).pipe(described("in any order, one at a time; the newest may be live")),
 })
 
 /** The world file's schema. `users[0]` is the account's own user (mic history answers for it). */
 export const WorldFileSchema = Schema.Struct({
-  /** Where editors find this schema; ignored by the mock. */
-  $schema: Schema.optionalKey(Schema.String),
-  /** The appId the mock accepts; default the demo pair's (an `appId` option wins). */
-  appId: Schema.optionalKey(Schema.NonEmptyString),
-  /** The app secret; default the demo pair's (an `appSecret` option wins). */
-  appSecret: Schema.optionalKey(Schema.NonEmptyString),
-  /** Where the mock's clock starts; default the real clock (a `now` or `clock` option wins). */
-  now: Schema.optionalKey(Instant),
-  /** Report readiness of every session that does not say its own; default the mock's options. */
-  reports: Schema.optionalKey(ReportReadiness),
-  users: Schema.Array(idOf(WireTypes.userIdPattern, WireTypes.idExpected.userId)),
+  $schema: Schema.optionalKey(Schema.String.pipe(described("where editors find this schema; ignored by the mock"))),
+  appId: Schema.optionalKey(Schema.NonEmptyString.pipe(described("the appId the mock accepts; default the demo pair's"))),
+  appSecret: Schema.optionalKey(
+    Schema.NonEmptyString.pipe(described("the app secret the mock accepts; default the demo pair's")),
+  ),
+  now: Schema.optionalKey(Instant.pipe(described("where the mock's clock starts; default the real clock"))),
+  reports: Schema.optionalKey(
+    ReportReadiness.pipe(described("when reports are ready for sessions that do not say; default the mock's report timing")),
+  ),
+  users: Schema.Array(idOf(WireTypes.userIdPattern, WireTypes.idExpected.userId)).pipe(
+    described("the account's users; the first is its own (mic history answers for it)"),
+  ),
   channels: Schema.Array(ChannelRecord),
 }).pipe(Schema.annotate({
   title: "polyv-stats mock world",
@@ -102,6 +111,16 @@ export type WorldFile = typeof WorldFileSchema.Type
 export type SessionRecord = typeof SessionRecord.Type
 export type ChannelRecord = typeof ChannelRecord.Type
 export type ReportReadiness = typeof ReportReadiness.Type
+
+/** The JSON Schema of a world file, for editors (`world.schema.json`, written at build). */
+export const jsonSchema = (): object => {
+  const { schema, definitions } = Schema.toJsonSchemaDocument(WorldFileSchema, { onExcessProperty: "error" })
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    ...schema,
+    ...(Object.keys(definitions).length === 0 ? {} : { $defs: definitions }),
+  }
+}
 
 /** A file that decoded and passed every check, or each problem with its path. */
 export type Decoded =
