@@ -72,7 +72,9 @@ describe("--world polyv-examples", () => {
     const session = (success(byName.sessionList) as { contents: Array<{ sessionId: string }> }).contents[0]!
     const params = { channelId: "2272655", sessionId: session.sessionId }
     const answers = []
-    for (let poll = 0; poll < 3; poll++) answers.push(await polyv.get(byName.exportReport.path, signed(params, {}, mock.now())))
+    for (let poll = 0; poll < 3; poll++) {
+      answers.push(await polyv.get(byName.exportReport.path, signed(params, {}, mock.now())))
+    }
     expect(answers.map((a) => a.status)).toEqual([400, 400, 200])
   })
 })

@@ -17,10 +17,17 @@ describe("polyv-mock --world", () => {
   it("refuses a bad file, a missing one, non-JSON and a size beside it: exit 2, every problem, nothing served", async () => {
     onTestFinished(stopRuns)
     const bad = join(dir, "bad.json")
-    writeFileSync(bad, JSON.stringify({
-      users: ["u1"],
-      channels: [{ channelId: "7", userId: "u9", sessions: [{ sessionId: "s1", startTime: 1652062574000, endTime: 1652062000000 }] }],
-    }))
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        users: ["u1"],
+        channels: [{
+          channelId: "7",
+          userId: "u9",
+          sessions: [{ sessionId: "s1", startTime: 1652062574000, endTime: 1652062000000 }],
+        }],
+      }),
+    )
     const notJson = join(dir, "not.json")
     writeFileSync(notJson, "{ users: ")
     const [refused, missing, garbled, sized] = await Promise.all([
@@ -50,7 +57,18 @@ describe("polyv-mock --world", () => {
     const seeded = join(dir, "seeded.json")
     const examples = join(dir, "examples.json")
     const [dumped, builtIn] = await Promise.all([
-      runBin(["--seed", "bin-dump", "--now", "2026-01-15T08:00:00Z", "--channels", "3", "--sessions-per-channel", "20", "--dump-world", seeded]),
+      runBin([
+        "--seed",
+        "bin-dump",
+        "--now",
+        "2026-01-15T08:00:00Z",
+        "--channels",
+        "3",
+        "--sessions-per-channel",
+        "20",
+        "--dump-world",
+        seeded,
+      ]),
       runBin(["--world", "polyv-examples", "--dump-world", examples]),
     ])
     expect(dumped.code, dumped.stderr).toBe(0)

@@ -5,12 +5,16 @@
 import { Contract } from "@polyv-stats/core"
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
-import { PolyvMock, WorldFile, worldBuilder, WorldFileError } from "../src/index.js"
+import { PolyvMock, worldBuilder, WorldFile, WorldFileError } from "../src/index.js"
 import { polyvExamples } from "../src/world/PolyvExamples.js"
 
 const now = 1652411923329
 const session = { sessionId: "g9lv2ghv2x", startTime: 1652062574000, endTime: 1652062643000 }
-const good = { now, users: ["1b448be323"], channels: [{ channelId: "2272655", userId: "1b448be323", sessions: [session] }] }
+const good = {
+  now,
+  users: ["1b448be323"],
+  channels: [{ channelId: "2272655", userId: "1b448be323", sessions: [session] }],
+}
 const problemsOf = (input: unknown) => {
   const decoded = WorldFile.decodeWorldFile(input)
   return decoded._tag === "Problems" ? decoded.problems : []
@@ -27,7 +31,11 @@ describe("a world file", () => {
     ["without users", { channels: [] }, ["users: Missing key"]],
     ["with wrong types, bad IDs and an unknown key", {
       users: ["bad user!"],
-      channels: [{ channelId: "12a", userId: 3, sessions: [{ sessionId: "x", startTime: 12, endTime: "later", extra: 1 }] }],
+      channels: [{
+        channelId: "12a",
+        userId: 3,
+        sessions: [{ sessionId: "x", startTime: 12, endTime: "later", extra: 1 }],
+      }],
     }, [
       `users[0]: Expected a user ID of letters, digits, _ and -, got "bad user!"`,
       `channels[0].channelId: Expected a channel ID made of digits, got "12a"`,
@@ -106,7 +114,11 @@ describe("a world file", () => {
         seed: `dump-${i}`,
         now: now + i * 86_400_000,
         clock: () => now + i * 86_400_000,
-        size: { channels: 1 + (i % 5), sessionsPerChannel: 1 + ((i * 7) % 40), historyDays: i % 2 === 0 ? undefined : 30 },
+        size: {
+          channels: 1 + (i % 5),
+          sessionsPerChannel: 1 + ((i * 7) % 40),
+          historyDays: i % 2 === 0 ? undefined : 30,
+        },
       })
       const dumped = seeded.dumpWorld()
       expect(problemsOf(dumped), `seed dump-${i}`).toEqual([])
@@ -127,12 +139,18 @@ describe("world.schema.json", () => {
 
   it("describes what the schema checks field by field (ID patterns from the contract, instants, no unknown key)", () => {
     const schema = WorldFile.jsonSchema() as any
-    const session = schema.properties.channels.items.properties.sessions.items
-    expect(schema.properties.channels.items.properties.channelId.pattern).toBe(Contract.WireTypes.channelIdPattern.source)
-    expect(session.properties.sessionId.pattern).toBe(Contract.WireTypes.sessionIdPattern.source)
-    expect(session.properties.startTime).toMatchObject({ type: "integer", minimum: 1_000_000_000_000, maximum: 9_999_999_999_999 })
-    expect(session.required).toEqual(["sessionId", "startTime", "endTime"])
-    expect(session.additionalProperties).toBe(false)
+    const record = schema.properties.channels.items.properties.sessions.items
+    expect(schema.properties.channels.items.properties.channelId.pattern).toBe(
+      Contract.WireTypes.channelIdPattern.source,
+    )
+    expect(record.properties.sessionId.pattern).toBe(Contract.WireTypes.sessionIdPattern.source)
+    expect(record.properties.startTime).toMatchObject({
+      type: "integer",
+      minimum: 1_000_000_000_000,
+      maximum: 9_999_999_999_999,
+    })
+    expect(record.required).toEqual(["sessionId", "startTime", "endTime"])
+    expect(record.additionalProperties).toBe(false)
     expect(schema.required).toEqual(["users", "channels"])
   })
 })

@@ -56,7 +56,11 @@ describe("a dumped world loaded back", () => {
       const seeded = new PolyvMock({
         seed,
         clock,
-        size: { channels: 1 + (i % 4), sessionsPerChannel: 5 + ((i * 13) % 60), historyDays: i % 3 === 0 ? 90 : undefined },
+        size: {
+          channels: 1 + (i % 4),
+          sessionsPerChannel: 5 + ((i * 13) % 60),
+          historyDays: i % 3 === 0 ? 90 : undefined,
+        },
       })
       const loaded = new PolyvMock({ seed, clock, world: JSON.parse(JSON.stringify(seeded.dumpWorld())) })
       for (const [path, params] of requestsFor(seeded, at)) {

@@ -16,7 +16,12 @@ const world = worldBuilder({ now, reports: { polls: 1 } })
   .user("other")
   .channel("100", "other")
   .session("100", { sessionId: "byPolls0", startTime: now - 9 * hour, endTime: now - 8 * hour, report: { polls: 0 } })
-  .session("100", { sessionId: "bySeconds", startTime: now - 7 * hour, endTime: now - 6 * hour, report: { seconds: 30 } })
+  .session("100", {
+    sessionId: "bySeconds",
+    startTime: now - 7 * hour,
+    endTime: now - 6 * hour,
+    report: { seconds: 30 },
+  })
   .session("100", { sessionId: "fileDefault", startTime: now - 5 * hour, endTime: now - 4 * hour })
   .session("100", { sessionId: "averyveryverylongsessionid42", startTime: now - 3 * hour, endTime: null })
   .build()
@@ -50,7 +55,12 @@ describe("a written world", () => {
     const { polyv, mock, poll } = start()
     const listed = await polyv.get(byName.sessionList.path, signed({ channelId: "100" }, {}, now))
     const ids = (listed.json.data as { contents: Array<{ sessionId: string; userId: string }> }).contents
-    expect(ids.map((s) => s.sessionId)).toEqual(["averyveryverylongsessionid42", "fileDefault", "bySeconds", "byPolls0"])
+    expect(ids.map((s) => s.sessionId)).toEqual([
+      "averyveryverylongsessionid42",
+      "fileDefault",
+      "bySeconds",
+      "byPolls0",
+    ])
     expect(ids[0]!.userId).toBe("other")
     expect(mock.world.session(mock.world.channels[0]!, "bySeconds")?.startTime).toBe(now - 7 * hour)
     expect(mock.world.session(mock.world.channels[0]!, "nope")).toBeUndefined()
@@ -63,12 +73,19 @@ describe("a written world", () => {
     const { polyv, mock } = start()
     const full = await polyv.admin("/__mock/world?full=1")
     expect(full.json).toEqual(mock.dumpWorld())
-    expect(full.json).toMatchObject({ appId: "polyvdemo1", now, reports: { polls: 1 }, users: ["main_user-1", "other"] })
+    expect(full.json).toMatchObject({
+      appId: "polyvdemo1",
+      now,
+      reports: { polls: 1 },
+      users: ["main_user-1", "other"],
+    })
     const plain = await polyv.admin("/__mock/world")
     expect(plain.json).toMatchObject({ written: true, users: ["main_user-1", "other"] })
     expect(plain.json).not.toHaveProperty("channels.0.sessions")
     const bad = await polyv.admin("/__mock/world?full=yes")
-    expect([bad.status, bad.json]).toEqual([400, { error: { status: 400, message: `full must be 1 (the whole world) or absent; got "yes"` } }])
+    expect([bad.status, bad.json]).toEqual([400, {
+      error: { status: 400, message: `full must be 1 (the whole world) or absent; got "yes"` },
+    }])
   })
 
   it("never dumps a secret that is not the public demo one", () => {

@@ -247,7 +247,9 @@ const routes: ReadonlyArray<Route> = [
     run: (target, request) => {
       const full = request.params.get("full")
       if (full === "1") return adminJson(target.dumpWorld())
-      if (full !== undefined) return adminError(400, `full must be 1 (the whole world) or absent; got "${target.redact(full)}"`)
+      if (full !== undefined) {
+        return adminError(400, `full must be 1 (the whole world) or absent; got "${target.redact(full)}"`)
+      }
       const { world } = target
       return adminJson({
         written: world.file !== undefined,

@@ -40,14 +40,14 @@ import {
 } from "../faults/FaultInjector.js"
 import { defaultJournalSize, maxJournalSize } from "../journal/Journal.js"
 import { defaultReportPolls, defaultSeed, demoCredentials, type MockOptions } from "../MockOptions.js"
-import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
 import { PolyvMock } from "../PolyvMock.js"
+import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
 import { endTimeAt } from "../world/History.js"
-import type { WorldFile, WorldFileError } from "../world/WorldFile.js"
 import { defaultWorldSize } from "../world/World.js"
+import type { WorldFile, WorldFileError } from "../world/WorldFile.js"
 import { type ListenError, listenError } from "./ListenError.js"
-import { readWorld, worldFlags, writeWorld } from "./WorldFlags.js"
 import { printableLines } from "./Printable.js"
+import { readWorld, worldFlags, writeWorld } from "./WorldFlags.js"
 
 /** Starts listening; a failure to is a {@link ListenError}, never a defect. */
 const listening = <A>(input: MockFlags, start: () => Promise<A>): Effect.Effect<A, ListenError> =>

@@ -41,10 +41,17 @@ export const readWorld = (given: string): Effect.Effect<WorldFile, CliError.Vali
   return Effect.tryPromise({
     try: () => readFile(given, "utf8"),
     catch: (error) =>
-      usage(`${source}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); give a world file or one of ${builtIn}`),
+      usage(
+        `${source}: cannot be read (${
+          (error as NodeJS.ErrnoException).code ?? String(error)
+        }); give a world file or one of ${builtIn}`,
+      ),
   }).pipe(
     Effect.flatMap((text) =>
-      Effect.try({ try: () => JSON.parse(text) as unknown, catch: (error) => usage(`${source}: not JSON (${(error as Error).message})`) })
+      Effect.try({
+        try: () => JSON.parse(text) as unknown,
+        catch: (error) => usage(`${source}: not JSON (${(error as Error).message})`),
+      })
     ),
     Effect.flatMap((json) =>
       Effect.try({ try: () => worldFileOrThrow(json, source), catch: (error) => error as WorldFileError })

@@ -25,7 +25,7 @@ import { emptyHistory, type History, indexOfSession, sessionAt, sessionIdLength 
 import { LruCache } from "./LruCache.js"
 import { Random } from "./Random.js"
 import type { WorldFile } from "./WorldFile.js"
-import { reportKey, writtenAccount, type WrittenAccount } from "./WrittenWorld.js"
+import { reportKey, type WrittenAccount, writtenAccount } from "./WrittenWorld.js"
 
 /** How big a world to make. */
 export interface WorldSize {

@@ -38,7 +38,11 @@ export class WorldBuilder {
   /** Adds a channel owned by `userId` (default: the first user). */
   channel(channelId: string, userId: string | undefined = this.users[0]): WorldBuilder {
     // An owner left unknown here is one `build` names, as it would in a file.
-    return new WorldBuilder(this.settings, this.users, [...this.channels, { channelId, userId: userId ?? "", sessions: [] }])
+    return new WorldBuilder(this.settings, this.users, [...this.channels, {
+      channelId,
+      userId: userId ?? "",
+      sessions: [],
+    }])
   }
 
   /** Adds a session to a channel added before (the channel is added, owned by the first user, if not). */

@@ -51,7 +51,9 @@ const sessionProblems = (
   }
   if (now !== undefined) {
     if (s.startTime > now) field("startTime", `after now (${now})`)
-    if (s.endTime !== null && s.endTime > now) field("endTime", `after now (${now}); a session still live has endTime null`)
+    if (s.endTime !== null && s.endTime > now) {
+      field("endTime", `after now (${now}); a session still live has endTime null`)
+    }
     if (s.peakAt !== undefined && s.peakAt > now) field("peakAt", `after now (${now})`)
   }
   problems.push(...readiness([...at, "report"], s.report))
@@ -60,7 +62,7 @@ const sessionProblems = (
 
 /** Sessions of one channel overlapping another (a channel streams one session at a time; a live one last). */
 const overlaps = (at: ReadonlyArray<string | number>, sessions: ReadonlyArray<SessionRecord>): Array<Problem> => {
-  const order = sessions.map((_, i) => i).sort((a, b) => sessions[a]!.startTime - sessions[b]!.startTime)
+  const order = sessions.map((_, i) => i).toSorted((a, b) => sessions[a]!.startTime - sessions[b]!.startTime)
   const problems: Array<Problem> = []
   for (let k = 1; k < order.length; k++) {
     const before = sessions[order[k - 1]!]!

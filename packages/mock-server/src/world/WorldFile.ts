@@ -48,7 +48,8 @@ export const Instant = Schema.Int.pipe(
   Schema.check(Schema.isBetween(
     { minimum: WireTypes.millisParamRange.min, maximum: WireTypes.millisParamRange.max },
     {
-      expected: `a 13-digit millisecond timestamp (${WireTypes.millisParamRange.min} to ${WireTypes.millisParamRange.max})`,
+      expected:
+        `a 13-digit millisecond timestamp (${WireTypes.millisParamRange.min} to ${WireTypes.millisParamRange.max})`,
     },
   )),
   Schema.annotate({ description: "a 13-digit millisecond timestamp" }),
@@ -71,7 +72,9 @@ export const SessionRecord = Schema.Struct({
   sessionId: idOf(WireTypes.sessionIdPattern, WireTypes.idExpected.sessionId),
   startTime: Instant,
   endTime: Schema.NullOr(Instant).pipe(described("null while the session is live")),
-  peakViewers: Schema.optionalKey(Count.pipe(described("the highest concurrent viewer count (yunduo's peak); default 0"))),
+  peakViewers: Schema.optionalKey(
+    Count.pipe(described("the highest concurrent viewer count (yunduo's peak); default 0")),
+  ),
   peakAt: Schema.optionalKey(Instant.pipe(described("when the peak happened, within the session; default startTime"))),
   micMinutes: Schema.optionalKey(
     Count.pipe(described("co-host (连麦) minutes, counted on the China day the session started; default 0")),
@@ -90,13 +93,17 @@ export const ChannelRecord = Schema.Struct({
 /** The world file's schema. `users[0]` is the account's own user (mic history answers for it). */
 export const WorldFileSchema = Schema.Struct({
   $schema: Schema.optionalKey(Schema.String.pipe(described("where editors find this schema; ignored by the mock"))),
-  appId: Schema.optionalKey(Schema.NonEmptyString.pipe(described("the appId the mock accepts; default the demo pair's"))),
+  appId: Schema.optionalKey(
+    Schema.NonEmptyString.pipe(described("the appId the mock accepts; default the demo pair's")),
+  ),
   appSecret: Schema.optionalKey(
     Schema.NonEmptyString.pipe(described("the app secret the mock accepts; default the demo pair's")),
   ),
   now: Schema.optionalKey(Instant.pipe(described("where the mock's clock starts; default the real clock"))),
   reports: Schema.optionalKey(
-    ReportReadiness.pipe(described("when reports are ready for sessions that do not say; default the mock's report timing")),
+    ReportReadiness.pipe(
+      described("when reports are ready for sessions that do not say; default the mock's report timing"),
+    ),
   ),
   users: Schema.Array(idOf(WireTypes.userIdPattern, WireTypes.idExpected.userId)).pipe(
     described("the account's users; the first is its own (mic history answers for it)"),
@@ -129,9 +136,7 @@ export type Decoded =
 
 /** `["channels", 2, "sessions", 0, "endTime"]` → `channels[2].sessions[0].endTime`. */
 export const pathText = (path: ReadonlyArray<PropertyKey>): string =>
-  path.map((key, i) =>
-    typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`
-  ).join("")
+  path.map((key, i) => typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`).join("")
 
 const decodeAll = Schema.decodeUnknownResult(WorldFileSchema, {
   errors: "all",

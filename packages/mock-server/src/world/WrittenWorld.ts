@@ -32,7 +32,9 @@ export const historyOf = (channel: Channel, sessions: ReadonlyArray<SessionRecor
   const h = emptyHistory(channel, newestFirst.length)
   const uniform = newestFirst.every((s) => s.sessionId.length === sessionIdLength)
   newestFirst.forEach((s, i) => {
-    if (uniform) for (let k = 0; k < sessionIdLength; k++) h.ids[i * sessionIdLength + k] = s.sessionId.charCodeAt(k)
+    if (uniform) {
+      for (let k = 0; k < sessionIdLength; k++) h.ids[i * sessionIdLength + k] = s.sessionId.charCodeAt(k)
+    }
     h.startTime[i] = s.startTime
     h.endTime[i] = s.endTime ?? Number.NaN
     h.peakViewers[i] = s.peakViewers ?? 0
@@ -47,7 +49,9 @@ export const writtenAccount = (file: WorldFile): WrittenAccount => {
   const channels = file.channels.map((c): Channel => ({ channelId: c.channelId, userId: c.userId }))
   const reports = new Map<string, ReportTiming>()
   for (const c of file.channels) {
-    for (const s of c.sessions) if (s.report !== undefined) reports.set(reportKey(c.channelId, s.sessionId), timingOf(s.report))
+    for (const s of c.sessions) {
+      if (s.report !== undefined) reports.set(reportKey(c.channelId, s.sessionId), timingOf(s.report))
+    }
   }
   return {
     file,
