@@ -14,7 +14,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 it("mock --world refuses a bad file: exit 2, every problem with its path, nothing served", async () => {
   assertBuilt()
   const file = join(dir, "bad.json")
-  writeFileSync(file, JSON.stringify({ users: ["u1", "u1"], channels: [{ channelId: "0", userId: "u1", sessions: [] }] }))
+  writeFileSync(
+    file,
+    JSON.stringify({ users: ["u1", "u1"], channels: [{ channelId: "0", userId: "u1", sessions: [] }] }),
+  )
   const { run } = makeRunner()
   const ended = await run(["mock", "--world", file])
   expect(ended.code, ended.stderr).toBe(2)
