@@ -171,7 +171,12 @@ export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
     anchor,
     clock,
     timestampClock: options.timestampClock,
-    size: { ...defaultWorldSize, ...options.size },
+    // Field by field: a size given as `{ channels: undefined }` (the bins' unset flags) keeps the default.
+    size: {
+      channels: options.size?.channels ?? defaultWorldSize.channels,
+      sessionsPerChannel: options.size?.sessionsPerChannel ?? defaultWorldSize.sessionsPerChannel,
+      historyDays: options.size?.historyDays,
+    },
     world,
     httpStatus: options.httpStatus ?? "code",
     reportPolls: options.reportPolls ?? reports?.polls ?? defaultReportPolls,
