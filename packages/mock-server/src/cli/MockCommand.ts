@@ -283,7 +283,7 @@ export const summary = (running: RunningMock): string => {
   const channels = shown.map((c) => `${c.channelId}${endTimeAt(world.history(c), 0) === null ? " (live now)" : ""}`)
   if (world.channels.length > shown.length) channels.push(`… ${world.channels.length - shown.length} more`)
   const demoSecret = options.appSecret === demoCredentials.appSecret
-  const secret = demoSecret ? demoCredentials.appSecret : "<the --app-secret you gave>"
+  const secret = demoSecret ? demoCredentials.appSecret : "<the app secret you gave>"
   const demo = !demoSecret
     ? ""
     : options.appId === demoCredentials.appId
