@@ -18,7 +18,7 @@ const now = Date.now()
 const options = {
   seed: "bench-stream",
   now,
-  world: { channels: 2, sessionsPerChannel: worldSessions, historyDays: worldSessions / 100 },
+  size: { channels: 2, sessionsPerChannel: worldSessions, historyDays: worldSessions / 100 },
   rateLimit: { limit: 1e9 }, // the stream, not Polyv's quota
 }
 /** From the start of the `count`-th newest session to now: exactly `count` sessions. */

@@ -25,7 +25,7 @@ const call = (mock, path, params) => {
 console.log(`world: ${channels} channels × ${sessionsPerChannel} sessions`)
 const mock = await time(
   "start (new PolyvMock)",
-  () => new PolyvMock({ seed: "bench", now, clock: () => now, world: { channels, sessionsPerChannel } }),
+  () => new PolyvMock({ seed: "bench", now, clock: () => now, size: { channels, sessionsPerChannel } }),
 )
 const channelId = mock.world.channels[1].channelId
 await time("session list, one channel (first read)", () => call(mock, Contract.sessionList.path, { channelId }))

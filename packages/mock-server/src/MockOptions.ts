@@ -9,7 +9,9 @@ import * as ClockRange from "./clock/ClockRange.js"
 import { defaultFaultConfig, type FaultConfig, type FaultKind } from "./faults/FaultInjector.js"
 import { defaultJournalSize } from "./journal/Journal.js"
 import { polyvRateLimit, type RateLimit } from "./ratelimit/RateLimiter.js"
+import { type BuiltInWorld, builtInWorlds } from "./world/PolyvExamples.js"
 import { defaultWorldSize, type WorldSize } from "./world/World.js"
+import { type WorldFile, worldFileOrThrow } from "./world/WorldFile.js"
 
 /** The credentials the mock accepts unless told otherwise. Not a real Polyv account. */
 export const demoCredentials = {
@@ -51,7 +53,16 @@ export interface MockOptions {
    * session list without dates finds what explicit dates find. Default: the mock's clock.
    */
   readonly timestampClock?: (() => number) | undefined
-  readonly world?: Partial<WorldSize> | undefined
+  /**
+   * The account, written instead of generated: a world file's content (parsed JSON, or one made
+   * with `WorldBuilder`) or a built-in world's name (`"polyv-examples"`). It is checked whole: a
+   * bad one throws a `WorldFileError` listing every problem with its path. Its `now`, `appId`,
+   * `appSecret` and `reports` apply unless the options give their own. Unset: generated from
+   * `seed` and `size`.
+   */
+  readonly world?: WorldFile | BuiltInWorld | undefined
+  /** How big a generated world is (ignored with `world`). Before issue 18 this was `world`. */
+  readonly size?: Partial<WorldSize> | undefined
   /**
    * `"code"`: the HTTP status equals the body code (default). `"always200"`: v3 answers are HTTP
    * 200 whatever the body says, as real v3 runs have shown; v4 answers keep status = code, which
@@ -100,7 +111,9 @@ export interface ResolvedOptions {
   readonly anchor: number
   readonly clock: () => number
   readonly timestampClock: (() => number) | undefined
-  readonly world: WorldSize
+  readonly size: WorldSize
+  /** The checked world file, when the world is written. */
+  readonly world: WorldFile | undefined
   readonly httpStatus: "code" | "always200"
   readonly reportPolls: number
   readonly reportSeconds: number | undefined
@@ -119,22 +132,55 @@ const checkNow = (now: number | undefined): void => {
   if (problem !== undefined) throw new RangeError(problem)
 }
 
+/**
+ * The world option checked whole (a `WorldFileError` otherwise). A size given as `world` (its form
+ * before `size` was split off) is refused by name rather than read as a file with no users.
+ */
+const worldOf = (world: MockOptions["world"]): WorldFile | undefined => {
+  if (world === undefined) return undefined
+  if (typeof world === "string") {
+    if (Object.hasOwn(builtInWorlds, world)) return builtInWorlds[world]
+    throw new RangeError(
+      `the world option names no built-in world: ${JSON.stringify(world)}; the built-in worlds are ${
+        Object.keys(builtInWorlds).join(", ")
+      } (or give a world file's content)`,
+    )
+  }
+  const given = world as unknown as Record<string, unknown>
+  if (typeof given.channels === "number" || typeof given.sessionsPerChannel === "number") {
+    throw new TypeError(
+      "the world option is a world file now; a generated world's size is the size option ({ size: { channels, sessionsPerChannel } })",
+    )
+  }
+  return worldFileOrThrow(world, "the world option")
+}
+
 export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
   checkNow(options.now)
+  const world = worldOf(options.world)
+  const now = options.now ?? world?.now
   const started = Date.now()
-  const anchor = options.now ?? options.clock?.() ?? started
-  const clock = options.clock ?? (options.now === undefined ? Date.now : () => anchor + (Date.now() - started))
+  const anchor = now ?? options.clock?.() ?? started
+  const clock = options.clock ?? (now === undefined ? Date.now : () => anchor + (Date.now() - started))
+  // A report timing given in the options wins over the file's, which wins over the default.
+  const reports = options.reportPolls !== undefined || options.reportSeconds !== undefined ? undefined : world?.reports
   return {
-    appId: options.appId ?? demoCredentials.appId,
-    appSecret: options.appSecret ?? demoCredentials.appSecret,
+    appId: options.appId ?? world?.appId ?? demoCredentials.appId,
+    appSecret: options.appSecret ?? world?.appSecret ?? demoCredentials.appSecret,
     seed: options.seed ?? defaultSeed,
     anchor,
     clock,
     timestampClock: options.timestampClock,
-    world: { ...defaultWorldSize, ...options.world },
+    // Field by field: a size given as `{ channels: undefined }` (the bins' unset flags) keeps the default.
+    size: {
+      channels: options.size?.channels ?? defaultWorldSize.channels,
+      sessionsPerChannel: options.size?.sessionsPerChannel ?? defaultWorldSize.sessionsPerChannel,
+      historyDays: options.size?.historyDays,
+    },
+    world,
     httpStatus: options.httpStatus ?? "code",
-    reportPolls: options.reportPolls ?? defaultReportPolls,
-    reportSeconds: options.reportSeconds,
+    reportPolls: options.reportPolls ?? reports?.polls ?? defaultReportPolls,
+    reportSeconds: options.reportSeconds ?? reports?.seconds,
     faults: {
       rates: options.faults?.rates ?? defaultFaultConfig.rates,
       latencyMillis: options.faults?.latencyMillis ?? defaultFaultConfig.latencyMillis,

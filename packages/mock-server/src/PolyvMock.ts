@@ -28,7 +28,13 @@ import { faultHeader, FaultInjector, faultKinds, isFaultKind } from "./faults/Fa
 import { gatewayError, malformed } from "./faults/FaultResponses.js"
 import { type Call, callsIn } from "./journal/Calls.js"
 import { type AnsweredBy, Journal, type JournalOutcome } from "./journal/Journal.js"
-import { type MockOptions, type ResolvedOptions, resolveOptions, timestampWindowMillis } from "./MockOptions.js"
+import {
+  demoCredentials,
+  type MockOptions,
+  type ResolvedOptions,
+  resolveOptions,
+  timestampWindowMillis,
+} from "./MockOptions.js"
 import * as OpenApi from "./openapi/OpenApi.js"
 import { type Application, authenticate } from "./protocol/Authentication.js"
 import {
@@ -49,6 +55,8 @@ import { serveReport } from "./reports/ReportDownload.js"
 import { ReportFiles } from "./reports/ReportFiles.js"
 import { Random } from "./world/Random.js"
 import { World } from "./world/World.js"
+import { dumpWorld } from "./world/WorldDump.js"
+import type { WorldFile } from "./world/WorldFile.js"
 
 /**
  * An endpoint of the contract with its behaviour and how its success data goes on the wire. Its
@@ -101,7 +109,9 @@ export class PolyvMock implements AdminTarget {
 
   constructor(options?: MockOptions) {
     this.options = resolveOptions(options)
-    this.world = new World(this.options.seed, this.options.anchor, this.options.world)
+    this.world = this.options.world === undefined
+      ? new World(this.options.seed, this.options.anchor, this.options.size)
+      : World.fromFile(this.options.world, this.options.seed, this.options.anchor)
     this.app = { appId: this.options.appId, appSecret: Redacted.make(this.options.appSecret) }
     this.clock = new MockClock(this.options.clock)
     // One redactor for everything the mock quotes back: the journal and its answers.
@@ -188,6 +198,30 @@ export class PolyvMock implements AdminTarget {
    */
   calls<E extends Contract.AnyEndpoint>(endpoint: E, match?: Partial<Contract.ParamsOf<E>>): Array<Call<E>> {
     return callsIn(this.journal, endpoint, match)
+  }
+
+  /**
+   * The world as a world file (what `--dump-world` writes, `GET /__mock/world?full=1` answers):
+   * loaded back (`new PolyvMock({ world })`, with the same secret), it answers every endpoint the
+   * same. Its `now` is the mock's now. The app secret is written only when it is the public demo
+   * one: any other is never written out.
+   *
+   * @example
+   * ```ts
+   * import { PolyvMock } from "@polyv-stats/mock-server"
+   *
+   * const seeded = new PolyvMock({ seed: "docs", size: { channels: 2 } })
+   * const again = new PolyvMock({ world: seeded.dumpWorld() }) // the same account, written down
+   * ```
+   */
+  dumpWorld(): WorldFile {
+    const { appId, appSecret, reportPolls, reportSeconds } = this.options
+    return dumpWorld(this.world, {
+      appId,
+      appSecret: appSecret === demoCredentials.appSecret ? appSecret : undefined,
+      now: this.now(),
+      reports: { polls: reportPolls, seconds: reportSeconds },
+    })
   }
 
   /** The OpenAPI document, with this mock's URL among the servers. */

@@ -8,12 +8,14 @@
  * - 0: `--help`, `--version` (or a reader of its output that stopped early: a closed pipe)
  * - 1: it could not listen (the port is taken or not allowed)
  * - 2: bad usage: a bad flag, a `--host` not of this machine, `--wizard` without a terminal, a
- *   `POLYV_MOCK_ADMIN_TOKEN` that is set but not a token
+ *   `POLYV_MOCK_ADMIN_TOKEN` that is set but not a token, a `--world` file refused (every problem
+ *   listed, one a line, nothing served), a `--dump-world` file that cannot be written
  * - 74: stdout or stderr cannot be written (a full disk, a closed file): the mock stops serving
  *   first, since nobody could read its URL
  * - 130: stopped by SIGINT/SIGTERM (how it normally ends), after closing
  *
- * Each failure is one line on stderr, control characters shown as escapes.
+ * Each failure is one line on stderr (a refused world file: one more per problem), control
+ * characters shown as escapes.
  *
  * @module
  */
@@ -24,8 +26,9 @@ import { CliError, CliOutput, Command } from "effect/cli"
 import * as BrokenOutput from "./cli/BrokenOutput.js"
 import { ListenError } from "./cli/ListenError.js"
 import * as MockCommand from "./cli/MockCommand.js"
-import { printable } from "./cli/Printable.js"
+import { printable, printableLines } from "./cli/Printable.js"
 import { checkWizard } from "./cli/Wizard.js"
+import { WorldFileError } from "./world/WorldFile.js"
 
 const version = "0.1.0"
 
@@ -72,6 +75,11 @@ checkWizard(args).pipe(
       const error = Cause.squash(exit.cause)
       // effect/cli's parse errors were shown by the presenter (none: help was asked for).
       if (CliError.isCliError(error) && error._tag === "ShowHelp") return onExit(error.errors.length === 0 ? 0 : 2)
+      // A refused world file: every problem, one a line.
+      if (error instanceof WorldFileError) {
+        process.stderr.write(`${printableLines(`error: ${error.message}`)}\n`)
+        return onExit(2)
+      }
       // The rest (a check of ours such as --wizard's, a port taken) is one line.
       process.stderr.write(`${errorLine(error instanceof Error ? error.message : String(error))}\n`)
       const usage = CliError.isCliError(error) || (error instanceof ListenError && error.reason === "host")

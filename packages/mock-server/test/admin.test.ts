@@ -12,7 +12,7 @@ const adminSuite = (target: Target) =>
     let mock: PolyvMock
     let http: ReturnType<typeof client>
     beforeAll(async () => {
-      running = await target.start({ seed: "admin", now, clock: () => now, world: { channels: 4 } })
+      running = await target.start({ seed: "admin", now, clock: () => now, size: { channels: 4 } })
       mock = running.mock
       http = client(running)
     })

@@ -18,14 +18,14 @@ const day = 86_400_000
 const credentials = { appId: demoCredentials.appId, appSecret: Redacted.make(demoCredentials.appSecret) }
 const world = { channels: 4, sessionsPerChannel: 120 }
 const live = PolyvClient.layer(credentials).pipe(
-  Layer.provideMerge(MockLayer.inProcess({ seed: "streams", now: t0, world })),
+  Layer.provideMerge(MockLayer.inProcess({ seed: "streams", now: t0, size: world })),
 )
 
 describe("client streams against the mock's world", () => {
   it.effect("downloads the report as bytes and streams it to a file with progress, over a real socket", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(t0)
-      const running = yield* MockLayer.serve({ seed: "streams", now: t0, clock: () => t0, world, reportPolls: 0 })
+      const running = yield* MockLayer.serve({ seed: "streams", now: t0, clock: () => t0, size: world, reportPolls: 0 })
       const channel = running.mock.world.channels[1]!
       const session = running.mock.world.sessions(channel).find((s) => s.endTime !== null)!
       const layer = PolyvClient.layerNode({ ...credentials, baseUrl: running.url })

@@ -76,7 +76,7 @@ describe("no loss under faults", () => {
         }
       )
       assert.isAbove(journal.entries.filter((e) => e.outcome.status >= 500).length, 10)
-    }).pipe(Effect.provide(against({ world: { channels: 2, sessionsPerChannel: 10_000, historyDays: 180 } }))))
+    }).pipe(Effect.provide(against({ size: { channels: 2, sessionsPerChannel: 10_000, historyDays: 180 } }))))
 
   // Issue 16: `sessions --all` used to end after 38 of 400 sessions, taking a cut body for a wrong answer.
   it.effect("sessions under bodies cut short (the malformed fault), default retries: all 400, in order", () =>
@@ -91,7 +91,7 @@ describe("no loss under faults", () => {
         seed: "faults",
         now: t0,
         faults: { rates: { malformed: 0.3 } },
-        world: { channels: 1, sessionsPerChannel: 400, historyDays: 170 },
+        size: { channels: 1, sessionsPerChannel: 400, historyDays: 170 },
       }))),
     )))
 
@@ -113,5 +113,5 @@ describe("no loss under faults", () => {
         ),
       }))
       assert.deepStrictEqual(got, expected)
-    }).pipe(Effect.provide(against({ world: { channels: 500, sessionsPerChannel: 20 } }))))
+    }).pipe(Effect.provide(against({ size: { channels: 500, sessionsPerChannel: 20 } }))))
 })

@@ -19,7 +19,7 @@ const mock = new PolyvMock({
   now: dataNow,
   clock: () => dataNow,
   timestampClock: Date.now,
-  world: { channels: 2, sessionsPerChannel: 60 },
+  size: { channels: 2, sessionsPerChannel: 60 },
 })
 const http = client({ fetch: mock.fetch as typeof fetch, base: "http://mock.test" })
 /** Signed as a client does: with the real clock. */

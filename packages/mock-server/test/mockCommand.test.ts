@@ -3,12 +3,19 @@
  * secret whenever that is the one in force, whatever the app ID, and never a secret the user gave.
  */
 import { afterEach, describe, expect, it } from "vitest"
-import { demoCredentials, MockCommand, type RunningMock, startServer } from "../src/index.js"
+import {
+  demoCredentials,
+  MockCommand,
+  type MockOptions,
+  polyvExamples,
+  type RunningMock,
+  startServer,
+} from "../src/index.js"
 
 describe("the mock's summary", () => {
   let running: RunningMock | undefined
   afterEach(() => running?.close())
-  const summaryOf = async (credentials: { appId?: string; appSecret?: string }) => {
+  const summaryOf = async (credentials: Pick<MockOptions, "appId" | "appSecret" | "world">) => {
     running = await startServer({ port: 0, seed: "summary", ...credentials })
     return MockCommand.summary(running)
   }
@@ -31,6 +38,15 @@ describe("the mock's summary", () => {
     const given = await summaryOf({ appId: "other", appSecret: "user-secret-Q7w" })
     expect(given).not.toContain("user-secret-Q7w")
     expect(given).not.toContain(demoSecret)
-    expect(given).toContain("POLYV_APP_SECRET=<the --app-secret you gave>")
+    expect(given).toContain("POLYV_APP_SECRET=<the app secret you gave>")
+  })
+
+  it("never shows a world file's secret, and says the world came from a file", async () => {
+    const written = await summaryOf({ world: { ...polyvExamples, appId: "fileapp", appSecret: "file-secret-K2p" } })
+    expect(written).not.toContain("file-secret-K2p")
+    expect(written).toContain("appId fileapp, app secret <the app secret you gave>")
+    expect(written).toContain("world from a file, its clock starting at 2022-05-13T03:18:43.329Z")
+    expect(written).toContain("sessions: 6 in all, newest first")
+    expect(written).toContain("channels: 2272655, 108888, 108188")
   })
 })

@@ -6,7 +6,7 @@ import { PolyvMock } from "../src/index.js"
 import { client, now, signed } from "./support.js"
 
 const day = 86_400_000
-const mock = new PolyvMock({ seed: "sessions", now, clock: () => now, world: { channels: 3, sessionsPerChannel: 60 } })
+const mock = new PolyvMock({ seed: "sessions", now, clock: () => now, size: { channels: 3, sessionsPerChannel: 60 } })
 const http = client({ fetch: mock.fetch as typeof fetch, base: "http://mock.test" })
 const [live, ended] = mock.world.channels
 const list = async (params: Record<string, string>) => {
@@ -178,7 +178,7 @@ describe("determinism", () => {
       seed: "ring",
       now,
       clock: () => now,
-      world: { sessionsPerChannel: 3 * size, historyDays: 20 },
+      size: { sessionsPerChannel: 3 * size, historyDays: 20 },
     })
     const busyHttp = client({ fetch: busy.fetch as typeof fetch, base: "http://mock.test" })
     const channel = busy.world.channels[1]!

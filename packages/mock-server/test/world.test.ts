@@ -8,7 +8,7 @@ import { PolyvMock, World } from "../src/index.js"
 import { client, now, signed } from "./support.js"
 
 const day = ChinaTime.dayMillis
-const mock = new PolyvMock({ seed: "world", now, clock: () => now, world: { channels: 6, sessionsPerChannel: 80 } })
+const mock = new PolyvMock({ seed: "world", now, clock: () => now, size: { channels: 6, sessionsPerChannel: 80 } })
 const http = client({ fetch: mock.fetch as typeof fetch, base: "http://mock.test" })
 
 type WireSession = { sessionId: string; startTime: number; endTime: number | null }
@@ -76,7 +76,7 @@ describe("world consistency across endpoints", () => {
 
   it("mic history counts days only once aggregated: today and yesterday are 0, the day before only after 02:00", async () => {
     const mic = async (fromDay: number, toDay: number, at: number) => {
-      const m = new PolyvMock({ seed: "world", now, clock: () => at, world: { channels: 6, sessionsPerChannel: 80 } })
+      const m = new PolyvMock({ seed: "world", now, clock: () => at, size: { channels: 6, sessionsPerChannel: 80 } })
       const h = client({ fetch: m.fetch as typeof fetch, base: "http://mock.test" })
       const sent = await h.get(
         Contract.micHistory.path,

@@ -18,7 +18,7 @@ const exitCodes = {
   apiError: [1, "Polyv answered with an error (its message is printed, with a hint)"],
   usage: [
     2,
-    "bad usage or input (a bad or missing flag or credential, a --download file that cannot be written or --download - to a terminal, mock --host not of this machine, --wizard without a terminal)",
+    "bad usage or input (a bad or missing flag or credential, a --download file that cannot be written or --download - to a terminal, mock --host not of this machine or a refused mock --world file, --wizard without a terminal)",
   ],
   network: [
     3,
@@ -99,6 +99,9 @@ export const classifyError = (error: unknown): Outcome => {
       case "InvalidParameter":
       case "FileError":
         return { code: ExitCode.usage, lines: [`error: ${message}`] }
+      case "WorldFileError":
+        // `mock --world` refused a file: every problem, one a line, with its path.
+        return { code: ExitCode.usage, lines: `error: ${message}`.split("\n") }
       case "ListenError":
         // `mock` on a taken port or a host not of this machine: the line names the flag to change.
         return {

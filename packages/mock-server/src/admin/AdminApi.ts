@@ -9,7 +9,7 @@
  * | `POST /__mock/reset` | forgets the journal (and so the calls), reports, nonces and rate-limit windows; restarts fault draws and request IDs |
  * | `GET`/`POST /__mock/faults` | reads / changes fault rates and latency (`{"rates":{"reset":0.1},"latencyMillis":500}`; rates 0..1, latency 0..`maxLatencyMillis`) |
  * | `GET`/`POST /__mock/clock` | reads / moves the mock's clock (`{"set":"2026-01-01T00:00:00Z"}` or `{"advance":60000}`, one of the two; within `ClockRange`) |
- * | `GET /__mock/world` | the account: users and channels |
+ * | `GET /__mock/world` | the account: users and channels; `?full=1`: the whole world as a world file (sessions included), which `--world` loads back |
  * | `GET /__mock/openapi.json` | the OpenAPI 3.1 document of the five endpoints |
  * | `GET /__mock/reports/<channel>/<session>.xlsx` | report downloads (see `reports/ReportDownload.ts`) |
  *
@@ -65,6 +65,8 @@ export interface AdminTarget {
   /** Forgets per-run state; returns what was reset. */
   reset(): ReadonlyArray<string>
   openApi(): unknown
+  /** The world as a world file. */
+  dumpWorld(): unknown
   downloadReport(request: MockRequest): Promise<MockResponse>
 }
 
@@ -241,16 +243,24 @@ const routes: ReadonlyArray<Route> = [
   {
     method: "GET",
     path: "world",
-    description: "the account: seed, users and channels",
-    run: ({ world }) =>
-      adminJson({
+    description: "the account: seed, users and channels; ?full=1: the whole world as a world file",
+    run: (target, request) => {
+      const full = request.params.get("full")
+      if (full === "1") return adminJson(target.dumpWorld())
+      if (full !== undefined) {
+        return adminError(400, `full must be 1 (the whole world) or absent; got "${target.redact(full)}"`)
+      }
+      const { world } = target
+      return adminJson({
+        written: world.file !== undefined,
         seed: world.seed,
         generatedAt: new Date(world.anchor).toISOString(),
         size: world.size,
         mainUser: world.mainUser,
         users: world.users,
         channels: world.channels,
-      }),
+      })
+    },
   },
   {
     method: "GET",

@@ -15,7 +15,7 @@
  * @module
  */
 import { ApiFailures, credentialsEnv } from "@polyv-stats/core"
-import { Console, Effect, Option, Redacted, Result } from "effect"
+import { Console, Effect, type FileSystem, Option, Redacted, Result } from "effect"
 import { CliError, Command, Flag } from "effect/cli"
 import { type RunningMock, startServer } from "../adapters/NodeServer.js"
 import { adminPrefix } from "../admin/AdminApi.js"
@@ -39,12 +39,15 @@ import {
   maxLatencyMillis,
 } from "../faults/FaultInjector.js"
 import { defaultJournalSize, maxJournalSize } from "../journal/Journal.js"
-import { defaultReportPolls, defaultSeed, demoCredentials } from "../MockOptions.js"
+import { defaultReportPolls, defaultSeed, demoCredentials, type MockOptions } from "../MockOptions.js"
+import { PolyvMock } from "../PolyvMock.js"
 import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
 import { endTimeAt } from "../world/History.js"
 import { defaultWorldSize } from "../world/World.js"
+import type { WorldFile, WorldFileError } from "../world/WorldFile.js"
 import { type ListenError, listenError } from "./ListenError.js"
 import { printableLines } from "./Printable.js"
+import { readWorld, worldFlags, writeWorld } from "./WorldFlags.js"
 
 /** Starts listening; a failure to is a {@link ListenError}, never a defect. */
 const listening = <A>(input: MockFlags, start: () => Promise<A>): Effect.Effect<A, ListenError> =>
@@ -164,12 +167,13 @@ export const flags = {
     "channels",
     { min: 1, max: 100_000 },
     `How many channels the account has (default ${defaultWorldSize.channels})`,
-  ).pipe(Flag.withDefault(defaultWorldSize.channels)),
+  ).pipe(Flag.optional),
   sessionsPerChannel: wholeNumberFlag(
     "sessions-per-channel",
     { min: 1, max: 100_000 },
     `Sessions generated per channel (default ${defaultWorldSize.sessionsPerChannel})`,
-  ).pipe(Flag.withDefault(defaultWorldSize.sessionsPerChannel)),
+  ).pipe(Flag.optional),
+  ...worldFlags,
   historyDays: wholeNumberFlag(
     "history-days",
     { min: 1, max: 36_500, metavar: "days", unit: "days" },
@@ -184,8 +188,8 @@ export const flags = {
   reportPolls: wholeNumberFlag(
     "report-polls",
     { min: 0, max: 1000 },
-    `Polls a session report stays "not ready" for before its URL is given (default ${defaultReportPolls})`,
-  ).pipe(Flag.withDefault(defaultReportPolls)),
+    `Polls a session report stays "not ready" for before its URL is given (default: the world file's, else ${defaultReportPolls})`,
+  ).pipe(Flag.optional),
   reportSeconds: wholeNumberFlag(
     "report-seconds",
     { min: 0, max: 86_400, unit: "seconds" },
@@ -279,7 +283,7 @@ export const summary = (running: RunningMock): string => {
   const channels = shown.map((c) => `${c.channelId}${endTimeAt(world.history(c), 0) === null ? " (live now)" : ""}`)
   if (world.channels.length > shown.length) channels.push(`… ${world.channels.length - shown.length} more`)
   const demoSecret = options.appSecret === demoCredentials.appSecret
-  const secret = demoSecret ? demoCredentials.appSecret : "<the --app-secret you gave>"
+  const secret = demoSecret ? demoCredentials.appSecret : "<the app secret you gave>"
   const demo = !demoSecret
     ? ""
     : options.appId === demoCredentials.appId
@@ -288,12 +292,16 @@ export const summary = (running: RunningMock): string => {
   const first = world.channels[0]?.channelId ?? "<channel>"
   return [
     `Polyv mock listening on ${running.url}`,
-    `  seed ${JSON.stringify(options.seed)}, world generated at ${new Date(options.anchor).toISOString()}`,
+    world.file === undefined
+      ? `  seed ${JSON.stringify(options.seed)}, world generated at ${new Date(options.anchor).toISOString()}`
+      : `  world from a file, its clock starting at ${new Date(options.anchor).toISOString()}`,
     `  appId ${options.appId}, app secret ${secret}${demo}`,
     `  users:    ${world.users.join(", ")} (the account's own: ${world.mainUser})`,
     `  channels: ${channels.join(", ")}`,
-    `  sessions: ${options.world.sessionsPerChannel} per channel, newest first`,
-    `  admin:    ${running.url}${adminPrefix} (journal, reset, faults, clock, world, openapi.json)`,
+    world.file === undefined
+      ? `  sessions: ${options.size.sessionsPerChannel} per channel, newest first`
+      : `  sessions: ${world.file.channels.reduce((n, c) => n + c.sessions.length, 0)} in all, newest first`,
+    `  admin:    ${running.url}${adminPrefix} (journal, calls, reset, faults, clock, world, openapi.json)`,
     "",
     "Call it with polyv-stats:",
     `  ${credentialsEnv.baseUrl}=${running.url} ${credentialsEnv.appId}=${options.appId} ${credentialsEnv.appSecret}=${secret} \\`,
@@ -302,38 +310,72 @@ export const summary = (running: RunningMock): string => {
   ].join("\n")
 }
 
+/** The mock's options the flags give (besides where it listens). */
+const mockOptions = (input: MockFlags, world: WorldFile | undefined): MockOptions => ({
+  // Unset, the world file's credentials (or else the demo pair) apply.
+  appId: Option.getOrUndefined(input.appId),
+  appSecret: Option.getOrUndefined(Option.map(input.appSecret, Redacted.value)),
+  seed: input.seed,
+  now: Option.getOrUndefined(input.now),
+  timestampClock: input.realClock ? Date.now : undefined,
+  world,
+  size: {
+    channels: Option.getOrUndefined(input.channels),
+    sessionsPerChannel: Option.getOrUndefined(input.sessionsPerChannel),
+    historyDays: Option.getOrUndefined(input.historyDays),
+  },
+  httpStatus: input.httpStatus,
+  reportPolls: Option.getOrUndefined(input.reportPolls),
+  reportSeconds: Option.getOrUndefined(input.reportSeconds),
+  faults: { rates: input.faults, latencyMillis: input.latencyMs },
+  rateLimit: { ...input.rateLimit, blockMillis: input.rateLimitBlockSeconds * 1000 },
+  journalSize: input.journalSize,
+})
+
+/** The flags that size a generated world, which a written one has no use for. */
+const sizeFlags = ["channels", "sessionsPerChannel", "historyDays"] as const
+const sizeFlagNames = "--channels, --sessions-per-channel and --history-days"
+
+/** `--world`'s world, when given (refused with a flag that sizes a generated world). */
+const givenWorld = (
+  input: MockFlags,
+): Effect.Effect<WorldFile | undefined, CliError.ValidationError | WorldFileError> => {
+  if (Option.isNone(input.world)) return Effect.succeed(undefined)
+  if (sizeFlags.some((flag) => Option.isSome(input[flag]))) {
+    return Effect.fail(
+      new CliError.ValidationError({
+        message: `--world gives the whole account; ${sizeFlagNames} size a generated one: give one or the other`,
+      }),
+    )
+  }
+  return readWorld(input.world.value)
+}
+
 /**
- * Starts the mock for the life of the handler, prints where it is, and serves until interrupted.
- * Fails with a {@link ListenError} when it cannot listen (a taken port, a host not of this machine).
+ * With `--dump-world`: writes the world to that file and ends. Otherwise starts the mock for the
+ * life of the handler, prints where it is, and serves until interrupted. Fails with a
+ * {@link ListenError} when it cannot listen (a taken port, a host not of this machine), before
+ * listening with a usage error or a `WorldFileError` when `--world` is refused.
  */
-export const serve = (input: MockFlags): Effect.Effect<never, ListenError> =>
+export const serve = (
+  input: MockFlags,
+): Effect.Effect<void, ListenError | CliError.ValidationError | WorldFileError, FileSystem.FileSystem> =>
   Effect.gen(function*() {
-    const appId = Option.getOrElse(input.appId, () => demoCredentials.appId)
-    const appSecret = Option.match(input.appSecret, {
-      onNone: () => demoCredentials.appSecret,
-      onSome: Redacted.value,
-    })
+    const options = mockOptions(input, yield* givenWorld(input))
+    if (Option.isSome(input.dumpWorld)) {
+      const world = new PolyvMock(options).dumpWorld()
+      yield* writeWorld(input.dumpWorld.value, world)
+      const sessions = world.channels.reduce((n, c) => n + c.sessions.length, 0)
+      return yield* Console.error(printableLines(
+        `World written to ${input.dumpWorld.value} (${world.channels.length} channels, ${sessions} sessions); serve it with --world ${input.dumpWorld.value}`,
+      ))
+    }
     const running = yield* Effect.acquireRelease(
       listening(input, () =>
         startServer({
+          ...options,
           host: input.host,
           port: input.port,
-          appId,
-          appSecret,
-          seed: input.seed,
-          now: Option.getOrUndefined(input.now),
-          timestampClock: input.realClock ? Date.now : undefined,
-          world: {
-            channels: input.channels,
-            sessionsPerChannel: input.sessionsPerChannel,
-            historyDays: Option.getOrUndefined(input.historyDays),
-          },
-          httpStatus: input.httpStatus,
-          reportPolls: input.reportPolls,
-          reportSeconds: Option.getOrUndefined(input.reportSeconds),
-          faults: { rates: input.faults, latencyMillis: input.latencyMs },
-          rateLimit: { ...input.rateLimit, blockMillis: input.rateLimitBlockSeconds * 1000 },
-          journalSize: input.journalSize,
           allowHosts: input.allowHost,
           adminToken: Option.getOrUndefined(Option.map(input.adminToken, Redacted.value)),
         })),
@@ -355,7 +397,8 @@ export const make = <const Name extends string>(name: Name) =>
     Command.withDescription(
       [
         "Runs an offline Polyv: the five statistics endpoints with real signature and timestamp",
-        "  checks, over a generated account (users, channels, sessions) that the seed fixes.",
+        "  checks, over a generated account (users, channels, sessions) that the seed fixes, or the",
+        "  account a world file describes (--world; --dump-world writes any world to one).",
         "",
         "  The first line on stdout is the URL it listens on; a summary (channel IDs, user IDs, how",
         "  to call it) goes to stderr. It serves until Ctrl-C / SIGTERM, then closes.",
@@ -372,6 +415,14 @@ export const make = <const Name extends string>(name: Name) =>
         {
           command: `${self} --now 2026-01-15T08:00:00Z --channels 3 --http-status always200`,
           description: "A fixed instant, three channels, HTTP 200 on every v3 error as real v3 runs do",
+        },
+        {
+          command: `${self} --world polyv-examples`,
+          description: "The account of Polyv's own examples: each page's example request answers the page's data",
+        },
+        {
+          command: `${self} --seed team-a --channels 3 --dump-world world.json && ${self} --world world.json`,
+          description: "Write a generated world to a file (edit it at will), then serve the file",
         },
         {
           command: `${self} --faults server-error=0.05,reset=0.01,latency=0.1 --latency-ms 800`,

@@ -18,13 +18,9 @@
  * ```
  * @module
  */
+import type { ReportTiming } from "../world/Account.js"
 
-export interface ReportTiming {
-  /** Requests that answer "not ready" after the report starts. */
-  readonly polls: number
-  /** When set, the report is ready this many seconds (mock time) after the first request instead. */
-  readonly seconds?: number | undefined
-}
+export type { ReportTiming }
 
 interface Report {
   readonly startedAt: number
@@ -36,8 +32,11 @@ export class ReportBook {
 
   constructor(private readonly timing: ReportTiming) {}
 
-  /** Counts one request for a session's report at `now`, and tells whether it is ready. */
-  poll(channelId: string, sessionId: string, now: number): boolean {
+  /**
+   * Counts one request for a session's report at `now`, and tells whether it is ready: by the
+   * session's own `timing` when its world gives one, else by the book's.
+   */
+  poll(channelId: string, sessionId: string, now: number, timing: ReportTiming = this.timing): boolean {
     const key = `${channelId}/${sessionId}`
     let report = this.reports.get(key)
     if (report === undefined) {
@@ -45,9 +44,9 @@ export class ReportBook {
       this.reports.set(key, report)
     }
     report.polls++
-    return this.timing.seconds === undefined
-      ? report.polls > this.timing.polls
-      : now - report.startedAt >= this.timing.seconds * 1000
+    return timing.seconds === undefined
+      ? report.polls > timing.polls
+      : now - report.startedAt >= timing.seconds * 1000
   }
 
   clear(): void {

@@ -16,7 +16,9 @@ export const handleExportReport: Handler<typeof exportReport> = (params, { world
   if (!channel) return failure("IllegalChannelId", ApiFailures.messageOf("IllegalChannelId", params.channelId))
   const session = world.session(channel, params.sessionId)
   const ended = session !== undefined && session.endTime !== null && session.endTime <= now
-  if (!ended || !reports.poll(channel.channelId, params.sessionId, now)) {
+  if (
+    !ended || !reports.poll(channel.channelId, params.sessionId, now, world.reportTiming(channel, params.sessionId))
+  ) {
     return failure("ReportNotReady", ApiFailures.messageOf("ReportNotReady"))
   }
   return data(

@@ -30,3 +30,14 @@ export interface WorldSession {
   /** Co-host (连麦) minutes used during the session. */
   readonly micMinutes: number
 }
+
+/**
+ * When a session's report is ready: after `polls` requests answered "not ready" (counted from the
+ * first), or — when `seconds` is set — that many seconds of mock time after the first request.
+ */
+export interface ReportTiming {
+  /** Requests that answer "not ready" after the report starts. */
+  readonly polls: number
+  /** When set, the report is ready this many seconds (mock time) after the first request instead. */
+  readonly seconds?: number | undefined
+}

@@ -1,6 +1,7 @@
 /**
  * A channel's sessions in compact form: one typed array per field, newest first, and the session
- * IDs as their ten characters' codes. About 42 bytes a session, against several hundred as
+ * IDs as their ten characters' codes (a written world whose IDs are not all ten characters long
+ * keeps them as strings, `idList`: written worlds are small). About 42 bytes a session, against several hundred as
  * objects, so a channel of 100 000 sessions takes ~4 MB; a {@link WorldSession} object is made
  * only when one is asked for (the page being answered, a report, `World.sessions`).
  *
@@ -18,6 +19,8 @@ export interface History {
   readonly length: number
   /** Session IDs: `sessionIdLength` character codes per session. */
   readonly ids: Uint8Array
+  /** The session IDs as strings instead of `ids`, when they are not all `sessionIdLength` long. */
+  readonly idList?: ReadonlyArray<string> | undefined
   readonly startTime: Float64Array
   /** `NaN` while live (`endTime: null`). */
   readonly endTime: Float64Array
@@ -38,6 +41,7 @@ export const emptyHistory = (channel: Channel, length: number): History => ({
 })
 
 export const sessionIdAt = (h: History, i: number): string => {
+  if (h.idList !== undefined) return h.idList[i]!
   const o = i * sessionIdLength
   const c = h.ids
   return String.fromCharCode(
@@ -73,6 +77,7 @@ export const sessionAt = (h: History, i: number): WorldSession => ({
 
 /** The index of the session with this ID, or -1. */
 export const indexOfSession = (h: History, sessionId: string): number => {
+  if (h.idList !== undefined) return h.idList.indexOf(sessionId)
   if (sessionId.length !== sessionIdLength) return -1
   const c = h.ids
   search: for (let i = 0; i < h.length; i++) {

@@ -1,6 +1,6 @@
 /**
  * The mock's account: users, channels and their sessions, generated from a seed and an anchor
- * instant. Every endpoint reads this one world, so figures agree across endpoints (a channel's
+ * instant, or written in a world file ({@link World.fromFile}; see `WorldFile.ts`). Every endpoint reads this one world, so figures agree across endpoints (a channel's
  * live duration is the sum of its sessions, peaks come from the same sessions).
  *
  * Channels are made up front (cheap); a channel's sessions are generated the first time they
@@ -19,11 +19,13 @@
  * ```
  * @module
  */
-import type { Channel, UserId, WorldSession } from "./Account.js"
+import type { Channel, ReportTiming, UserId, WorldSession } from "./Account.js"
 import { type ChannelFigures, figuresOf } from "./ChannelFigures.js"
 import { emptyHistory, type History, indexOfSession, sessionAt, sessionIdLength } from "./History.js"
 import { LruCache } from "./LruCache.js"
 import { Random } from "./Random.js"
+import type { WorldFile } from "./WorldFile.js"
+import { reportKey, type WrittenAccount, writtenAccount } from "./WrittenWorld.js"
 
 /** How big a world to make. */
 export interface WorldSize {
@@ -55,13 +57,28 @@ export class World {
   private readonly position: ReadonlyMap<string, number>
   private readonly historyCache = new LruCache<string, History>(sessionCacheChannels)
   private readonly figureCache = new Map<string, ChannelFigures>()
+  private readonly written: WrittenAccount | undefined
 
+  /**
+   * A generated world. (`written` is {@link World.fromFile}'s: the account a world file describes,
+   * which the world then holds instead of generating one.)
+   */
   constructor(
     readonly seed: string,
-    /** The instant the world was generated at: the newest session starts before it. */
+    /** The instant the world was generated at (or a written one's clock starts at): the newest session starts before it. */
     readonly anchor: number,
+    /** How big it is; for a written world, its channels and its largest channel's sessions. */
     readonly size: WorldSize = defaultWorldSize,
+    written?: WrittenAccount,
   ) {
+    this.written = written
+    if (written !== undefined) {
+      this.users = written.users
+      this.channels = written.channels
+      this.byId = new Map(written.channels.map((c) => [c.channelId, c]))
+      this.position = new Map()
+      return
+    }
     const random = new Random(`${seed}/account`)
     this.users = Array.from({ length: 3 }, () => random.text(10, "0123456789abcdef"))
     const channels: Array<Channel> = []
@@ -74,6 +91,29 @@ export class World {
     this.channels = channels
     this.byId = new Map(channels.map((c) => [c.channelId, c]))
     this.position = new Map(channels.map((c, i) => [c.channelId, i]))
+  }
+
+  /**
+   * The world a checked world file describes (see `WorldFile.ts`: `worldFileOrThrow` checks one).
+   * `seed` still seeds what is not the world's (request IDs, fault draws); `anchor` is where the
+   * mock's clock starts.
+   */
+  static fromFile(file: WorldFile, seed: string, anchor: number): World {
+    const size = {
+      channels: file.channels.length,
+      sessionsPerChannel: file.channels.reduce((most, c) => Math.max(most, c.sessions.length), 0),
+    }
+    return new World(seed, anchor, size, writtenAccount(file))
+  }
+
+  /** The world file this world was made from; `undefined` for a generated one. */
+  get file(): WorldFile | undefined {
+    return this.written?.file
+  }
+
+  /** A session's own report readiness, when its world file gives one. */
+  reportTiming(channel: Channel, sessionId: string): ReportTiming | undefined {
+    return this.written?.reports.get(reportKey(channel.channelId, sessionId))
   }
 
   /** The account's own user (the one `appId` belongs to). */
@@ -93,6 +133,8 @@ export class World {
 
   /** A channel's sessions in compact form, newest first: what the endpoints read. */
   history(channel: Channel): History {
+    // A written world holds every history; a channel passed in is one of `channels`.
+    if (this.written !== undefined) return this.written.histories.get(channel.channelId)!
     return this.historyCache.getOrCreate(channel.channelId, () => this.generate(channel))
   }
 

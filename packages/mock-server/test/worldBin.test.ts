@@ -1,0 +1,89 @@
+/**
+ * `polyv-mock --world FILE` and `--dump-world FILE` as real child processes: a bad file is refused
+ * with every problem on stderr and exit 2, nothing served (no URL on stdout); a dumped world loads
+ * back and dumps to the same bytes.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, describe, expect, it, onTestFinished } from "vitest"
+import { polyvExamples } from "../src/index.js"
+import { runBin, stopRuns } from "./binProcess.js"
+
+describe("polyv-mock --world", () => {
+  const dir = mkdtempSync(join(tmpdir(), "polyv-world-"))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it("refuses a bad file, a missing one, non-JSON and a size beside it: exit 2, every problem, nothing served", async () => {
+    onTestFinished(stopRuns)
+    const bad = join(dir, "bad.json")
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        users: ["u1"],
+        channels: [{
+          channelId: "7",
+          userId: "u9",
+          sessions: [{ sessionId: "s1", startTime: 1652062574000, endTime: 1652062000000 }],
+        }],
+      }),
+    )
+    const notJson = join(dir, "not.json")
+    writeFileSync(notJson, "{ users: ")
+    const [refused, missing, garbled, sized] = await Promise.all([
+      runBin(["--world", bad]),
+      runBin(["--world", join(dir, "missing.json")]),
+      runBin(["--world", notJson]),
+      runBin(["--world", "polyv-examples", "--channels", "3"]),
+    ])
+    expect(refused.code, refused.stderr).toBe(2)
+    expect(refused.stdout).toBe("")
+    expect(refused.stderr).toBe([
+      `error: --world ${bad} is refused, 2 problems:`,
+      "  channels[0].userId: u9 is not one of users",
+      "  channels[0].sessions[0].endTime: before startTime",
+      "",
+    ].join("\n"))
+    expect([missing.code, missing.stdout]).toEqual([2, ""])
+    expect(missing.stderr).toContain(`--world ${join(dir, "missing.json")}: cannot be read (ENOENT)`)
+    expect([garbled.code, garbled.stdout]).toEqual([2, ""])
+    expect(garbled.stderr).toContain(`--world ${notJson}: not JSON`)
+    expect([sized.code, sized.stdout]).toEqual([2, ""])
+    expect(sized.stderr).toContain("--world gives the whole account; --channels")
+  })
+
+  it("--dump-world writes any world whole, and --world loads it back to the same bytes", async () => {
+    onTestFinished(stopRuns)
+    const seeded = join(dir, "seeded.json")
+    const examples = join(dir, "examples.json")
+    const [dumped, builtIn] = await Promise.all([
+      runBin([
+        "--seed",
+        "bin-dump",
+        "--now",
+        "2026-01-15T08:00:00Z",
+        "--channels",
+        "3",
+        "--sessions-per-channel",
+        "20",
+        "--dump-world",
+        seeded,
+      ]),
+      runBin(["--world", "polyv-examples", "--dump-world", examples]),
+    ])
+    expect(dumped.code, dumped.stderr).toBe(0)
+    expect(dumped.stdout).toBe("")
+    expect(dumped.stderr).toContain(`World written to ${seeded} (3 channels, 60 sessions)`)
+    expect(builtIn.code, builtIn.stderr).toBe(0)
+    const file = JSON.parse(readFileSync(examples, "utf8"))
+    expect(file.users).toEqual(polyvExamples.users)
+    expect(file.channels.map((c: { sessions: Array<unknown> }) => c.sessions.length)).toEqual([4, 1, 1])
+
+    const again = join(dir, "again.json")
+    const reloaded = await runBin(["--world", seeded, "--dump-world", again])
+    expect(reloaded.code, reloaded.stderr).toBe(0)
+    // The dump's `now` is the clock when it was written, which runs: the rest is the same bytes.
+    const withoutNow = (path: string) => readFileSync(path, "utf8").replace(/"now": \d+/, "")
+    expect(withoutNow(again)).toBe(withoutNow(seeded))
+  })
+})

@@ -1,0 +1,156 @@
+/**
+ * The world file's checks: a bad file is refused whole, each problem with its path; every world
+ * the mock generates passes them, and dumps to the same bytes once loaded back.
+ */
+import { Contract } from "@polyv-stats/core"
+import { readFileSync } from "node:fs"
+import { describe, expect, it } from "vitest"
+import { PolyvMock, worldBuilder, WorldFile, WorldFileError } from "../src/index.js"
+import { polyvExamples } from "../src/world/PolyvExamples.js"
+
+const now = 1652411923329
+const session = { sessionId: "g9lv2ghv2x", startTime: 1652062574000, endTime: 1652062643000 }
+const good = {
+  now,
+  users: ["1b448be323"],
+  channels: [{ channelId: "2272655", userId: "1b448be323", sessions: [session] }],
+}
+const problemsOf = (input: unknown) => {
+  const decoded = WorldFile.decodeWorldFile(input)
+  return decoded._tag === "Problems" ? decoded.problems : []
+}
+
+describe("a world file", () => {
+  it("that is sound decodes as it is", () => {
+    expect(WorldFile.decodeWorldFile(good)).toEqual({ _tag: "World", world: good })
+    expect(WorldFile.decodeWorldFile(polyvExamples)._tag).toBe("World")
+  })
+
+  it.each([
+    ["not an object", 5, ["(file): Expected object, got 5"]],
+    ["without users", { channels: [] }, ["users: Missing key"]],
+    ["with wrong types, bad IDs and an unknown key", {
+      users: ["bad user!"],
+      channels: [{
+        channelId: "12a",
+        userId: 3,
+        sessions: [{ sessionId: "x", startTime: 12, endTime: "later", extra: 1 }],
+      }],
+    }, [
+      `users[0]: Expected a user ID of letters, digits, _ and -, got "bad user!"`,
+      `channels[0].channelId: Expected a channel ID made of digits, got "12a"`,
+      "channels[0].userId: Expected string, got 3",
+      "channels[0].sessions[0].extra: Unexpected key with value 1",
+      "channels[0].sessions[0].startTime: Expected a 13-digit millisecond timestamp (1000000000000 to 9999999999999), got 12",
+      `channels[0].sessions[0].endTime: Expected number | null, got "later"`,
+    ]],
+    ["with a secret of the wrong type (never quoted)", { ...good, appSecret: 123456 }, ["appSecret: Expected string"]],
+    ["whose fields disagree", {
+      now,
+      users: ["u1", "u1"],
+      reports: {},
+      channels: [
+        {
+          channelId: "01",
+          userId: "u2",
+          sessions: [
+            { sessionId: "a", startTime: 1652062574000, endTime: 1652062500000 },
+            {
+              sessionId: "a",
+              startTime: 1652062600000,
+              endTime: null,
+              peakAt: 1652062000000,
+              report: { polls: 1, seconds: 2 },
+            },
+            { sessionId: "b", startTime: 1752062600000, endTime: 1752062700000, peakAt: 1752062800000 },
+          ],
+        },
+        { channelId: "01", userId: "u1", sessions: [] },
+        { channelId: "90071992547409931", userId: "u1", sessions: [] },
+      ],
+    }, [
+      "users[1]: u1 is also users[0]",
+      "reports: give polls or seconds, one of the two; got {}",
+      "channels[1].channelId: 01 is also channels[0]'s",
+      "channels[0].channelId: 01 would not come back the same from a JSON number (Polyv sends channel IDs as numbers): no leading zero, at most 15 digits",
+      "channels[0].userId: u2 is not one of users",
+      "channels[0].sessions[1].sessionId: a is also sessions[0]'s",
+      "channels[0].sessions[0].endTime: before startTime",
+      "channels[0].sessions[1].peakAt: outside the session (startTime 1652062600000 to endTime live)",
+      `channels[0].sessions[1].report: give polls or seconds, one of the two; got {"polls":1,"seconds":2}`,
+      "channels[0].sessions[2].peakAt: outside the session (startTime 1752062600000 to endTime 1752062700000)",
+      "channels[0].sessions[2].startTime: after now (1652411923329)",
+      "channels[0].sessions[2].endTime: after now (1652411923329); a session still live has endTime null",
+      "channels[0].sessions[2].peakAt: after now (1652411923329)",
+      "channels[0].sessions[2]: overlaps sessions[1] (a channel has one session at a time)",
+      "channels[1].channelId: 01 would not come back the same from a JSON number (Polyv sends channel IDs as numbers): no leading zero, at most 15 digits",
+      "channels[2].channelId: 90071992547409931 would not come back the same from a JSON number (Polyv sends channel IDs as numbers): no leading zero, at most 15 digits",
+    ]],
+    ["with no user", { users: [], channels: [] }, ["users: empty; give at least one (the first is the account's own)"]],
+  ])("%s is refused, every problem named with its path", (_, input, problems) => {
+    expect(problemsOf(input)).toEqual(problems)
+  })
+
+  it("is refused whole by the mock, the builder and the option, naming every problem", () => {
+    const bad = { ...good, channels: [{ ...good.channels[0]!, userId: "nobody" }] }
+    expect(() => new PolyvMock({ world: bad })).toThrow(
+      new WorldFileError({ problems: ["channels[0].userId: nobody is not one of users"], source: "the world option" }),
+    )
+    const built = () => worldBuilder({ now }).user("u1").channel("2272655", "u2").build()
+    expect(built).toThrow(/the built world is refused, 1 problem:\n {2}channels\[0\]\.userId: u2 is not one of users/)
+    // The size a generated world took as `world` before `size` existed is named, not misread.
+    expect(() => new PolyvMock({ world: { channels: 3 } as never })).toThrow(/the size option/)
+    expect(() => new PolyvMock({ world: "nope" as never })).toThrow(/built-in worlds are polyv-examples/)
+  })
+
+  it("made with the builder is the file written by hand", () => {
+    const built = worldBuilder({ now }).user("1b448be323").session("2272655", session).build()
+    expect(built).toEqual(good)
+  })
+
+  it("dumped from any seeded world passes every check, and loads back to the same dump", () => {
+    for (let i = 0; i < 40; i++) {
+      const seeded = new PolyvMock({
+        seed: `dump-${i}`,
+        now: now + i * 86_400_000,
+        clock: () => now + i * 86_400_000,
+        size: {
+          channels: 1 + (i % 5),
+          sessionsPerChannel: 1 + ((i * 7) % 40),
+          historyDays: i % 2 === 0 ? undefined : 30,
+        },
+      })
+      const dumped = seeded.dumpWorld()
+      expect(problemsOf(dumped), `seed dump-${i}`).toEqual([])
+      const loaded = new PolyvMock({ world: JSON.parse(JSON.stringify(dumped)), clock: () => now + i * 86_400_000 })
+      expect(JSON.stringify(loaded.dumpWorld())).toBe(JSON.stringify(dumped))
+    }
+  })
+})
+
+describe("world.schema.json", () => {
+  it("is the JSON Schema generated from the world file's schema, as committed and shipped", () => {
+    const committed = readFileSync(new URL("../world.schema.json", import.meta.url), "utf8")
+    expect(committed).toBe(`${JSON.stringify(WorldFile.jsonSchema(), null, 2)}\n`)
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"))
+    expect(pkg.files).toContain("world.schema.json")
+    expect(pkg.exports["./world.schema.json"]).toBe("./world.schema.json")
+  })
+
+  it("describes what the schema checks field by field (ID patterns from the contract, instants, no unknown key)", () => {
+    const schema = WorldFile.jsonSchema() as any
+    const record = schema.properties.channels.items.properties.sessions.items
+    expect(schema.properties.channels.items.properties.channelId.pattern).toBe(
+      Contract.WireTypes.channelIdPattern.source,
+    )
+    expect(record.properties.sessionId.pattern).toBe(Contract.WireTypes.sessionIdPattern.source)
+    expect(record.properties.startTime).toMatchObject({
+      type: "integer",
+      minimum: 1_000_000_000_000,
+      maximum: 9_999_999_999_999,
+    })
+    expect(record.required).toEqual(["sessionId", "startTime", "endTime"])
+    expect(record.additionalProperties).toBe(false)
+    expect(schema.required).toEqual(["users", "channels"])
+  })
+})
