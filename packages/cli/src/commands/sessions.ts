@@ -175,6 +175,10 @@ export const command = Command.make("sessions", flags, run).pipe(
         description: "Every session since 2025, one JSON object per line as pages arrive",
       },
       {
+        command: `${self} --channel 2272655 --all --rate-limit 600/10s --format ndjson`,
+        description: `Every session, leaving half of Polyv's quota to other tools (pages of ${bulkPageSize})`,
+      },
+      {
         command: `${self} --channel 2272655 --all --format csv > sessions.csv`,
         description: `A spreadsheet of the last ${maxSpanDays} days`,
       },
