@@ -75,7 +75,7 @@ const routeOf = (
   // `Handlers` types each entry against its own endpoint; once routed, `run` feeds a handler only
   // what that endpoint's schema decoded, so the table's entries are taken as handlers of any.
   { handle, writeBody }: EndpointHandler<any>,
-  unexplained: Unexplained<any>,
+  explains: Unexplained<any>,
 ): Route => {
   // The contract's encoder, compiled once per endpoint.
   const encode = Schema.encodeSync(endpoint.data)
@@ -83,7 +83,7 @@ const routeOf = (
     endpoint,
     handle,
     writeBody: writeBody ?? ((data, envelope) => JSON.stringify(envelope(encode(data)))),
-    unexplained,
+    unexplained: explains,
   }
 }
 

@@ -18,6 +18,7 @@ import { Contract } from "@polyv-stats/core"
 import { Result, Schema } from "effect"
 import { faultKinds } from "../faults/FaultInjector.js"
 import { type AnyStubSpec, problemsOf, type StubProblem } from "./Stub.js"
+import { StubBook } from "./StubBook.js"
 
 const Times = Schema.Union([Schema.Number, Schema.Literal("always")])
 
@@ -97,3 +98,31 @@ export const readStubs = (
 /** The problems, offset by where each stub was: `readStubs` names them by index, `addAll` too. */
 export const underPrefix = (prefix: string, problems: ReadonlyArray<StubProblem>): Array<StubProblem> =>
   problems.map(({ path, message }) => ({ path: `${prefix}${path}`, message }))
+
+/**
+ * A stubs file's text (`{"stubs": [...]}`, as `--stubs` reads it) to stubs checked whole — decoded
+ * and made, as the mock will make them — or every problem, paths under `stubs`.
+ */
+export const parseStubsFile = (text: string): Result.Result<Array<AnyStubSpec>, Array<StubProblem>> => {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    return Result.fail([{ path: "", message: `not JSON (${(error as Error).message})` }])
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json) || !Object.hasOwn(json, "stubs")) {
+    return Result.fail([{ path: "", message: `expected an object {"stubs": [...]}` }])
+  }
+  const extra = Object.keys(json).filter((key) => key !== "stubs")
+  if (extra.length > 0) {
+    return Result.fail([{ path: extra[0]!, message: `unexpected key; the file holds "stubs" only` }])
+  }
+  return Result.flatMap(
+    readStubs((json as { stubs: unknown }).stubs, "stubs"),
+    (specs) =>
+      Result.map(
+        Result.mapError(new StubBook().addAll(specs), (problems) => underPrefix("stubs", problems)),
+        () => specs,
+      ),
+  )
+}
