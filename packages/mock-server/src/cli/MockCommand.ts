@@ -336,7 +336,7 @@ export const summary = (running: RunningMock): string => {
     `  users:    ${world.users.join(", ")} (the account's own: ${world.mainUser})`,
     `  channels: ${channels.join(", ")}`,
     `  sessions: ${options.world.sessionsPerChannel} per channel, newest first`,
-    `  admin:    ${running.url}${adminPrefix} (journal, reset, faults, clock, world, openapi.json)`,
+    `  admin:    ${running.url}${adminPrefix} (journal, calls, stubs, unexpected, reset, faults, clock, world, openapi.json)`,
     "",
     "Call it with polyv-stats:",
     `  ${credentialsEnv.baseUrl}=${running.url} ${credentialsEnv.appId}=${options.appId} ${credentialsEnv.appSecret}=${secret} \\`,
