@@ -139,6 +139,22 @@ describe("a stub is checked when made", () => {
 })
 
 describe("stubs answer", () => {
+  it("from the stubs option, refused whole when one is bad", async () => {
+    expect(() =>
+      start({
+        stubs: [
+          { endpoint: Contract.byName.micHistory, answers: [{ failure: "ServerError" }] },
+          { endpoint: Contract.byName.micHistory, answers: [{ data: { userId: 5 } as never }] },
+        ],
+      })
+    ).toThrow(/the stubs option has problems: stubs\[1\]\.answers\[0\]\.data\.userId: Expected string, got 5/)
+    const { mock, http } = start({
+      stubs: [{ endpoint: Contract.byName.micHistory, name: "down", answers: [{ failure: "ServerError" }] }],
+    })
+    expect((await http.get(Contract.micHistory.path, signed({}))).json.code).toBe(500)
+    expect(mock.calls(Contract.byName.micHistory)[0]!.outcome.stub).toBe("down")
+  })
+
   it("once by default, then the world answers again; the calls say which stub answered", async () => {
     const { mock, http, channelId } = start()
     const stub = mock.stub({

@@ -6,12 +6,13 @@ import { assert, it as effectIt } from "@effect/vitest"
 import { Contract, PolyvClient } from "@polyv-stats/core"
 import { Effect, Layer, Redacted } from "effect"
 import { TestClock } from "effect/testing"
+import { spawn } from "node:child_process"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { demoCredentials, MockLayer, PolyvMock, startServer, unexpectedPrefix, unexpectedStatus } from "../src/index.js"
-import { runBin, stopRuns } from "./binProcess.js"
+import { assertBuilt, bin, runBin, stopRuns } from "./binProcess.js"
 import { httpCall } from "./sockets.js"
 import { adminPost, client, now, signed } from "./support.js"
 import { onVirtualTime } from "./virtualTime.js"
@@ -183,19 +184,55 @@ describe("polyv-mock --stubs", () => {
         ],
       }),
     )
-    const ended = await runBin(["--stubs", file, "--port", "0"])
+    // The third is sound in shape; its times is checked when made, once the shapes are.
+    const second = join(dir, "second.json")
+    writeFileSync(
+      second,
+      JSON.stringify({ stubs: [{ endpoint: "micHistory", answers: [{ failure: "ServerError", times: 0 }] }] }),
+    )
+    const [ended, refused] = await Promise.all([runBin(["--stubs", file, "--port", "0"]), runBin(["--stubs", second])])
     expect(ended.code).toBe(2)
     expect(ended.stdout).toBe("")
     expect(ended.stderr).toContain(`--stubs ${file}: 2 problems, nothing served`)
     expect(ended.stderr).toContain(`stubs[0].answers[0].data: Expected an absolute http(s) URL, got "ftp://x"`)
     expect(ended.stderr).toContain(`stubs[1].match.page:`)
-    // The third is sound in shape; its times is checked when made, once the shapes are.
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain(`stubs[0].answers[0].times: expected a whole number from 1`)
+  })
+
+  it("serves a sound file's stubs, strict about the rest, from the first request", async () => {
+    assertBuilt()
+    const dir = mkdtempSync(join(tmpdir(), "stubs-"))
+    const file = join(dir, "stubs.json")
     writeFileSync(
       file,
-      JSON.stringify({ stubs: [{ endpoint: "micHistory", answers: [{ failure: "ServerError", times: 0 }] }] }),
+      JSON.stringify({
+        stubs: [{
+          endpoint: "liveDurations",
+          match: { channelIds: "9999999" },
+          answers: [{ data: [{ channelId: 9999999, duration: 3 }], times: "always" }],
+        }],
+      }),
     )
-    const second = await runBin(["--stubs", file])
-    expect(second.code).toBe(2)
-    expect(second.stderr).toContain(`stubs[0].answers[0].times: expected a whole number from 1`)
+    const child = spawn(process.execPath, [bin, "--stubs", file, "--strict", "--now", new Date(now).toISOString()], {
+      stdio: ["ignore", "pipe", "pipe"],
+    })
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = ""
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+          out += chunk
+          if (out.includes("\n")) resolve(out.split("\n")[0]!)
+        })
+        child.on("exit", (code) => reject(new Error(`exited ${code}`)))
+      })
+      const ask = (channelIds: string) =>
+        httpCall(url, `${Contract.liveDurations.path}?${new URLSearchParams(signed({ channelIds }))}`)
+          .then((a) => JSON.parse(a.text))
+      expect((await ask("9999999")).data).toEqual([{ channelId: 9999999, duration: 3 }])
+      expect((await ask("8888888")).code).toBe(unexpectedStatus)
+    } finally {
+      child.kill("SIGTERM")
+    }
   })
 })
