@@ -204,9 +204,10 @@ describe("stubs answer", () => {
 
   it("only after Polyv's checks: a bad signature, an old timestamp or bad parameters never reach a stub", async () => {
     const { mock, http, channelId } = start()
+    const emptyPage = await stubPage(http, channelId)
     const stub = mock.stub({
       endpoint: Contract.byName.sessionList,
-      answers: [{ data: { ...emptyPage }, times: "always" }],
+      answers: [{ data: emptyPage, times: "always" }],
     })
     const badSign = await http.get(Contract.sessionList.path, signed({ channelId }, { sign: "0".repeat(32) }))
     const old = await http.get(Contract.sessionList.path, signed({ channelId }, {}, now - 3 * 60_000 - 1))
@@ -219,7 +220,7 @@ describe("stubs answer", () => {
       "param validate error",
     ])
     expect(stub.used()).toBe(0)
-    expect(mock.calls(Contract.byName.sessionList).map((c) => c.by)).toEqual(["mock", "mock", "mock", "mock"])
+    expect(mock.calls(Contract.byName.sessionList).map((c) => c.by)).toEqual(["world", "mock", "mock", "mock", "mock"])
     expect((await http.get(Contract.sessionList.path, signed({ channelId }))).json.data).toEqual(emptyPage)
     expect(stub.used()).toBe(1)
   })
@@ -250,6 +251,7 @@ describe("stubs answer", () => {
 
   it("reset starts every stub again from its first answer and keeps it", async () => {
     const { mock, http, channelId } = start()
+    const emptyPage = await stubPage(http, channelId)
     const stub = mock.stub({
       endpoint: Contract.byName.sessionList,
       answers: [{ failure: "RateLimited" }, { data: emptyPage }],
@@ -266,19 +268,14 @@ describe("stubs answer", () => {
   })
 })
 
-/** A session list page with nothing in it, as the contract's data. */
-const emptyPage = {
-  pageSize: 20,
-  pageNumber: 1,
-  totalItems: 0,
-  contents: [],
-  startRow: 0,
-  firstPage: true,
-  lastPage: true,
-  prePageNumber: 1,
-  nextPageNumber: 1,
-  limit: 0,
-  totalPages: 0,
-  endRow: 0,
-  offset: 0,
+/**
+ * A session-list page the world would not give (its own empty page, but 7 to a page): what the
+ * stubs of these tests answer with, told apart from the world's.
+ */
+const stubPage = async (http: ReturnType<typeof client>, channelId: string) => {
+  const empty = await http.get(
+    Contract.sessionList.path,
+    signed({ channelId, startDate: "2001-01-01", endDate: "2001-01-02" }),
+  )
+  return { ...(empty.json.data as Contract.DataOf<typeof Contract.sessionList>), pageSize: 7 }
 }
