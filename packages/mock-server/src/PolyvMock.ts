@@ -1,7 +1,8 @@
 /**
  * The mock Polyv: routes a request to its endpoint, runs the gateway's rate limit and any
  * injected fault, then Polyv's checks in Polyv's order (application, timestamp, sign, nonce,
- * then parameters), lets the endpoint decide, answers with the envelope and per-endpoint code of
+ * then parameters), lets a matching stub or else the endpoint decide (with `strict`, a request
+ * naming what the world lacks is refused instead), answers with the envelope and per-endpoint code of
  * the contract, and writes the exchange to its journal. Requests under `/__mock/` go to the
  * admin API instead (see `admin/AdminApi.ts`).
  *
@@ -247,8 +248,8 @@ export class PolyvMock implements AdminTarget {
 
   /**
    * The calls made to `endpoint` that the journal still holds, oldest first: every request routed
-   * to it, refused ones included (`outcome.by` says who answered: the world, a fault, or the mock's
-   * own refusal), each with its parameters decoded by the contract (`params`, `undefined` when they
+   * to it, refused ones included (`outcome.by` says who answered: the world, a stub — `outcome.stub`
+   * names it —, a fault, the mock's own refusal, or the strict option's), each with its parameters decoded by the contract (`params`, `undefined` when they
    * did not decode; `wire` has them as received, without `sign`). `match` keeps the calls whose
    * decoded parameters deep-equal it on the keys it gives. The journal's ring bounds them
    * (`journalSize`, default 1000): older calls drop out; {@link reset} forgets them.

@@ -93,6 +93,22 @@ describe("a stub of each documented failure of each endpoint", () => {
 })
 
 describe("a stub is checked when made", () => {
+  it("is typed from the contract: the compiler refuses what the checks refuse", () => {
+    const { mock } = start()
+    expect(() =>
+      // @ts-expect-error micHistory's page documents no IllegalChannelId
+      mock.stub({ endpoint: Contract.byName.micHistory, answers: [{ failure: "IllegalChannelId", value: "1" }] })
+    ).toThrow(RangeError)
+    // @ts-expect-error exportReport's data is a URL string
+    expect(() => mock.stub({ endpoint: Contract.byName.exportReport, answers: [{ data: 1 }] })).toThrow(RangeError)
+    expect(() =>
+      // @ts-expect-error sessionList has no chanelId
+      mock.stub({ endpoint: Contract.byName.sessionList, match: { chanelId: "1" }, answers: [{ fault: "reset" }] })
+    ).toThrow(RangeError)
+    // @ts-expect-error not a fault kind
+    expect(() => mock.stub({ endpoint: Contract.byName.sessionList, answers: [{ fault: "slow" }] })).toThrow(RangeError)
+  })
+
   it("refuses data that breaks the endpoint's data schema, naming each path and value", () => {
     const { mock } = start()
     const bad = () =>
