@@ -146,6 +146,14 @@ describe("the admin API's stubs, on a socket", () => {
         2,
       ], ["stub-2", null]])
       expect(listed.json.stubs[0].match).toEqual({ channelIds: ["9999999"] })
+      // What a client sent is quoted back without the app secret, as everywhere.
+      await admin("POST", "stubs", {
+        endpoint: "exportReport",
+        answers: [{ data: `https://x.test/${demoCredentials.appSecret}` }],
+      })
+      const quoted = await httpCall(running.url, "/__mock/stubs")
+      expect(quoted.text).not.toContain(demoCredentials.appSecret)
+      expect(quoted.text).toContain("https://x.test/<redacted>")
 
       const call = (path: string, params: Record<string, string>) =>
         httpCall(running.url, `${path}?${new URLSearchParams(signed(params))}`).then((a) => JSON.parse(a.text))
@@ -161,7 +169,7 @@ describe("the admin API's stubs, on a socket", () => {
       expect((await call(Contract.liveDurations.path, { channelIds: "9999999" })).code).toBe(unexpectedStatus)
       const unexpected = await admin("GET", "unexpected")
       expect(unexpected.json.unexpected.map((u: { path: string }) => u.path)).toEqual([Contract.liveDurations.path])
-      expect((await admin("DELETE", "stubs")).json).toEqual({ removed: 1 })
+      expect((await admin("DELETE", "stubs")).json).toEqual({ removed: 2 })
       expect((await admin("GET", "stubs")).json).toEqual({ stubs: [] })
       expect((await admin("PUT", "stubs")).status).toBe(405)
     } finally {

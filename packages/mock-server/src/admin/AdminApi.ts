@@ -149,6 +149,12 @@ type Route = {
   readonly run: (target: AdminTarget, request: MockRequest, id?: string) => MockResponse | Promise<MockResponse>
 }
 
+/** JSON that quotes what a client sent (a stub's data, match, name), the secret cut out as everywhere. */
+const redactedJson = (target: AdminTarget, value: unknown, status = 200): MockResponse => {
+  const answer = adminJson(value, status)
+  return { ...answer, body: target.redact(answer.body as string) }
+}
+
 const stubExample =
   `{"endpoint":"exportReport","match":{"sessionId":"fxqxnqzd3q"},"answers":[{"failure":"ReportNotReady","times":2},{"data":"https://example.com/r.xlsx"}]}`
 
@@ -254,7 +260,7 @@ const routes: ReadonlyArray<Route> = [
     method: "GET",
     path: "stubs",
     description: "the stubs made, with how often each answered and how often it still will",
-    run: (target) => adminJson({ stubs: target.stubs.list() }),
+    run: (target) => redactedJson(target, { stubs: target.stubs.list() }),
   },
   {
     method: "POST",
@@ -277,7 +283,7 @@ const routes: ReadonlyArray<Route> = [
           : added.failure.map((p) => ({ ...p, path: p.path.replace(/^\[0\]\.?/, "") }))
         return adminError(400, target.redact(`refused, nothing added: ${problemLines(problems).join("; ")}`))
       }
-      return adminJson({ added: added.success.map((handle) => handle.id), stubs: target.stubs.list() }, 201)
+      return redactedJson(target, { added: added.success.map((handle) => handle.id), stubs: target.stubs.list() }, 201)
     },
   },
   {
