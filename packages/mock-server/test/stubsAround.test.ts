@@ -178,7 +178,8 @@ describe("the admin API's stubs, on a socket", () => {
   })
 })
 
-describe("polyv-mock --stubs", () => {
+// Child processes: the two runs overlap, as the bad-file ones do inside their test.
+describe.concurrent("polyv-mock --stubs", () => {
   it("refuses a bad file whole: every problem with its path, exit 2, nothing served", async () => {
     const dir = mkdtempSync(join(tmpdir(), "stubs-"))
     const file = join(dir, "stubs.json")
