@@ -15,7 +15,7 @@ const plain = (page, envelope) => JSON.stringify(envelope(encodePage(page)))
 /** 64 different pages (channels × page numbers), as the throughput row's load asks for. */
 const pages = Array.from({ length: 64 }, (_, p) => {
   const channelId = String(2_000_000 + 997 * (p % 8))
-  const contents = Array.from({ length: 20 }, (_, i) => {
+  const contents = Array.from({ length: 20 }, (_unused, i) => {
     const startTime = 1_760_000_000_000 - (p * 20 + i) * 3_600_000
     return {
       sessionId: (p * 20 + i).toString(36).padStart(10, "k"),
