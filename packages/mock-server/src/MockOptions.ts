@@ -10,9 +10,10 @@ import { defaultFaultConfig, type FaultConfig, type FaultKind } from "./faults/F
 import { defaultJournalSize } from "./journal/Journal.js"
 import { polyvRateLimit, type RateLimit } from "./ratelimit/RateLimiter.js"
 import type { AnyStubSpec } from "./stubs/Stub.js"
+import { worldWithStubsOrThrow } from "./stubs/WorldStubs.js"
 import { type BuiltInWorld, builtInWorlds } from "./world/PolyvExamples.js"
 import { defaultWorldSize, type WorldSize } from "./world/World.js"
-import { type WorldFile, worldFileOrThrow } from "./world/WorldFile.js"
+import type { WorldFile } from "./world/WorldFile.js"
 
 /** The credentials the mock accepts unless told otherwise. Not a real Polyv account. */
 export const demoCredentials = {
@@ -58,7 +59,8 @@ export interface MockOptions {
    * The account, written instead of generated: a world file's content (parsed JSON, or one made
    * with `WorldBuilder`) or a built-in world's name (`"polyv-examples"`). It is checked whole: a
    * bad one throws a `WorldFileError` listing every problem with its path. Its `now`, `appId`,
-   * `appSecret` and `reports` apply unless the options give their own. Unset: generated from
+   * `appSecret` and `reports` apply unless the options give their own; its `stubs` are made before
+   * the `stubs` option's. Unset: generated from
    * `seed` and `size`.
    */
   readonly world?: WorldFile | BuiltInWorld | undefined
@@ -135,6 +137,8 @@ export interface ResolvedOptions {
   readonly sleep: (millis: number) => Promise<void>
   readonly publicUrl: string
   readonly strict: boolean
+  /** The world file's stubs, then the option's. */
+  readonly stubs: ReadonlyArray<AnyStubSpec>
 }
 
 const realSleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis))
@@ -149,10 +153,12 @@ const checkNow = (now: number | undefined): void => {
  * The world option checked whole (a `WorldFileError` otherwise). A size given as `world` (its form
  * before `size` was split off) is refused by name rather than read as a file with no users.
  */
-const worldOf = (world: MockOptions["world"]): WorldFile | undefined => {
+const worldOf = (
+  world: MockOptions["world"],
+): { readonly world: WorldFile; readonly stubs: ReadonlyArray<AnyStubSpec> } | undefined => {
   if (world === undefined) return undefined
   if (typeof world === "string") {
-    if (Object.hasOwn(builtInWorlds, world)) return builtInWorlds[world]
+    if (Object.hasOwn(builtInWorlds, world)) return { world: builtInWorlds[world], stubs: [] }
     throw new RangeError(
       `the world option names no built-in world: ${JSON.stringify(world)}; the built-in worlds are ${
         Object.keys(builtInWorlds).join(", ")
@@ -165,12 +171,13 @@ const worldOf = (world: MockOptions["world"]): WorldFile | undefined => {
       "the world option is a world file now; a generated world's size is the size option ({ size: { channels, sessionsPerChannel } })",
     )
   }
-  return worldFileOrThrow(world, "the world option")
+  return worldWithStubsOrThrow(world, "the world option")
 }
 
 export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
   checkNow(options.now)
-  const world = worldOf(options.world)
+  const written = worldOf(options.world)
+  const world = written?.world
   const now = options.now ?? world?.now
   const started = Date.now()
   const anchor = now ?? options.clock?.() ?? started
@@ -203,5 +210,6 @@ export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
     sleep: options.sleep ?? realSleep,
     publicUrl: (options.publicUrl ?? "http://polyv-mock.invalid").replace(/\/+$/, ""),
     strict: options.strict ?? false,
+    stubs: [...(written?.stubs ?? []), ...(options.stubs ?? [])],
   }
 }

@@ -144,7 +144,7 @@ export class PolyvMock implements AdminTarget {
     // The token is read here and kept only as a digest inside the gate: never in `options`.
     this.adminGate = new AdminGate(options?.adminToken)
     this.stubs = new StubBook()
-    const stubbed = this.stubs.addAll(options?.stubs ?? [])
+    const stubbed = this.stubs.addAll(this.options.stubs)
     if (Result.isFailure(stubbed)) {
       throw new Error(
         `the stubs option has problems: ${problemLines(underPrefix("stubs", stubbed.failure)).join("; ")}`,

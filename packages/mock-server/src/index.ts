@@ -72,6 +72,12 @@ export {
 } from "./stubs/Stub.js"
 export { StubBook, type StubHandle, type StubListing } from "./stubs/StubBook.js"
 export { readStubs, StubJson, StubsFile } from "./stubs/StubFile.js"
+export {
+  type DecodedWithStubs,
+  decodeWorldWithStubs,
+  worldJsonSchema,
+  worldWithStubsOrThrow,
+} from "./stubs/WorldStubs.js"
 export { type MockHandle, withMock } from "./testing/withMock.js"
 export type { Channel, WorldSession } from "./world/Account.js"
 export { builtInWorlds, polyvExamples } from "./world/PolyvExamples.js"

@@ -26,6 +26,8 @@ describe("polyv-mock --world", () => {
           userId: "u9",
           sessions: [{ sessionId: "s1", startTime: 1652062574000, endTime: 1652062000000 }],
         }],
+        // Its stubs are checked with it: their problems are listed beside the world's.
+        stubs: [{ endpoint: "micHistory", answers: [{ failure: "ReportNotReady" }] }],
       }),
     )
     const notJson = join(dir, "not.json")
@@ -38,12 +40,13 @@ describe("polyv-mock --world", () => {
     ])
     expect(refused.code, refused.stderr).toBe(2)
     expect(refused.stdout).toBe("")
-    expect(refused.stderr).toBe([
-      `error: --world ${bad} is refused, 2 problems:`,
+    expect(refused.stderr.split("\n")).toEqual([
+      `error: --world ${bad} is refused, 3 problems:`,
       "  channels[0].userId: u9 is not one of users",
       "  channels[0].sessions[0].endTime: before startTime",
+      expect.stringMatching(/^ {2}stubs\[0\]\.answers\[0\]\.failure: .*ReportNotReady/),
       "",
-    ].join("\n"))
+    ])
     expect([missing.code, missing.stdout]).toEqual([2, ""])
     expect(missing.stderr).toContain(`--world ${join(dir, "missing.json")}: cannot be read (ENOENT)`)
     expect([garbled.code, garbled.stdout]).toEqual([2, ""])

@@ -5,8 +5,16 @@
 import { Contract } from "@polyv-stats/core"
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
-import { PolyvMock, worldBuilder, WorldFile, WorldFileError } from "../src/index.js"
+import {
+  decodeWorldWithStubs,
+  PolyvMock,
+  worldBuilder,
+  WorldFile,
+  WorldFileError,
+  worldJsonSchema,
+} from "../src/index.js"
 import { polyvExamples } from "../src/world/PolyvExamples.js"
+import { client, now as signedAt, signed } from "./support.js"
 
 const now = 1652411923329
 const session = { sessionId: "g9lv2ghv2x", startTime: 1652062574000, endTime: 1652062643000 }
@@ -131,7 +139,7 @@ describe("a world file", () => {
 describe("world.schema.json", () => {
   it("is the JSON Schema generated from the world file's schema, as committed and shipped", () => {
     const committed = readFileSync(new URL("../world.schema.json", import.meta.url), "utf8")
-    expect(committed).toBe(`${JSON.stringify(WorldFile.jsonSchema(), null, 2)}\n`)
+    expect(committed).toBe(`${JSON.stringify(worldJsonSchema(), null, 2)}\n`)
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"))
     expect(pkg.files).toContain("world.schema.json")
     expect(pkg.exports["./world.schema.json"]).toBe("./world.schema.json")
@@ -152,5 +160,55 @@ describe("world.schema.json", () => {
     expect(record.required).toEqual(["sessionId", "startTime", "endTime"])
     expect(record.additionalProperties).toBe(false)
     expect(schema.required).toEqual(["users", "channels"])
+  })
+})
+
+describe("a world file's stubs", () => {
+  const file = () => worldBuilder({ now: signedAt }).user("u1").channel("7", "u1").build()
+
+  it("are made with the world, before the stubs option's, and answer after the signing checks", async () => {
+    const world = {
+      ...file(),
+      stubs: [{ endpoint: "micHistory", name: "from-file", answers: [{ failure: "RateLimited" }] }],
+    }
+    const mock = new PolyvMock({
+      world: world as never,
+      clock: () => signedAt,
+      stubs: [{ endpoint: Contract.micHistory, name: "from-option", answers: [{ failure: "ServerError" }] }],
+    })
+    expect(mock.stubs.list().map((s) => s.id)).toEqual(["from-file", "from-option"])
+    const http = client({ fetch: mock.fetch as typeof fetch, base: "http://mock.test" })
+    const unsigned = await http.get(Contract.micHistory.path, { ...signed({}), sign: "0".repeat(32) })
+    expect(unsigned.json.code).not.toBe(Contract.micHistory.errorCodes.RateLimited) // the signature check answered
+    // The newest stub wins: the option's, then the file's.
+    expect((await http.get(Contract.micHistory.path, signed({}))).json.code).toBe(
+      Contract.micHistory.errorCodes.ServerError,
+    )
+    expect((await http.get(Contract.micHistory.path, signed({}))).json.code).toBe(
+      Contract.micHistory.errorCodes.RateLimited,
+    )
+  })
+
+  it("are refused with the world: every problem of both, each with its path", () => {
+    const world = {
+      ...file(),
+      users: ["u1", "u1"],
+      stubs: [{ endpoint: "liveDurations", answers: [{ data: [{ duration: "long", channelId: 7 }] }] }, {
+        endpoint: "nope",
+      }],
+    }
+    const decoded = decodeWorldWithStubs(world)
+    expect(decoded._tag).toBe("Problems")
+    const problems = decoded._tag === "Problems" ? decoded.problems : []
+    expect(problems.some((p) => p.startsWith("users[1]: "))).toBe(true)
+    expect(problems.some((p) => p.startsWith("stubs[0].answers[0].data[0].duration: "))).toBe(true)
+    expect(problems.some((p) => p.startsWith("stubs[1].endpoint: "))).toBe(true)
+    expect(() => new PolyvMock({ world: world as never })).toThrow(WorldFileError)
+  })
+
+  it("are described in the editors' schema by the stubs' own schema", () => {
+    const schema = worldJsonSchema() as any
+    const kinds = schema.properties.stubs.items.anyOf.map((s: any) => s.properties.endpoint.enum[0])
+    expect(kinds).toEqual(Contract.endpoints.map((e) => e.name))
   })
 })

@@ -10,8 +10,9 @@ import { AtomicFile } from "@polyv-stats/core"
 import { Effect, type FileSystem, Stream } from "effect"
 import { CliError, Flag } from "effect/cli"
 import { readFile } from "node:fs/promises"
+import { worldWithStubsOrThrow } from "../stubs/WorldStubs.js"
 import { builtInWorlds, isBuiltInWorld } from "../world/PolyvExamples.js"
-import { type WorldFile, WorldFileError, worldFileOrThrow } from "../world/WorldFile.js"
+import type { WorldFile, WorldFileError } from "../world/WorldFile.js"
 
 const builtIn = Object.keys(builtInWorlds).join(", ")
 
@@ -54,7 +55,7 @@ export const readWorld = (given: string): Effect.Effect<WorldFile, CliError.Vali
       })
     ),
     Effect.flatMap((json) =>
-      Effect.try({ try: () => worldFileOrThrow(json, source), catch: (error) => error as WorldFileError })
+      Effect.try({ try: () => worldWithStubsOrThrow(json, source).world, catch: (error) => error as WorldFileError })
     ),
   )
 }

@@ -28,6 +28,7 @@ import { Result, Schema, SchemaIssue } from "effect"
 import { type FaultKind, faultKinds, isFaultKind } from "../faults/FaultInjector.js"
 import { failure, type Outcome, serverFailure } from "../protocol/Outcome.js"
 import { type ParamsMatch, paramsMatch } from "../protocol/ParamsMatch.js"
+import { pathText } from "../world/WorldFile.js"
 
 /** The failures an endpoint's page documents: the keys of its contract's `errorCodes`. */
 export type FailureOf<E extends Contract.AnyEndpoint> = Extract<keyof E["errorCodes"], ApiFailures.ApiFailureTag>
@@ -89,13 +90,6 @@ export interface StubProblem {
   readonly message: string
 }
 
-/** `a.b[0].c` from a schema issue's path, under `prefix`. */
-export const pathText = (prefix: string, path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>(
-    (text, key) => typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`,
-    prefix,
-  )
-
 /** The value at `path` inside `input`, quoted shortly, for "got …" (undefined when there is none). */
 const got = (input: unknown, path: ReadonlyArray<PropertyKey>): string | undefined => {
   let value: unknown = input
@@ -115,7 +109,7 @@ export const problemsOf = (prefix: string, issue: SchemaIssue.Issue, input: unkn
     const keys = (path ?? []).map((key) => (typeof key === "object" ? key.key : key))
     const value = got(input, keys)
     return {
-      path: pathText(prefix, keys),
+      path: pathText(keys, prefix),
       message: value === undefined || message === "Missing key" ? message : `${message}, got ${value}`,
     }
   })

@@ -21,7 +21,8 @@
 import type { Contract } from "@polyv-stats/core"
 import { Result } from "effect"
 import { matchesParams } from "../protocol/ParamsMatch.js"
-import { type Answer, type AnyStubSpec, makeStub, pathText, type Stub, type StubProblem } from "./Stub.js"
+import { pathText } from "../world/WorldFile.js"
+import { type Answer, type AnyStubSpec, makeStub, type Stub, type StubProblem } from "./Stub.js"
 
 /** A stub in the book: how far it has gone. */
 interface Entry {
@@ -93,7 +94,7 @@ export class StubBook {
       if (Result.isSuccess(added)) handles.push(added.success)
       else {problems.push(
           ...added.failure.map((p) => ({
-            path: pathText(`[${i}]`, p.path === "" ? [] : [p.path]),
+            path: pathText(p.path === "" ? [] : [p.path], `[${i}]`),
             message: p.message,
           })),
         )}

@@ -117,12 +117,19 @@ export const parseStubsFile = (text: string): Result.Result<Array<AnyStubSpec>, 
   if (extra.length > 0) {
     return Result.fail([{ path: extra[0]!, message: `unexpected key; the file holds "stubs" only` }])
   }
-  return Result.flatMap(
-    readStubs((json as { stubs: unknown }).stubs, "stubs"),
+  return checkedStubs((json as { stubs: unknown }).stubs)
+}
+
+/**
+ * A list of stubs in JSON (a stubs file's or a world file's `stubs`) checked whole — decoded and
+ * made, as the mock will make them — or every problem, paths under `stubs`.
+ */
+export const checkedStubs = (list: unknown): Result.Result<Array<AnyStubSpec>, Array<StubProblem>> =>
+  Result.flatMap(
+    readStubs(list, "stubs"),
     (specs) =>
       Result.map(
         Result.mapError(new StubBook().addAll(specs), (problems) => underPrefix("stubs", problems)),
         () => specs,
       ),
   )
-}

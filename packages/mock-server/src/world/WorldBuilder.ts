@@ -21,7 +21,8 @@ import type { ChannelRecord, SessionRecord, WorldFile } from "./WorldFile.js"
 import { worldFileOrThrow } from "./WorldFile.js"
 
 /** What a world says besides its users and channels. */
-export type WorldSettings = Omit<WorldFile, "users" | "channels" | "$schema">
+// Stubs are not the account's: a TS test gives them typed, as the `stubs` option.
+export type WorldSettings = Omit<WorldFile, "users" | "channels" | "$schema" | "stubs">
 
 export class WorldBuilder {
   constructor(

@@ -109,6 +109,12 @@ export const WorldFileSchema = Schema.Struct({
     described("the account's users; the first is its own (mic history answers for it)"),
   ),
   channels: Schema.Array(ChannelRecord),
+  // Checked by the stubs module (`stubs/WorldStubs.ts`), which the world does not depend on.
+  stubs: Schema.optionalKey(
+    Schema.Array(Schema.Unknown).pipe(
+      described("stubs in force from the start, as a --stubs file's list: answers a test chooses"),
+    ),
+  ),
 }).pipe(Schema.annotate({
   title: "polyv-stats mock world",
   description: "An account for the Polyv mock: users, channels, sessions (polyv-mock --world FILE)",
@@ -134,9 +140,15 @@ export type Decoded =
   | { readonly _tag: "World"; readonly world: WorldFile }
   | { readonly _tag: "Problems"; readonly problems: ReadonlyArray<string> }
 
-/** `["channels", 2, "sessions", 0, "endTime"]` → `channels[2].sessions[0].endTime`. */
-export const pathText = (path: ReadonlyArray<PropertyKey>): string =>
-  path.map((key, i) => typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`).join("")
+/**
+ * `["channels", 2, "sessions", 0, "endTime"]` → `channels[2].sessions[0].endTime`, after `prefix`
+ * when given (`stubs[1]` + `["answers", 0]` → `stubs[1].answers[0]`).
+ */
+export const pathText = (path: ReadonlyArray<PropertyKey>, prefix = ""): string =>
+  path.reduce<string>(
+    (text, key) => typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`,
+    prefix,
+  )
 
 const decodeAll = Schema.decodeUnknownResult(WorldFileSchema, {
   errors: "all",
