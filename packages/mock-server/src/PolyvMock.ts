@@ -28,7 +28,7 @@ import { ReportBook } from "./endpoints/ReportBook.js"
 import { type Unexplained, unexplained } from "./endpoints/WorldFacts.js"
 import { faultHeader, FaultInjector, faultKinds, isFaultKind } from "./faults/FaultInjector.js"
 import { gatewayError, malformed } from "./faults/FaultResponses.js"
-import { type Call, callsIn } from "./journal/Calls.js"
+import { callsIn, type RecordedCall } from "./journal/Calls.js"
 import { type AnsweredBy, Journal, type JournalOutcome } from "./journal/Journal.js"
 import { type Unexpected, unexpectedIn } from "./journal/Unexpected.js"
 import {
@@ -275,7 +275,7 @@ export class PolyvMock implements AdminTarget {
    * const asked = pages.map((call) => call.params?.page) // typed: the session list's `page`
    * ```
    */
-  calls<E extends Contract.AnyEndpoint>(endpoint: E, match?: Partial<Contract.ParamsOf<E>>): Array<Call<E>> {
+  calls<E extends Contract.AnyEndpoint>(endpoint: E, match?: Partial<Contract.ParamsOf<E>>): Array<RecordedCall<E>> {
     return callsIn(this.journal, endpoint, match)
   }
 

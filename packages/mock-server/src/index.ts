@@ -34,7 +34,7 @@ export {
   faultKinds,
   maxLatencyMillis,
 } from "./faults/FaultInjector.js"
-export { type Call, callsIn } from "./journal/Calls.js"
+export { callsIn, type RecordedCall } from "./journal/Calls.js"
 export {
   type AnsweredBy,
   defaultJournalSize,

@@ -23,7 +23,7 @@ import { matchesParams, paramsMatch } from "../protocol/ParamsMatch.js"
 import type { AnsweredBy, Journal, JournalOutcome } from "./Journal.js"
 
 /** One call to an endpoint, as the mock saw and answered it. */
-export interface Call<E extends Contract.AnyEndpoint> {
+export interface RecordedCall<E extends Contract.AnyEndpoint> {
   /** The endpoint's name in the contract. */
   readonly endpoint: E["name"]
   /** The journal's sequence number. */
@@ -47,9 +47,9 @@ export const callsIn = <E extends Contract.AnyEndpoint>(
   journal: Journal,
   endpoint: E,
   match?: Partial<Contract.ParamsOf<E>>,
-): Array<Call<E>> => {
+): Array<RecordedCall<E>> => {
   const wanted = paramsMatch(match)
-  const calls: Array<Call<E>> = []
+  const calls: Array<RecordedCall<E>> = []
   for (const entry of journal.entries()) {
     if (entry.path !== endpoint.path || entry.outcome.by === undefined) continue
     const decoded = decodeParams(endpoint, new Map(Object.entries(entry.params)))

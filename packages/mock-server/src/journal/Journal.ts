@@ -20,6 +20,7 @@
  * @module
  */
 
+import type { ApiFailures } from "@polyv-stats/core"
 import { redacted, type SecretRedactor } from "../protocol/SecretRedactor.js"
 
 /** How many entries the journal keeps unless told otherwise. */
@@ -38,8 +39,8 @@ export interface JournalOutcome {
   readonly message: string
   /** The fault injected, if any. */
   readonly fault?: string | undefined
-  /** The contract's failure tag (`SignatureError`, `NotReady`, …) when the answer was a failure envelope. */
-  readonly failure?: string | undefined
+  /** The contract's failure tag (`InvalidSignature`, `ReportNotReady`, …) when the answer was a failure envelope. */
+  readonly failure?: ApiFailures.ApiFailureTag | undefined
   /**
    * What answered, for a request routed to an endpoint: `"world"` (the endpoint's handler, from
    * the account), `"fault"` (an injected fault), `"mock"` (the mock's own refusal: authentication,
@@ -93,7 +94,7 @@ interface Recorded {
   readonly code: number | undefined
   readonly message: string
   readonly fault: string | undefined
-  readonly failure: string | undefined
+  readonly failure: ApiFailures.ApiFailureTag | undefined
   readonly by: AnsweredBy | undefined
   readonly stub: string | undefined
 }
