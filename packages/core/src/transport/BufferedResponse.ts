@@ -52,6 +52,9 @@ import {
 } from "effect/http"
 import type { LimitedReader } from "./AnswerLimit.js"
 
+/** Decodes a form body keeping a leading U+FEFF, as Effect's `HttpClientResponse` does. */
+const formBodyText = new TextDecoder("utf-8", { ignoreBOM: true })
+
 export abstract class BufferedResponse extends Inspectable.Class
   implements HttpClientResponse.HttpClientResponse, LimitedReader
 {
@@ -118,7 +121,11 @@ export abstract class BufferedResponse extends Inspectable.Class
   }
 
   get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.HttpClientError> {
-    return Effect.map(this.text, (text) => UrlParams.fromInput(new URLSearchParams(text)))
+    // As Effect's own responses read a form body: a leading BOM and a leading "?" are form data.
+    return Effect.map(
+      this.bytes,
+      (bytes) => UrlParams.fromInput(new URLSearchParams(formBodyText.decode(bytes).replace(/^\?/, "%3F"))),
+    )
   }
 
   get formData(): Effect.Effect<FormData, HttpClientError.HttpClientError> {
