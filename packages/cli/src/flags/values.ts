@@ -30,7 +30,7 @@ export const expected = {
 } as const
 
 /** The ID formats are the contract's: the CLI refuses what the client would, no more, no less. */
-const { channelIdPattern, sessionIdPattern, userIdPattern } = Contract.WireTypes
+const { channelIdPattern, sessionIdPattern, userIdPattern, wholeNumberPattern } = Contract.WireTypes
 
 /** A text that matches `pattern` whole. */
 const matching = (pattern: RegExp) => (text: string): Option.Option<string> =>
@@ -38,11 +38,11 @@ const matching = (pattern: RegExp) => (text: string): Option.Option<string> =>
 
 export const channelId = matching(channelIdPattern)
 
+/** Up to nine digits, as the contract reads `page` and `pageSize` (so always a safe integer). */
 export const wholeNumber = (text: string): Option.Option<number> =>
-  /^\d{1,9}$/.test(text) ? Option.some(Number(text)) : Option.none()
+  wholeNumberPattern.test(text) ? Option.some(Number(text)) : Option.none()
 
-export const positiveInt = (text: string): Option.Option<number> =>
-  /^\d{1,9}$/.test(text) && Number(text) >= 1 ? Option.some(Number(text)) : Option.none()
+export const positiveInt = (text: string): Option.Option<number> => Option.filter(wholeNumber(text), (n) => n >= 1)
 
 /** A date as the user typed it: the instant it means, and whether it had a time of day. */
 export interface DateInput {

@@ -133,9 +133,6 @@ const firstIssue = (message: string): string => {
   return where !== undefined && where.trim().startsWith("at ") ? `${what} ${where.trim()}` : what!
 }
 
-/** `?limit=n`: a whole number of entries, or every entry when absent. */
-const journalLimit = /^\d{1,7}$/
-
 const clockState = (clock: MockClock) => ({
   now: clock.now(),
   iso: new Date(clock.now()).toISOString(),
@@ -168,7 +165,7 @@ const routes: ReadonlyArray<Route> = [
     run: (target, request) => {
       const given = request.params.get("limit")
       const limit = given === undefined ? Number.POSITIVE_INFINITY : Number(given)
-      if (given !== undefined && !(journalLimit.test(given) && limit <= maxJournalSize)) {
+      if (given !== undefined && !(Contract.WireTypes.wholeNumberPattern.test(given) && limit <= maxJournalSize)) {
         return adminError(400, `limit must be a whole number from 0 to ${maxJournalSize}`)
       }
       const entries = target.journal.entries()

@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-import { ApiFailures, credentialsEnv } from "@polyv-stats/core"
+import { ApiFailures, Contract, credentialsEnv } from "@polyv-stats/core"
 import { Console, Effect, type FileSystem, Option, Redacted, Result } from "effect"
 import { CliError, Command, Flag } from "effect/cli"
 import { readFileSync } from "node:fs"
@@ -57,8 +57,11 @@ import { readWorld, worldFlags, writeWorld } from "./WorldFlags.js"
 const listening = <A>(input: MockFlags, start: () => Promise<A>): Effect.Effect<A, ListenError> =>
   Effect.tryPromise({ try: start, catch: (error) => listenError(error, input.host, input.port) })
 
+/** Digits as the contract reads a whole number (up to nine), from `min` to `max`. */
 const wholeNumber = (min: number, max: number) => (text: string): Option.Option<number> =>
-  /^\d{1,10}$/.test(text) && Number(text) >= min && Number(text) <= max ? Option.some(Number(text)) : Option.none()
+  Contract.WireTypes.wholeNumberPattern.test(text) && Number(text) >= min && Number(text) <= max
+    ? Option.some(Number(text))
+    : Option.none()
 
 /**
  * A flag taking a whole number from `min` to `max`. A value out of range is refused naming the
