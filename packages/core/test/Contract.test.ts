@@ -173,6 +173,14 @@ describe("data: the seed pages' success examples decode", () => {
       expect(encodeData(liveDurations, decodeData(liveDurations, example.json.data))).toEqual(example.json.data)
     })
 
+    it("encodes a channel ID too long to be an exact JSON number as a string, digits kept", () => {
+      const long = "12345678901234567890"
+      expect(encodeData(liveDurations, [{ duration: 1, channelId: long }])).toEqual([{ duration: 1, channelId: long }])
+      expect(encodeData(liveDurations, [{ duration: 1, channelId: "9007199254740991" }])).toEqual([
+        { duration: 1, channelId: 9007199254740991 },
+      ])
+    })
+
     it("rejects a missing duration or channelId", () => {
       expect(rejectsData(liveDurations, [{ channelId: 1 }])).toBe(true)
       expect(rejectsData(liveDurations, [{ duration: 1 }])).toBe(true)

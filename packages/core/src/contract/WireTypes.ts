@@ -198,7 +198,10 @@ export const PositiveIntParam = Schema.String.pipe(
 export const ChannelId = Schema.Union([Schema.Number, Schema.String]).pipe(
   Schema.decodeTo(Schema.String, {
     decode: SchemaGetter.transform((v: number | string) => String(v)),
-    encode: SchemaGetter.transform((s: string): number | string => channelIdPattern.test(s) ? Number(s) : s),
+    // A number only where it stays exact: a longer ID would lose its last digits as a JSON number.
+    encode: SchemaGetter.transform((s: string): number | string =>
+      channelIdPattern.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : s
+    ),
   }),
 )
 

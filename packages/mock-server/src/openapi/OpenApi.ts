@@ -73,7 +73,9 @@ const commonParameters = {
     name: Signer.timestampParam,
     in: "query",
     required: true,
-    description: "Milliseconds since the epoch (13 digits); accepted within 3 minutes of the server's clock.",
+    description: `Milliseconds since the epoch (13 digits); accepted within ${
+      Signer.timestampWindowMillis / 60_000
+    } minutes of the server's clock.`,
     schema: { type: "string", pattern: Contract.WireTypes.millisPattern.source },
   },
   [Signer.signParam]: {
