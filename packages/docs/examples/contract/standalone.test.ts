@@ -62,7 +62,10 @@ describe("requests.sh against polyv-mock --world world.json", () => {
     const channel = world.channels[0]!
     const newestFirst = channel.sessions.map((s) => s.sessionId).toReversed()
     const sessions = channel.sessions.length
-    expect(page).toMatchObject({ code: 200, data: { pageNumber: 1, totalItems: sessions, totalPages: Math.ceil(sessions / 2) } })
+    expect(page).toMatchObject({
+      code: 200,
+      data: { pageNumber: 1, totalItems: sessions, totalPages: Math.ceil(sessions / 2) },
+    })
     expect(page.data.contents.map((s: { sessionId: string }) => s.sessionId)).toEqual(newestFirst.slice(0, 2))
 
     const liveSeconds = channel.sessions.reduce((sum, s) => sum + (s.endTime - s.startTime) / 1000, 0)
