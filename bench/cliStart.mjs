@@ -37,8 +37,8 @@ export const run = async () => {
     baseline: Math.round(b),
     unit: "ms",
     ratio: o / b,
-    goal: "≤ 3× node -e ''",
-    pass: o / b <= 3,
+    goal: "≤ 2× node -e ''",
+    pass: o / b <= 2,
     detail: { ours, baseline: base },
   }]
 }

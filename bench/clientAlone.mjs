@@ -13,7 +13,9 @@ try {
   for (let i = 0; i < repeat; i++) rows.push((await client.run({ bare, channelId }))[0])
   const pick = (key) => round(median(rows.map((r) => r[key])))
   console.log(
-    `median of ${repeat}: core ${pick("ours")} µs/call, raw ${pick("baseline")} µs/call, ratio ${pick("ratio")}×`,
+    `median of ${repeat}: core ${pick("ours")} CPU µs/call, raw node:http ${pick("baseline")} CPU µs/call, ratio ${
+      pick("ratio")
+    }×`,
   )
 } finally {
   await stop()

@@ -1,14 +1,15 @@
 // Where a core call's time goes: the client measurement's pieces, built up one at a time, each
 // against the same bare server, medians of 12 alternated rounds of 500 calls (16 at a time).
 //   node bench/clientParts.mjs
-// Rows: raw fetch; core's transport (span off) + text + JSON.parse of a fixed URL (client.mjs's
-// third side); then a request built per call with urlParams; + JSON.parse and the contract's decode
-// of the page; core's attempt alone (no retry, pacing or span); a full core call.
+// Rows: raw node:http (keep-alive Agent) + JSON.parse, the client row's baseline; raw fetch; core's
+// transport (span off) + text + JSON.parse of a fixed URL (client.mjs's third side); then a request
+// built per call with urlParams; + JSON.parse and the contract's decode of the page; core's attempt
+// alone (no retry, pacing or span); a full core call.
 import { Duration, Effect, Redacted, Schema } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import { makeAttempt } from "../packages/core/dist/client/Attempt.js"
 import { Signer } from "../packages/core/dist/index.js"
-import { concurrency, coreClient, rawFetch, transport, transportAlone } from "./client.mjs"
+import { concurrency, coreClient, rawFetch, rawNodeHttp, transport, transportAlone } from "./client.mjs"
 import { Contract, credentials, median, requestsFor, sessionListParams, signedPath } from "./lib.mjs"
 import { bareWithMockBytes } from "./throughput.mjs"
 
@@ -39,6 +40,7 @@ try {
     Effect.runPromise(Effect.forEach(Array.from({ length: n }), f, { concurrency, discard: true }))
 
   const parts = {
+    "raw node:http + parse": rawNodeHttp(url.href),
     "raw fetch + JSON.parse": (n) => rawFetch(url.href, n),
     "transport + text + parse": await transportAlone(url.href),
     "+ request built per call": effects(() => text(built())),

@@ -4,10 +4,11 @@
 import { writeFileSync } from "node:fs"
 import { cpus } from "node:os"
 import * as client from "./client.mjs"
+import * as cliSessions from "./cliSessions.mjs"
 import * as cliStart from "./cliStart.mjs"
 import { here, round } from "./lib.mjs"
 import * as mockStart from "./mockStart.mjs"
-import * as streaming from "./streaming.mjs"
+import * as socketStream from "./socketStream.mjs"
 import * as throughput from "./throughput.mjs"
 
 const only = process.argv.slice(2)
@@ -44,7 +45,8 @@ if (wanted("throughput") || wanted("client")) {
     await servers.stop()
   }
 }
-await section("streaming", () => streaming.run())
+await section("streaming", () => socketStream.run())
+await section("cliSessions", () => cliSessions.run())
 await section("cli", () => cliStart.run())
 await section("mockStart", () => mockStart.run())
 

@@ -1,23 +1,111 @@
-// (1) Mock throughput and latency: the session list (pageSize 20) and the durations endpoint, the
-// mock vs bare node:http answering the same bytes, both in child processes, loaded by autocannon
-// over loopback (64 connections, 10 s each after a 2 s warm-up). The 10 s are taken in slices,
-// ours and the baseline in turn, so a change in the machine's load reaches both alike.
+// (1) Mock throughput and latency under a load like many clients' (or streams'): session-list pages
+// 1..32 of 32 channels and the durations of each of those channels, every request a different
+// target, signed just before its slice. The mock vs bare node:http answering each target's recorded
+// bytes, both in child processes, loaded by autocannon over loopback (64 connections, 10 s each
+// after a 2 s warm-up). The 10 s are taken in slices, ours and the baseline in turn, so a change
+// in the machine's load reaches both alike. Server CPU per request is read from /proc around each
+// slice: autocannon shares the two cores, so req/s alone hides where the time went.
 import autocannon from "autocannon"
-import { requestsFor, signedPath, startChild } from "./lib.mjs"
+import { readFileSync } from "node:fs"
+import { Contract, requestsFor, signedPath, startChild, wireRequest } from "./lib.mjs"
 
 const connections = 64
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const slices = 5
 const warmupSeconds = 2
 
-const load = (url, path, duration) => autocannon({ url, connections, duration, requests: [{ method: "GET", path }] })
+/**
+ * The mock's world for the load: 32 channels of 1000 sessions over 50 days, so that the default
+ * 60-day window of each channel holds every page the load asks for. 32 channels stay within the
+ * mock's history cache of 64 (`World.sessionCacheChannels`): a load over more channels than that
+ * would measure regenerating histories, which no real account's traffic pattern forces per request.
+ */
+export const loadWorld = { channels: 32, sessionsPerChannel: 1000, historyDays: 50 }
+const pages = 32
+
+/** A deterministic shuffle (the same order on both sides and in every run). */
+const shuffled = (items) => {
+  const out = items.slice()
+  let seed = 0x2545f491
+  for (let i = out.length - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+    const j = seed % (i + 1)
+    ;[out[i], out[j]] = [out[j], out[i]]
+  }
+  return out
+}
+
+/**
+ * The load, by endpoint, as `[path, wire parameters]` lists in the order sent: every page 1..32 of
+ * every channel's session list (pageSize 20, the client's default), and every channel's durations.
+ */
+export const loadPlan = (channelIds) => ({
+  sessionList: shuffled(
+    channelIds.flatMap((channelId) =>
+      Array.from(
+        { length: pages },
+        (_, i) => wireRequest(Contract.sessionList, { channelId, page: i + 1, pageSize: Contract.defaultPageSize }),
+      )
+    ),
+  ),
+  liveDurations: shuffled(
+    channelIds.map((channelId) => wireRequest(Contract.liveDurations, { channelIds: [channelId] })),
+  ),
+})
+
+/** How many targets each connection cycles through (a client reading its own pages in turn). */
+const targetsPerConnection = 16
+
+/**
+ * autocannon options giving connection k the targets k·16 … k·16+15 (wrapping): together they ask
+ * every target, each connection its own run of them. Set per connection (`setupClient`) rather than
+ * as one `requests` list, which autocannon would copy and build for every connection, on the same
+ * cores and partly inside the measured time.
+ */
+export const perConnection = (targets) => {
+  let next = 0
+  const requestAt = (i) => ({ method: "GET", path: targets[i % targets.length] })
+  return {
+    requests: [requestAt(0)],
+    setupClient: (client) => {
+      const first = targetsPerConnection * next++
+      client.setRequests(Array.from({ length: targetsPerConnection }, (_, j) => requestAt(first + j)))
+    },
+  }
+}
+
+/** A server process's CPU time so far (user + system, µs), from /proc (clock ticks of 10 ms). */
+const cpuMicros = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")
+  // After "pid (comm) ", utime and stime are the 12th and 13th fields.
+  return (Number(fields[11]) + Number(fields[12])) * 10_000
+}
+
+/**
+ * One slice of load on one side: its requests are signed now (the mock accepts a timestamp within
+ * `timestampWindowMillis` of its clock; a slice lasts seconds), and the bare server is given the
+ * recorded bytes under those exact targets before the clock starts.
+ */
+const slice = async (side, requests, duration) => {
+  const now = Date.now()
+  const targets = requests.map(([path, params]) => signedPath(path, params, now))
+  if (side.bare) await side.bare.ask({ targets: targets.map((target, i) => [target, side.answers[i]]) })
+  const cpu0 = cpuMicros(side.pid)
+  const load0 = process.cpuUsage()
+  const result = await autocannon({ url: side.url, connections, duration, ...perConnection(targets) })
+  const load = process.cpuUsage(load0)
+  return { ...result, serverCpu: cpuMicros(side.pid) - cpu0, loadCpu: load.user + load.system }
+}
 
 /** One side's slices as one run: requests over the whole time; p50 the median slice's, p99 the worst. */
 const summary = (results) => {
   const total = results.reduce((sum, r) => sum + r.requests.total, 0)
   const p50s = results.map((r) => r.latency.p50).toSorted((a, b) => a - b)
+  const perRequest = (key) => Math.round((results.reduce((sum, r) => sum + r[key], 0) / total) * 10) / 10
   return {
     reqPerSec: Math.round(total / results.reduce((sum, r) => sum + r.duration, 0)),
+    serverCpuMicrosPerRequest: perRequest("serverCpu"),
+    loadGeneratorCpuMicrosPerRequest: perRequest("loadCpu"),
     p50: p50s[Math.floor(p50s.length / 2)],
     p99: Math.max(...results.map((r) => r.latency.p99)),
     total,
@@ -25,26 +113,27 @@ const summary = (results) => {
   }
 }
 
-/** The bytes the mock answers for each endpoint, so the bare server can answer the same. */
-export const recordRoutes = async (mockUrl, channelId) => {
-  const endpoints = requestsFor(channelId)
-  const routes = {}
-  for (const [path, params] of Object.values(endpoints)) {
+/** The mock's answer (status, content type, body) to each request, signed now. */
+const record = async (mockUrl, requests) => {
+  const answers = []
+  for (const [path, params] of requests) {
     const response = await fetch(mockUrl + signedPath(path, params))
     const body = await response.text()
     if (response.status !== 200) throw new Error(`the mock answered ${response.status} on ${path}: ${body}`)
-    routes[path] = { status: response.status, headers: { "content-type": response.headers.get("content-type") }, body }
+    answers.push({ status: response.status, headers: { "content-type": response.headers.get("content-type") }, body })
   }
-  return { endpoints, routes }
+  return answers
 }
 
 /**
- * The bare server answering the mock's recorded bytes: what `run` loads beside the mock and the
- * client measurement runs against. The mock is kept running only with `keepMock` (`run.mjs`);
- * otherwise it is started just to record its bytes (the client scripts). `stop` ends both.
+ * The mock (with the load's world) and the bare server, which answers the mock's recorded bytes:
+ * by path for one channel's session list and durations (what the client rows ask), and, for the
+ * throughput load, each target's own (`run` records them). The mock is kept running only with
+ * `keepMock` (`run.mjs`); otherwise it is started just to record its bytes (the client scripts).
+ * `stop` ends both.
  */
 export const bareWithMockBytes = async ({ keepMock = false } = {}) => {
-  const mock = await startChild("./children/mockServer.mjs")
+  const mock = await startChild("./children/mockServer.mjs", [JSON.stringify(loadWorld)])
   let bare
   const stop = async () => {
     await mock.stop()
@@ -52,51 +141,73 @@ export const bareWithMockBytes = async ({ keepMock = false } = {}) => {
   }
   try {
     bare = await startChild("./children/bareServer.mjs")
-    const { channelId } = mock.ready
-    const { endpoints, routes } = await recordRoutes(mock.ready.url, channelId)
+    const { channelIds } = mock.ready
+    const channelId = channelIds[1]
+    const routes = {}
+    for (const [path, params] of Object.values(requestsFor(channelId))) {
+      routes[path] = (await record(mock.ready.url, [[path, params]]))[0]
+    }
     await bare.ask({ routes })
     if (!keepMock) await mock.stop()
-    return { mock: keepMock ? mock.ready : undefined, bare: bare.ready, channelId, endpoints, stop }
+    return {
+      mock: keepMock ? { ...mock.ready, pid: mock.child.pid } : undefined,
+      bare: { ...bare.ready, pid: bare.child.pid, ask: bare.ask },
+      channelId,
+      channelIds,
+      stop,
+    }
   } catch (error) {
     await stop()
     throw error
   }
 }
 
-export const run = async ({ mock, bare, endpoints }) => {
+export const run = async ({ mock, bare, channelIds }) => {
   const rows = []
   let oursFirst = true
-  for (const [name, [path, params]] of Object.entries(endpoints)) {
-    const ours = (duration = seconds) => load(mock.url, signedPath(path, params), duration)
-    const base = (duration = seconds) => load(bare.url, signedPath(path, params), duration)
-    await ours(warmupSeconds)
-    await base(warmupSeconds)
+  for (const [name, requests] of Object.entries(loadPlan(channelIds))) {
+    const answers = await record(mock.url, requests)
+    if (new Set(answers.map((a) => a.body)).size !== answers.length) {
+      throw new Error(`${name}: the load's answers are not all different (the world is too small for the plan)`)
+    }
+    const sides = {
+      ours: { url: mock.url, pid: mock.pid },
+      base: { url: bare.url, pid: bare.pid, bare, answers },
+    }
+    await slice(sides.ours, requests, warmupSeconds)
+    await slice(sides.base, requests, warmupSeconds)
     const o = []
     const b = []
     // ABBA…: each side goes first in every other pair, so a trend in the load favours neither.
-    for (let slice = 0; slice < slices; slice++) {
-      const pair = oursFirst === (slice % 2 === 0) ? [[ours, o], [base, b]] : [[base, b], [ours, o]]
-      for (const [side, into] of pair) into.push(await side(seconds / slices))
+    for (let i = 0; i < slices; i++) {
+      const pair = oursFirst === (i % 2 === 0) ? [[sides.ours, o], [sides.base, b]] : [[sides.base, b], [sides.ours, o]]
+      for (const [side, into] of pair) into.push(await slice(side, requests, seconds / slices))
     }
     oursFirst = !oursFirst
     const ourSummary = summary(o)
     const baseSummary = summary(b)
     const ratio = ourSummary.reqPerSec / baseSummary.reqPerSec
     console.error(`  ${name}: mock ${JSON.stringify(ourSummary)} bare ${JSON.stringify(baseSummary)}`)
+    const what = `${requests.length} targets`
     rows.push({
-      id: `throughput.${name}`,
-      measurement: `mock ${name} req/s (64 conn, ${seconds} s)`,
+      id: `throughput.${name}.many`,
+      measurement: `mock ${name} req/s (${what}, 64 conn, ${seconds} s)`,
       ours: ourSummary.reqPerSec,
       baseline: baseSummary.reqPerSec,
       unit: "req/s",
       ratio,
       goal: "≥ 0.60× bare",
       pass: ratio >= 0.6 && ourSummary.errors === 0,
+      serverCpuMicrosPerRequest: {
+        ours: ourSummary.serverCpuMicrosPerRequest,
+        baseline: baseSummary.serverCpuMicrosPerRequest,
+        ratio: Math.round((ourSummary.serverCpuMicrosPerRequest / baseSummary.serverCpuMicrosPerRequest) * 100) / 100,
+      },
       detail: { ours: ourSummary, baseline: baseSummary },
     })
     rows.push({
-      id: `latency.${name}`,
-      measurement: `mock ${name} p50 / p99 latency`,
+      id: `latency.${name}.many`,
+      measurement: `mock ${name} p50 / p99 latency (${what})`,
       ours: `${ourSummary.p50} / ${ourSummary.p99}`,
       baseline: `${baseSummary.p50} / ${baseSummary.p99}`,
       unit: "ms",

@@ -1,7 +1,9 @@
 // The mock on a loopback port, in a process of its own (so the load generator does not share its
-// event loop). Rate limit lifted: the benchmark measures serving, not Polyv's quota.
+// event loop). Rate limit lifted: the benchmark measures serving, not Polyv's quota. The world is
+// the load's (see `loadWorld` in throughput.mjs): enough channels and sessions for many pages.
 import { startServer } from "../../packages/mock-server/dist/index.js"
 
-const running = await startServer({ seed: "bench", rateLimit: { limit: 1e9 } })
-process.send({ url: running.url, channelId: running.mock.world.channels[1].channelId })
+const world = JSON.parse(process.argv[2] ?? "{}")
+const running = await startServer({ seed: "bench", rateLimit: { limit: 1e9 }, world })
+process.send({ url: running.url, channelIds: running.mock.world.channels.map((c) => c.channelId) })
 process.on("SIGTERM", () => running.close().then(() => process.exit(0)))

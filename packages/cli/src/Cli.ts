@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { defaultBaseUrl, defaultDeadline } from "@polyv-stats/core"
+import { defaultBaseUrl, defaultDeadline, Pacing } from "@polyv-stats/core"
 import { Duration, Effect } from "effect"
 import { Command } from "effect/cli"
 import * as Api from "./commands/api.js"
@@ -16,6 +16,7 @@ import * as Argv from "./flags/Argv.js"
 import * as Completions from "./flags/Completions.js"
 import { env } from "./flags/Env.js"
 import { defaultRequestTimeout, defaultRetries } from "./flags/GlobalFlags.js"
+import { rateWindow } from "./flags/values.js"
 import * as Presenter from "./output/Presenter.js"
 import { version } from "./version.js"
 
@@ -38,6 +39,7 @@ export const root = Command.make("polyv-stats").pipe(
         Duration.format(defaultDeadline)
       }); with report --download, the longest pause in the file`,
       `    --retries <n>           after network failures, timeouts, 5xx and rate limits (default ${defaultRetries})`,
+      `    --rate-limit <N/${rateWindow}>    at most N requests per ${rateWindow} (default ${Pacing.defaultRateLimit.limit}; over Polyv's ${Pacing.polyvQuota.limit} only off Polyv)`,
       "    --verbose               each request and answer on stderr (the sign masked)",
       "    --utc                   table times in UTC instead of the local time zone",
       "  Data goes to stdout; progress, warnings, summaries and errors to stderr.",

@@ -4,7 +4,7 @@
  * shared flags before and after the command name; --verbose, --utc, --timeout, --retries; the
  * mic-usage warning; usage errors of the new commands; completions.
  */
-import { ChinaTime } from "@polyv-stats/core"
+import { ChinaTime, Contract, Pacing } from "@polyv-stats/core"
 import { type RunningMock, startServer, type WorldSession } from "@polyv-stats/mock-server"
 import { createServer as createTcpServer, type Socket } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -205,6 +205,41 @@ describe.concurrent("every command in every format", () => {
 })
 
 describe.concurrent("sessions --all", () => {
+  it("asks Polyv's largest page when --page-size is not given; --rate-limit over the quota only off Polyv", async () => {
+    const proxy = await startProxy(mock.url)
+    try {
+      const channel = world().channels[1]!.channelId
+      const over = `${Pacing.polyvQuota.limit + 1}/10s`
+      const all = ["sessions", "--channel", channel, "--all", "--format", "ndjson", "--rate-limit", over]
+      const [bulk, againstPolyv] = await Promise.all([
+        run(all, { ...creds, POLYV_BASE_URL: proxy.url }),
+        // Refused before any request: nothing listens at Polyv's address in these tests anyway.
+        run(all, { ...creds, POLYV_BASE_URL: "https://api.polyv.net" }),
+      ])
+      expect(bulk.code, bulk.stderr).toBe(0)
+      expect(bulk.stdout.trimEnd().split("\n").length).toBeGreaterThan(1)
+      expect(new Set(proxy.requests.map((q) => q.params.get("pageSize")))).toEqual(
+        new Set([String(Contract.bulkPageSize)]),
+      )
+      expect(againstPolyv.code).toBe(2)
+      expect(againstPolyv.stderr).toMatch(
+        new RegExp(
+          `^error: --rate-limit ${over} is over Polyv's quota of ${Pacing.polyvQuota.limit} requests per 10s.*e\\.g\\. 600/10s`,
+        ),
+      )
+      // One page without --all keeps Polyv's own default (no pageSize sent).
+      const before = proxy.requests.length
+      const one = await run(["sessions", "--channel", channel, "--format", "ndjson"], {
+        ...creds,
+        POLYV_BASE_URL: proxy.url,
+      })
+      expect(one.code, one.stderr).toBe(0)
+      expect(proxy.requests.slice(before).map((q) => q.params.get("pageSize"))).toEqual([null])
+    } finally {
+      await proxy.close()
+    }
+  })
+
   it("reads every session across two 60-day windows and their pages, newest first, as the world has them", async () => {
     const proxy = await startProxy(mock.url)
     try {

@@ -4,9 +4,9 @@
  * ends a run. Their behaviour through the real bin is tested in reliability.test.ts and
  * commands.test.ts.
  */
-import { Contract } from "@polyv-stats/core"
+import { Contract, defaultBaseUrl, Pacing } from "@polyv-stats/core"
 import { BrokenOutput, checkWizard, printable } from "@polyv-stats/mock-server"
-import { Effect, Exit, Option, Result } from "effect"
+import { Cause, Effect, Exit, Option, Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { root } from "../src/Cli.js"
@@ -15,6 +15,7 @@ import * as Report from "../src/commands/report.js"
 import * as Sessions from "../src/commands/sessions.js"
 import * as Argv from "../src/flags/Argv.js"
 import * as Completions from "../src/flags/Completions.js"
+import * as GlobalFlags from "../src/flags/GlobalFlags.js"
 import * as Values from "../src/flags/values.js"
 import * as Stderr from "../src/output/Stderr.js"
 import { terminalControls } from "./helpers.js"
@@ -161,5 +162,44 @@ describe("ID flags", () => {
     // No length of our own: a 21-digit channel ID and a 65-character session ID go to Polyv, which judges them.
     expect(Values.channelId("1".repeat(21))).toEqual(Option.some("1".repeat(21)))
     expect(Values.sessionId("s".repeat(65))).toEqual(Option.some("s".repeat(65)))
+  })
+})
+
+describe("--rate-limit", () => {
+  const { polyvQuota, defaultRateLimit } = Pacing
+  const per = (n: number) => `${n}/${Values.rateWindow}`
+
+  it("reads N per Polyv's window and nothing else", () => {
+    expect(Values.rateWindow).toBe("10s")
+    expect(Values.rateLimit(per(600))).toEqual(Option.some({ limit: 600, window: polyvQuota.window }))
+    expect(Values.rateLimit(` ${per(1)} `)).toEqual(Option.some({ limit: 1, window: polyvQuota.window }))
+    for (const bad of ["600", "0/10s", "-1/10s", "600/1s", "600/10", "600/ 10s", "1.5/10s", "x/10s", "1e3/10s", ""]) {
+      expect(Values.rateLimit(bad), bad).toEqual(Option.none())
+    }
+  })
+
+  it("refuses more than Polyv's quota against Polyv's host only; none given is the default", async () => {
+    const check = (n: number | undefined, baseUrl: string) =>
+      Effect.runPromiseExit(
+        GlobalFlags.checkRateLimit(
+          n === undefined ? Option.none() : Option.some({ limit: n, window: polyvQuota.window }),
+          baseUrl,
+        ),
+      )
+    const polyv = defaultBaseUrl
+    expect(await check(undefined, polyv)).toEqual(Exit.succeed(defaultRateLimit))
+    expect(await check(polyvQuota.limit, polyv)).toEqual(
+      Exit.succeed({ limit: polyvQuota.limit, window: polyvQuota.window }),
+    )
+    for (const url of [polyv, "http://API.polyv.net:80/", `${polyv}/v3`]) {
+      const over = await check(polyvQuota.limit + 1, url)
+      expect(Exit.isFailure(over), url).toBe(true)
+      expect(String(Exit.isFailure(over) && Cause.squash(over.cause))).toContain(
+        `--rate-limit ${per(polyvQuota.limit + 1)} is over Polyv's quota of ${polyvQuota.limit} requests per 10s`,
+      )
+    }
+    expect(await check(100_000, "http://127.0.0.1:8787")).toEqual(
+      Exit.succeed({ limit: 100_000, window: polyvQuota.window }),
+    )
   })
 })

@@ -9,6 +9,7 @@ import * as ClockRange from "./clock/ClockRange.js"
 import { defaultFaultConfig, type FaultConfig, type FaultKind } from "./faults/FaultInjector.js"
 import { defaultJournalSize } from "./journal/Journal.js"
 import { polyvRateLimit, type RateLimit } from "./ratelimit/RateLimiter.js"
+import type { AnyStubSpec } from "./stubs/Stub.js"
 import { type BuiltInWorld, builtInWorlds } from "./world/PolyvExamples.js"
 import { defaultWorldSize, type WorldSize } from "./world/World.js"
 import { type WorldFile, worldFileOrThrow } from "./world/WorldFile.js"
@@ -101,6 +102,17 @@ export interface MockOptions {
    * never printed, journaled or part of `mock.options`.
    */
   readonly adminToken?: string | undefined
+  /**
+   * Stubs in force from the start (see `PolyvMock.stub`; `--stubs FILE`). Checked whole: a bad one
+   * throws, naming every problem with its path. A reset starts them again; it does not remove them.
+   */
+  readonly stubs?: ReadonlyArray<AnyStubSpec> | undefined
+  /**
+   * Refuse loudly a request that no stub answers and the world does not explain (a channel,
+   * session or user it names is not in the world): HTTP 422, a v3 envelope whose message starts
+   * `polyv-mock strict: unexpected request`, listed by `mock.unexpected()` (`--strict`).
+   */
+  readonly strict?: boolean | undefined
 }
 
 /** Options with every default filled in. */
@@ -122,6 +134,7 @@ export interface ResolvedOptions {
   readonly journalSize: number
   readonly sleep: (millis: number) => Promise<void>
   readonly publicUrl: string
+  readonly strict: boolean
 }
 
 const realSleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis))
@@ -189,5 +202,6 @@ export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
     journalSize: options.journalSize ?? defaultJournalSize,
     sleep: options.sleep ?? realSleep,
     publicUrl: (options.publicUrl ?? "http://polyv-mock.invalid").replace(/\/+$/, ""),
+    strict: options.strict ?? false,
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The mock Polyv: routes a request to its endpoint, runs the gateway's rate limit and any
  * injected fault, then Polyv's checks in Polyv's order (application, timestamp, sign, nonce,
- * then parameters), lets the endpoint decide, answers with the envelope and per-endpoint code of
+ * then parameters), lets a matching stub or else the endpoint decide (with `strict`, a request
+ * naming what the world lacks is refused instead), answers with the envelope and per-endpoint code of
  * the contract, and writes the exchange to its journal. Requests under `/__mock/` go to the
  * admin API instead (see `admin/AdminApi.ts`).
  *
@@ -15,7 +16,7 @@
  * @module
  */
 import { ApiFailures, Contract, Envelope } from "@polyv-stats/core"
-import { Redacted, Schema } from "effect"
+import { Redacted, Result, Schema } from "effect"
 import { type AdminTarget, handleAdmin } from "./admin/AdminApi.js"
 import { AdminGate } from "./admin/AdminGate.js"
 import { isAdminPath } from "./admin/AdminPrefix.js"
@@ -24,10 +25,12 @@ import { MockClock } from "./clock/MockClock.js"
 import type { EndpointContext, EndpointHandler } from "./endpoints/EndpointContext.js"
 import { handlers } from "./endpoints/index.js"
 import { ReportBook } from "./endpoints/ReportBook.js"
+import { type Unexplained, unexplained } from "./endpoints/WorldFacts.js"
 import { faultHeader, FaultInjector, faultKinds, isFaultKind } from "./faults/FaultInjector.js"
 import { gatewayError, malformed } from "./faults/FaultResponses.js"
 import { type Call, callsIn } from "./journal/Calls.js"
 import { type AnsweredBy, Journal, type JournalOutcome } from "./journal/Journal.js"
+import { type Unexpected, unexpectedIn } from "./journal/Unexpected.js"
 import {
   demoCredentials,
   type MockOptions,
@@ -47,12 +50,15 @@ import {
 } from "./protocol/MockRequest.js"
 import { NonceBook } from "./protocol/NonceBook.js"
 import { failure, type Outcome, serverFailure } from "./protocol/Outcome.js"
-import { ownError } from "./protocol/OwnError.js"
+import { ownError, unexpectedMessage, unexpectedStatus } from "./protocol/OwnError.js"
 import { decodeParams } from "./protocol/Params.js"
 import { SecretRedactor } from "./protocol/SecretRedactor.js"
 import { RateLimiter } from "./ratelimit/RateLimiter.js"
 import { serveReport } from "./reports/ReportDownload.js"
 import { ReportFiles } from "./reports/ReportFiles.js"
+import { type AnyStubSpec, problemLines, type StubSpec } from "./stubs/Stub.js"
+import { StubBook, type StubHandle } from "./stubs/StubBook.js"
+import { underPrefix } from "./stubs/StubFile.js"
 import { Random } from "./world/Random.js"
 import { World } from "./world/World.js"
 import { dumpWorld } from "./world/WorldDump.js"
@@ -70,21 +76,31 @@ type Route = {
     data: Contract.DataOf<Contract.AnyEndpoint>,
     envelope: (wire: unknown) => unknown,
   ) => string
+  /** For the strict option: what the request names that the world lacks (see `WorldFacts`). */
+  readonly unexplained: (params: Contract.ParamsOf<Contract.AnyEndpoint>, world: World) => string | undefined
 }
 const routeOf = (
   endpoint: Contract.AnyEndpoint,
   // `Handlers` types each entry against its own endpoint; once routed, `run` feeds a handler only
   // what that endpoint's schema decoded, so the table's entries are taken as handlers of any.
   { handle, writeBody }: EndpointHandler<any>,
+  explains: Unexplained<any>,
 ): Route => {
   // The contract's encoder, compiled once per endpoint.
   const encode = Schema.encodeSync(endpoint.data)
-  return { endpoint, handle, writeBody: writeBody ?? ((data, envelope) => JSON.stringify(envelope(encode(data)))) }
+  return {
+    endpoint,
+    handle,
+    writeBody: writeBody ?? ((data, envelope) => JSON.stringify(envelope(encode(data)))),
+    unexplained: explains,
+  }
 }
 
 /** Every endpoint of the contract, by path, with its handler (the table's type asks one for each). */
 const routes: ReadonlyMap<string, Route> = new Map(
-  Contract.endpoints.map((endpoint) => [endpoint.path, routeOf(endpoint, handlers[endpoint.name])]),
+  Contract.endpoints.map((
+    endpoint,
+  ) => [endpoint.path, routeOf(endpoint, handlers[endpoint.name], unexplained[endpoint.name])]),
 )
 
 /** What an answer was, for the journal. */
@@ -102,6 +118,8 @@ export class PolyvMock implements AdminTarget {
   /** The report files built so far, kept (a report's bytes never change). */
   readonly reportFiles: ReportFiles
   readonly adminGate: AdminGate
+  /** The stubs made (`stub`, `--stubs`, `POST /__mock/stubs`) and how far each has answered. */
+  readonly stubs: StubBook
   /** Cuts the app secret out of request text the mock quotes back (see {@link SecretRedactor}). */
   readonly redact: (text: string) => string
   private readonly app: Application
@@ -125,6 +143,13 @@ export class PolyvMock implements AdminTarget {
     this.reportFiles = new ReportFiles()
     // The token is read here and kept only as a digest inside the gate: never in `options`.
     this.adminGate = new AdminGate(options?.adminToken)
+    this.stubs = new StubBook()
+    const stubbed = this.stubs.addAll(options?.stubs ?? [])
+    if (Result.isFailure(stubbed)) {
+      throw new Error(
+        `the stubs option has problems: ${problemLines(underPrefix("stubs", stubbed.failure)).join("; ")}`,
+      )
+    }
   }
 
   /**
@@ -173,14 +198,68 @@ export class PolyvMock implements AdminTarget {
     this.nonces.clear()
     this.rateLimiter.clear()
     this.faults.reset()
+    this.stubs.rewind()
     this.requests = 0
-    return ["journal", "reports", "nonces", "rateLimit", "faultDraws", "requestIds"]
+    return ["journal", "reports", "nonces", "rateLimit", "faultDraws", "stubUses", "requestIds"]
+  }
+
+  /**
+   * Makes a stub: the answers a test chooses for one endpoint's requests (those whose decoded
+   * parameters `match`), in order, each `times` times (default once; `"always"` on the last), after
+   * which the world answers again. Answers are data (checked by the endpoint's data schema here: a
+   * `RangeError` names every problem with its path), one of the failures the endpoint's page
+   * documents (its message, envelope and code from the contract), or a fault. Polyv's checks run
+   * first: a badly signed request, or one whose parameters do not decode, never reaches a stub.
+   * The newest matching stub answers; `reset` starts each from its first answer again.
+   *
+   * @example
+   * ```ts
+   * import { Contract } from "@polyv-stats/core"
+   * import { PolyvMock } from "@polyv-stats/mock-server"
+   *
+   * const mock = new PolyvMock({ seed: "docs" })
+   * const stub = mock.stub({
+   *   endpoint: Contract.byName.exportReport,
+   *   match: { sessionId: "fxqxnqzd3q" },
+   *   answers: [{ failure: "ReportNotReady", times: 2 }, { data: "https://example.com/report.xlsx" }],
+   * })
+   * // … the code under test polls …
+   * stub.used() // 3 once it has its URL; mock.calls(…) shows outcome.by "stub", outcome.stub stub.id
+   * stub.remove()
+   * ```
+   */
+  stub<E extends Contract.KnownEndpoint>(spec: StubSpec<E>): StubHandle {
+    const made = this.stubs.add(spec as unknown as AnyStubSpec)
+    if (Result.isFailure(made)) {
+      throw new RangeError(
+        `${spec.endpoint?.name ?? "the"} stub has problems: ${problemLines(made.failure).join("; ")}`,
+      )
+    }
+    return made.success
+  }
+
+  /**
+   * The requests the strict option refused, oldest first: no stub answered them and the world has
+   * not what they name (a channel, a session, a user). Read from the journal, so bounded by it and
+   * forgotten on `reset`.
+   *
+   * @example
+   * ```ts
+   * import { PolyvMock } from "@polyv-stats/mock-server"
+   *
+   * const mock = new PolyvMock({ seed: "docs", strict: true })
+   * // … the code under test runs …
+   * mock.unexpected() // [] when the world and the stubs explained every request
+   * ```
+   */
+  unexpected(): Array<Unexpected> {
+    return unexpectedIn(this.journal)
   }
 
   /**
    * The calls made to `endpoint` that the journal still holds, oldest first: every request routed
-   * to it, refused ones included (`outcome.by` says who answered: the world, a fault, or the mock's
-   * own refusal), each with its parameters decoded by the contract (`params`, `undefined` when they
+   * to it, refused ones included (`outcome.by` says who answered: the world, a stub — `outcome.stub`
+   * names it —, a fault, the mock's own refusal, or the strict option's), each with its parameters decoded by the contract (`params`, `undefined` when they
    * did not decode; `wire` has them as received, without `sign`). `match` keeps the calls whose
    * decoded parameters deep-equal it on the keys it gives. The journal's ring bounds them
    * (`journalSize`, default 1000): older calls drop out; {@link reset} forgets them.
@@ -271,26 +350,15 @@ export class PolyvMock implements AdminTarget {
       const message = `unknown ${faultHeader} "${this.redact(forced)}"; the kinds are ${faultKinds.join(", ")}`
       return { response: adminError(400, message), outcome: { status: 400, message } }
     }
-    const fault = this.faults.decide(forced)
+    let fault = this.faults.decide(forced)
     // Only v4 answers carry a request ID; it is made only for them, but every request counts.
     const n = ++this.requests
     const requestId = () => this.requestId(n, now)
     const admitted = this.rateLimiter.admit(request.client ?? inProcessClient, now)
 
-    if (fault === "reset") {
-      return {
-        response: { status: 0, headers: {}, body: "", reset: true },
-        outcome: { status: 0, message: "connection reset", fault, by: "fault" },
-      }
-    }
-    if (fault === "server-error") {
-      const response = gatewayError()
-      return {
-        response,
-        outcome: { status: response.status, message: "gateway error (not an envelope)", fault, by: "fault" },
-      }
-    }
+    if (fault === "reset" || fault === "server-error") return faultAnswer(fault, "fault", undefined)
     let by: AnsweredBy = "mock"
+    let stub: string | undefined
     let decided: Outcome<unknown>
     if (!admitted || fault === "rate-limit") {
       decided = failure("RateLimited", ApiFailures.messageOf("RateLimited"))
@@ -299,24 +367,56 @@ export class PolyvMock implements AdminTarget {
       decided = serverFailure
       by = "fault"
     } else {
+      // Polyv's checks come first: a stub never hides a signing bug, and it matches decoded
+      // parameters, so parameters that do not decode get Polyv's answer whatever the stubs say.
       const refused = authenticate(request.params, this.app, this.options.timestampClock?.() ?? now, this.nonces)
       if (refused !== undefined) decided = refused
       else {
         const params = decodeParams(found.endpoint, request.params)
-        if (params._tag === "Data") {
-          decided = this.run(found, params.data, now)
-          by = "world"
-        } else decided = params
+        if (params._tag !== "Data") decided = params
+        else {
+          // With no stub, this costs one length check.
+          const stubbed = this.stubs.size === 0 ? undefined : this.stubs.answer(endpoint, params.data)
+          if (stubbed !== undefined) {
+            by = "stub"
+            stub = stubbed.stub.id
+            const { answer } = stubbed
+            if (answer._tag === "Outcome") decided = answer.outcome
+            else {
+              fault = answer.fault
+              if (fault === "reset" || fault === "server-error") return faultAnswer(fault, by, stub)
+              decided = fault === "fail"
+                ? serverFailure
+                : fault === "rate-limit"
+                ? failure("RateLimited", ApiFailures.messageOf("RateLimited"))
+                : this.run(found, params.data, now) // latency and malformed shape the world's answer
+            }
+          } else {
+            const why = this.options.strict ? found.unexplained(params.data, this.world) : undefined
+            if (why !== undefined) {
+              const message = this.redact(unexpectedMessage(why))
+              return {
+                response: ownError(unexpectedStatus, message),
+                outcome: { status: unexpectedStatus, code: unexpectedStatus, message, by: "strict" },
+              }
+            }
+            decided = this.run(found, params.data, now)
+            by = "world"
+          }
+        }
       }
     }
-    const answered = this.answer(found, decided, requestId, by)
+    const answered = this.answer(found, decided, requestId, by, stub)
     if (fault === undefined) return answered
     const response = fault === "malformed"
       ? malformed(answered.response)
       : fault === "latency"
       ? { ...answered.response, delayMillis: this.faults.config.latencyMillis }
       : answered.response
-    return { response, outcome: { ...answered.outcome, status: response.status, fault, by: "fault" } }
+    return {
+      response,
+      outcome: { ...answered.outcome, status: response.status, fault, by: stub === undefined ? "fault" : "stub" },
+    }
   }
 
   private run(route: Route, params: Contract.ParamsOf<Contract.AnyEndpoint>, now: number): Outcome<unknown> {
@@ -324,7 +424,13 @@ export class PolyvMock implements AdminTarget {
     return route.handle(params, context)
   }
 
-  private answer(route: Route, outcome: Outcome<unknown>, requestId: () => string, by: AnsweredBy): Answered {
+  private answer(
+    route: Route,
+    outcome: Outcome<unknown>,
+    requestId: () => string,
+    by: AnsweredBy,
+    stub: string | undefined,
+  ): Answered {
     const { endpoint } = route
     let code = 200
     let body: string | Uint8Array
@@ -347,7 +453,14 @@ export class PolyvMock implements AdminTarget {
     const status = httpStatusOf(this.options.httpStatus, endpoint.envelope, code)
     return {
       response: { status, headers: jsonHeaders, body },
-      outcome: { status, code, message, failure: outcome._tag === "Data" ? undefined : outcome.failure, by },
+      outcome: {
+        status,
+        code,
+        message,
+        failure: outcome._tag === "Data" ? undefined : outcome.failure,
+        by,
+        stub,
+      },
     }
   }
 
@@ -367,6 +480,13 @@ export class PolyvMock implements AdminTarget {
     const hex = new Random(`${this.options.seed}/request/${n}`).text(32, "0123456789abcdef")
     return `${hex}.${n}.${now}${String(n % 10_000).padStart(4, "0")}`
   }
+}
+
+/** The faults that answer instead of Polyv: no answer at all, or a gateway's page. */
+const faultAnswer = (fault: "reset" | "server-error", by: AnsweredBy, stub: string | undefined): Answered => {
+  const response = fault === "reset" ? { status: 0, headers: {}, body: "", reset: true } : gatewayError()
+  const message = fault === "reset" ? "connection reset" : "gateway error (not an envelope)"
+  return { response, outcome: { status: response.status, message, fault, by, stub } }
 }
 
 /**

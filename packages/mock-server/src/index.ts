@@ -43,6 +43,7 @@ export {
   type JournalOutcome,
   maxJournalSize,
 } from "./journal/Journal.js"
+export { type Unexpected, unexpectedIn } from "./journal/Unexpected.js"
 export {
   defaultReportPolls,
   defaultSeed,
@@ -53,11 +54,24 @@ export {
 export * as OpenApi from "./openapi/OpenApi.js"
 export { PolyvMock } from "./PolyvMock.js"
 export { NonceBook } from "./protocol/NonceBook.js"
+export { unexpectedPrefix, unexpectedStatus } from "./protocol/OwnError.js"
 export { SecretRedactor } from "./protocol/SecretRedactor.js"
 export { polyvRateLimit, type RateLimit, RateLimiter } from "./ratelimit/RateLimiter.js"
 export { defaultReportFilesKept, ReportFiles } from "./reports/ReportFiles.js"
 export * as ReportLinks from "./reports/ReportLinks.js"
 export * as ReportWorkbook from "./reports/ReportWorkbook.js"
+export {
+  type AnyStubSpec,
+  type FailureOf,
+  makeStub,
+  maxTimes,
+  type StubAnswer,
+  type StubProblem,
+  type StubSpec,
+  type Times,
+} from "./stubs/Stub.js"
+export { StubBook, type StubHandle, type StubListing } from "./stubs/StubBook.js"
+export { readStubs, StubJson, StubsFile } from "./stubs/StubFile.js"
 export { type MockHandle, withMock } from "./testing/withMock.js"
 export type { Channel, WorldSession } from "./world/Account.js"
 export { builtInWorlds, polyvExamples } from "./world/PolyvExamples.js"

@@ -58,7 +58,15 @@ const adminSuite = (target: Target) =>
       await http.get(Contract.micHistory.path, signed({}))
       expect(((await http.admin("/__mock/journal")).json.entries as Array<unknown>).length).toBeGreaterThan(0)
       const reset = await http.admin("/__mock/reset", "")
-      expect(reset.json.reset).toEqual(["journal", "reports", "nonces", "rateLimit", "faultDraws", "requestIds"])
+      expect(reset.json.reset).toEqual([
+        "journal",
+        "reports",
+        "nonces",
+        "rateLimit",
+        "faultDraws",
+        "stubUses",
+        "requestIds",
+      ])
       expect((await http.admin("/__mock/journal")).json).toMatchObject({ recorded: 0, entries: [] })
     })
 

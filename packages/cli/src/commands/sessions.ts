@@ -18,7 +18,7 @@ import * as Records from "../output/Records.js"
 import * as Output from "../output/Sessions.js"
 import * as Stderr from "../output/Stderr.js"
 
-const { maxSpanDays, defaultPage, defaultPageSize } = Contract
+const { maxSpanDays, defaultPage, defaultPageSize, bulkPageSize } = Contract
 
 export const flags = {
   channel: ChannelFlag.channel,
@@ -48,7 +48,11 @@ export const flags = {
   ),
   pageSize: Flag.String("page-size").pipe(
     Flag.withMetavar("n"),
-    Flag.withDescription(`Sessions per page (default ${defaultPageSize})`),
+    Flag.withDescription(
+      `Sessions per page (default ${defaultPageSize}, Polyv's own; with --all ${bulkPageSize}: Polyv's page 004 sets no maximum and its paged endpoints that do allow ${bulkPageSize}, so --all makes ${
+        bulkPageSize / defaultPageSize
+      }× fewer calls against the rate limit)`,
+    ),
     Flag.filterMap(Values.positiveInt, () => Values.expected.positiveInt),
     Flag.optional,
   ),
@@ -126,7 +130,11 @@ export const run = (input: SessionsFlags) =>
       if (input.all) {
         const count = yield* Records.printStream(
           Output.shape,
-          polyv.sessions(input.channel, { from: params.startDate, to: params.endDate, pageSize: params.pageSize }),
+          polyv.sessions(input.channel, {
+            from: params.startDate,
+            to: params.endDate,
+            pageSize: params.pageSize ?? bulkPageSize,
+          }),
           settings.format,
           view,
         )
@@ -165,6 +173,10 @@ export const command = Command.make("sessions", flags, run).pipe(
       {
         command: `${self} --channel 2272655 --from 2025-01-01 --all --format ndjson`,
         description: "Every session since 2025, one JSON object per line as pages arrive",
+      },
+      {
+        command: `${self} --channel 2272655 --all --rate-limit 600/10s --format ndjson`,
+        description: `Every session, leaving half of Polyv's quota to other tools (pages of ${bulkPageSize})`,
       },
       {
         command: `${self} --channel 2272655 --all --format csv > sessions.csv`,

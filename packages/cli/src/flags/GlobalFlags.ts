@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { defaultBaseUrl, defaultDeadline, type PolyvClientOptions, RetryPolicy } from "@polyv-stats/core"
+import { defaultBaseUrl, defaultDeadline, Pacing, type PolyvClientOptions, RetryPolicy } from "@polyv-stats/core"
 import { Config, Duration, Effect, Option, Redacted, Schedule } from "effect"
 import { Command, Flag, GlobalFlag } from "effect/cli"
 import { UsageError } from "../errors/ExitCode.js"
@@ -93,6 +93,40 @@ export const Retries = GlobalFlag.Setting("retries")({
   ),
 })
 
+const { defaultRateLimit, polyvQuota } = Pacing
+
+export const RateLimitFlag = GlobalFlag.Setting("rate-limit")({
+  flag: Flag.String("rate-limit").pipe(
+    Flag.withMetavar(`N/${Values.rateWindow}`),
+    Flag.withDescription(
+      `Send at most N requests per ${Values.rateWindow}, waiting when over (default ${defaultRateLimit.limit}/${Values.rateWindow}, below Polyv's quota of ${polyvQuota.limit}/${Values.rateWindow} per IP, over which Polyv blocks the IP for minutes). More than ${polyvQuota.limit} only with a --base-url that is not Polyv's (a mock, a proxy). E.g. --rate-limit 600/${Values.rateWindow} to leave room for other tools`,
+    ),
+    Flag.filterMap(Values.rateLimit, () => Values.expected.rateLimit),
+    Flag.optional,
+  ),
+})
+
+/** Whether `baseUrl` is Polyv's own host (the default base URL's), where the quota applies. */
+export const isPolyvHost = (baseUrl: string): boolean =>
+  new URL(baseUrl).hostname.toLowerCase() === new URL(defaultBaseUrl).hostname
+
+/** `--rate-limit` over Polyv's quota is refused against Polyv's host: it would get the IP blocked. */
+export const checkRateLimit = (
+  given: Option.Option<Pacing.RateLimit>,
+  baseUrl: string,
+): Effect.Effect<Pacing.RateLimit, UsageError> => {
+  if (Option.isNone(given)) return Effect.succeed(defaultRateLimit)
+  const { limit } = given.value
+  return limit > polyvQuota.limit && isPolyvHost(baseUrl)
+    ? Effect.fail(
+      new UsageError({
+        message:
+          `--rate-limit ${limit}/${Values.rateWindow} is over Polyv's quota of ${polyvQuota.limit} requests per ${Values.rateWindow} (over it Polyv blocks the IP); expected ${Values.expected.rateLimit}`,
+      }),
+    )
+    : Effect.succeed(given.value)
+}
+
 export const Verbose = GlobalFlag.Setting("verbose")({
   flag: Flag.Boolean("verbose").pipe(
     Flag.withDescription("Print each request and answer on stderr (the sign is masked; the secret is never sent)"),
@@ -108,7 +142,7 @@ export const Utc = GlobalFlag.Setting("utc")({
 })
 
 /** Every shared flag, in the order help lists them. */
-export const all = [BaseUrl, AppId, AppSecret, FormatFlag, Timeout, Retries, Verbose, Utc] as const
+export const all = [BaseUrl, AppId, AppSecret, FormatFlag, Timeout, Retries, RateLimitFlag, Verbose, Utc] as const
 
 /** Declares the shared flags on an API command. */
 export const withApiFlags = Command.withGlobalFlags(all)
@@ -142,6 +176,7 @@ export const resolve: Effect.Effect<
   | GlobalFlag.Setting.Identifier<"format">
   | GlobalFlag.Setting.Identifier<"timeout">
   | GlobalFlag.Setting.Identifier<"retries">
+  | GlobalFlag.Setting.Identifier<"rate-limit">
   | GlobalFlag.Setting.Identifier<"verbose">
   | GlobalFlag.Setting.Identifier<"utc">
 > = Effect.gen(function*() {
@@ -157,9 +192,12 @@ export const resolve: Effect.Effect<
     })
   }
   const timeout = yield* Timeout
+  const baseUrl = yield* BaseUrl
+  const rateLimit = yield* checkRateLimit(yield* RateLimitFlag, baseUrl)
   return {
     client: {
-      baseUrl: yield* BaseUrl,
+      baseUrl,
+      rateLimit,
       appId: appId.value.trim(),
       appSecret: appSecret.value,
       retry: retryFor(yield* Retries),

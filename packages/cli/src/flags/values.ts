@@ -5,10 +5,13 @@
  *
  * @module
  */
-import { ChinaTime, Contract } from "@polyv-stats/core"
+import { ChinaTime, Contract, Pacing } from "@polyv-stats/core"
 import { Duration, Option } from "effect"
 
 const { idExpected } = Contract.WireTypes
+
+/** The one window `--rate-limit` accepts: Polyv's, as its quota is counted (`10s`). */
+export const rateWindow = Duration.format(Pacing.polyvQuota.window)
 
 export const expected = {
   channelId: `${idExpected.channelId}, e.g. 2272655`,
@@ -22,6 +25,8 @@ export const expected = {
   wholeNumber: "a whole number of 0 or more",
   sessionId: `${idExpected.sessionId}, e.g. fv3ldt4dhn`,
   file: "a file path",
+  rateLimit:
+    `N/${rateWindow}, at most N requests per ${rateWindow} with N a whole number of 1 or more (at most ${Pacing.polyvQuota.limit}, Polyv's quota, unless --base-url is not Polyv's), e.g. 600/${rateWindow}`,
 } as const
 
 /** The ID formats are the contract's: the CLI refuses what the client would, no more, no less. */
@@ -114,4 +119,11 @@ export const duration = (text: string): Option.Option<Duration.Duration> => {
   const factor = m[2] === "" ? 1000 : units[m[2]!]
   const millis = factor === undefined ? Number.NaN : Number(m[1]) * factor
   return Number.isFinite(millis) && millis > 0 ? Option.some(Duration.millis(Math.ceil(millis))) : Option.none()
+}
+
+/** `N/10s` (Polyv's window): at most N requests per window. */
+export const rateLimit = (text: string): Option.Option<Pacing.RateLimit> => {
+  const m = /^(\d{1,9})\/(.+)$/.exec(text.trim())
+  if (!m || m[2] !== rateWindow || Number(m[1]) < 1) return Option.none()
+  return Option.some({ limit: Number(m[1]), window: Pacing.polyvQuota.window })
 }

@@ -47,6 +47,14 @@ export const maxSpanDays = 60
 export const defaultPage = 1
 export const defaultPageSize = 20
 
+/**
+ * The largest page we ask for when reading many pages (the CLI's `sessions --all` with no
+ * `--page-size`): page 004 states no maximum for `pageSize`, and Polyv's paged v3 endpoints that do
+ * state one allow at most 1000 per page. 50× fewer calls than the default for the same sessions, so
+ * far fewer calls against the quota (`Pacing.polyvQuota`).
+ */
+export const bulkPageSize = 1000
+
 export const sessionList = {
   name: "sessionList",
   title: { zh: "查询频道场次信息", en: "List a channel's sessions" },

@@ -6,9 +6,11 @@
  * | `GET /__mock/` | lists these routes |
  * | `GET /__mock/journal?limit=n` | the newest requests (method, path, parameters with `sign` but never the secret, outcome, time) |
  * | `GET /__mock/calls?endpoint=<name>` | the calls to one endpoint (`sessionList`, …): parameters decoded, what answered; from the journal, never `sign` or the secret |
- * | `POST /__mock/reset` | forgets the journal (and so the calls), reports, nonces and rate-limit windows; restarts fault draws and request IDs |
+ * | `POST /__mock/reset` | forgets the journal (and so the calls), reports, nonces and rate-limit windows; restarts fault draws, stubs (from their first answer) and request IDs |
  * | `GET`/`POST /__mock/faults` | reads / changes fault rates and latency (`{"rates":{"reset":0.1},"latencyMillis":500}`; rates 0..1, latency 0..`maxLatencyMillis`) |
  * | `GET`/`POST /__mock/clock` | reads / moves the mock's clock (`{"set":"2026-01-01T00:00:00Z"}` or `{"advance":60000}`, one of the two; within `ClockRange`) |
+ * | `GET`/`POST`/`DELETE /__mock/stubs` | lists / adds (one stub or a list, all or none) / removes every stub; `DELETE /__mock/stubs/<id>` removes one (see `stubs/StubFile.ts` for the JSON) |
+ * | `GET /__mock/unexpected` | the requests the strict option refused |
  * | `GET /__mock/world` | the account: users and channels; `?full=1`: the whole world as a world file (sessions included), which `--world` loads back |
  * | `GET /__mock/openapi.json` | the OpenAPI 3.1 document of the five endpoints |
  * | `GET /__mock/reports/<channel>/<session>.xlsx` | report downloads (see `reports/ReportDownload.ts`) |
@@ -43,7 +45,11 @@ import { type MockClock, parseInstant } from "../clock/MockClock.js"
 import { type FaultInjector, faultKinds } from "../faults/FaultInjector.js"
 import { callsIn } from "../journal/Calls.js"
 import { type Journal, maxJournalSize } from "../journal/Journal.js"
+import { unexpectedIn } from "../journal/Unexpected.js"
 import type { MockRequest, MockResponse } from "../protocol/MockRequest.js"
+import { problemLines } from "../stubs/Stub.js"
+import type { StubBook } from "../stubs/StubBook.js"
+import { readStubs } from "../stubs/StubFile.js"
 import type { World } from "../world/World.js"
 import type { AdminGate } from "./AdminGate.js"
 import { adminPrefix, reportsPrefix } from "./AdminPrefix.js"
@@ -58,6 +64,7 @@ export interface AdminTarget {
   readonly clock: MockClock
   readonly journal: Journal
   readonly faults: FaultInjector
+  readonly stubs: StubBook
   /** What a request passes before any admin route. */
   readonly adminGate: AdminGate
   /** Cuts the app secret out of request text quoted back. */
@@ -136,11 +143,22 @@ const clockState = (clock: MockClock) => ({
 })
 
 type Route = {
-  readonly method: "GET" | "POST"
+  readonly method: "GET" | "POST" | "DELETE"
   readonly path: string
   readonly description: string
-  readonly run: (target: AdminTarget, request: MockRequest) => MockResponse | Promise<MockResponse>
+  /** Also answers `<path>/<id>`, handing it the `<id>`. */
+  readonly withId?: true
+  readonly run: (target: AdminTarget, request: MockRequest, id?: string) => MockResponse | Promise<MockResponse>
 }
+
+/** JSON that quotes what a client sent (a stub's data, match, name), the secret cut out as everywhere. */
+const redactedJson = (target: AdminTarget, value: unknown, status = 200): MockResponse => {
+  const answer = adminJson(value, status)
+  return { ...answer, body: target.redact(answer.body as string) }
+}
+
+const stubExample =
+  `{"endpoint":"exportReport","match":{"sessionId":"fxqxnqzd3q"},"answers":[{"failure":"ReportNotReady","times":2},{"data":"https://example.com/r.xlsx"}]}`
 
 const routes: ReadonlyArray<Route> = [
   {
@@ -242,6 +260,54 @@ const routes: ReadonlyArray<Route> = [
   },
   {
     method: "GET",
+    path: "stubs",
+    description: "the stubs made, with how often each answered and how often it still will",
+    run: (target) => redactedJson(target, { stubs: target.stubs.list() }),
+  },
+  {
+    method: "POST",
+    path: "stubs",
+    description: "add one stub or a list of them (all or none), checked against the contract",
+    run: (target, request) => {
+      let json: unknown
+      try {
+        json = JSON.parse(request.body ?? "")
+      } catch {
+        return adminError(400, `the body is not JSON; send a stub or a list of them, e.g. ${stubExample}`)
+      }
+      const list = Array.isArray(json)
+      const read = readStubs(list ? json : [json])
+      const added = Result.flatMap(read, (specs) => target.stubs.addAll(specs))
+      if (Result.isFailure(added)) {
+        // Paths of a single stub are its own (`answers[0].data`), not `[0].answers[0].data`.
+        const problems = list
+          ? added.failure
+          : added.failure.map((p) => ({ ...p, path: p.path.replace(/^\[0\]\.?/, "") }))
+        return adminError(400, target.redact(`refused, nothing added: ${problemLines(problems).join("; ")}`))
+      }
+      return redactedJson(target, { added: added.success.map((handle) => handle.id), stubs: target.stubs.list() }, 201)
+    },
+  },
+  {
+    method: "DELETE",
+    path: "stubs",
+    withId: true,
+    description: "remove every stub, or the one named: DELETE /__mock/stubs/<id>",
+    run: (target, _request, id) => {
+      if (id === undefined) return adminJson({ removed: target.stubs.clear() })
+      return target.stubs.remove(id)
+        ? adminJson({ removed: 1 })
+        : adminError(404, target.redact(`no stub ${JSON.stringify(id)}; GET ${adminPrefix}stubs lists them`))
+    },
+  },
+  {
+    method: "GET",
+    path: "unexpected",
+    description: "the requests the strict option refused: no stub answered them and the world lacks what they name",
+    run: (target) => adminJson({ unexpected: unexpectedIn(target.journal) }),
+  },
+  {
+    method: "GET",
     path: "world",
     description: "the account: seed, users and channels; ?full=1: the whole world as a world file",
     run: (target, request) => {
@@ -269,6 +335,15 @@ const routes: ReadonlyArray<Route> = [
     run: (target) => adminJson(target.openApi()),
   },
 ]
+
+/** A path segment as written, percent-escapes read (kept as they are when they are not valid). */
+const pathSegment = (text: string): string => {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
 
 const index = () =>
   adminJson({
@@ -301,7 +376,10 @@ const answerAdmin = (
   if (refused !== undefined) return refused
   const name = request.path.slice(adminPrefix.length).replace(/\/+$/, "")
   if (name === "") return index()
-  const matching = routes.filter((r) => r.path === name)
+  const slash = name.indexOf("/")
+  const id = slash < 0 ? undefined : pathSegment(name.slice(slash + 1))
+  const base = slash < 0 ? name : name.slice(0, slash)
+  const matching = routes.filter((r) => r.path === name || (id !== undefined && r.withId && r.path === base))
   if (matching.length === 0) {
     return adminError(404, `no admin route ${target.redact(request.path)}; GET ${adminPrefix} lists them`)
   }
@@ -313,5 +391,5 @@ const answerAdmin = (
       target.redact(`${request.path} accepts ${accepted.join(" or ")}, not ${request.method}`),
     )
   }
-  return route.run(target, request)
+  return route.run(target, request, route.path === name ? undefined : id)
 }

@@ -17,6 +17,7 @@
 import { ApiFailures, credentialsEnv } from "@polyv-stats/core"
 import { Console, Effect, type FileSystem, Option, Redacted, Result } from "effect"
 import { CliError, Command, Flag } from "effect/cli"
+import { readFileSync } from "node:fs"
 import { type RunningMock, startServer } from "../adapters/NodeServer.js"
 import { adminPrefix } from "../admin/AdminApi.js"
 import {
@@ -41,7 +42,10 @@ import {
 import { defaultJournalSize, maxJournalSize } from "../journal/Journal.js"
 import { defaultReportPolls, defaultSeed, demoCredentials, type MockOptions } from "../MockOptions.js"
 import { PolyvMock } from "../PolyvMock.js"
+import { unexpectedPrefix, unexpectedStatus } from "../protocol/OwnError.js"
 import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
+import { problemLines } from "../stubs/Stub.js"
+import { parseStubsFile } from "../stubs/StubFile.js"
 import { endTimeAt } from "../world/History.js"
 import { defaultWorldSize } from "../world/World.js"
 import type { WorldFile, WorldFileError } from "../world/WorldFile.js"
@@ -118,6 +122,31 @@ const parseHostNames = (given: ReadonlyArray<string>): Option.Option<ReadonlyArr
   const names = given.flatMap((text) => text.split(",")).map((text) => text.trim()).filter((text) => text !== "")
   return names.every((name) => hostName(name) !== undefined) ? Option.some(names) : Option.none()
 }
+
+/**
+ * `--stubs FILE`: the file's stubs, checked whole as the mock will make them, or one line naming
+ * every problem with its path (exit 2, nothing served).
+ */
+const stubsFromFile = (file: string) =>
+  Effect.try({
+    try: () => readFileSync(file, "utf8"),
+    catch: (error) =>
+      new CliError.ValidationError({
+        message: `--stubs ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      }),
+  }).pipe(Effect.flatMap((text) =>
+    Result.match(parseStubsFile(text), {
+      onSuccess: Effect.succeed,
+      onFailure: (problems) =>
+        Effect.fail(
+          new CliError.ValidationError({
+            message: `--stubs ${file}: ${problems.length} problem${problems.length > 1 ? "s" : ""}, nothing served: ${
+              problemLines(problems).join("; ")
+            }`,
+          }),
+        ),
+    })
+  ))
 
 /** The mock's flags. */
 export const flags = {
@@ -241,6 +270,20 @@ export const flags = {
     { min: 1, max: maxJournalSize },
     `Requests the journal (${adminPrefix}journal) keeps, the newest (default ${defaultJournalSize})`,
   ).pipe(Flag.withDefault(defaultJournalSize)),
+  stubs: Flag.String("stubs").pipe(
+    Flag.withMetavar("file"),
+    Flag.withDescription(
+      `Stubs in force from the start: a JSON file {"stubs":[{"endpoint":"exportReport","answers":[{"failure":"ReportNotReady","times":2},{"data":"https://…"}]}]} (answers a test chooses, after the signature checks; ${adminPrefix}stubs changes them). A bad file is refused whole, every problem named by its path`,
+    ),
+    Flag.optional,
+    Flag.mapEffect((given) => (Option.isSome(given) ? stubsFromFile(given.value) : Effect.succeed([]))),
+  ),
+  strict: Flag.Boolean("strict").pipe(
+    Flag.withDescription(
+      `Refuse loudly (HTTP ${unexpectedStatus}, "${unexpectedPrefix}: …") a request no stub answers that names a channel, session or user the world lacks; ${adminPrefix}unexpected lists them`,
+    ),
+    Flag.withDefault(false),
+  ),
   allowHost: Flag.String(allowHostFlag).pipe(
     Flag.withMetavar("name"),
     Flag.withDescription(
@@ -301,7 +344,7 @@ export const summary = (running: RunningMock): string => {
     world.file === undefined
       ? `  sessions: ${options.size.sessionsPerChannel} per channel, newest first`
       : `  sessions: ${world.file.channels.reduce((n, c) => n + c.sessions.length, 0)} in all, newest first`,
-    `  admin:    ${running.url}${adminPrefix} (journal, calls, reset, faults, clock, world, openapi.json)`,
+    `  admin:    ${running.url}${adminPrefix} (journal, calls, stubs, unexpected, reset, faults, clock, world, openapi.json)`,
     "",
     "Call it with polyv-stats:",
     `  ${credentialsEnv.baseUrl}=${running.url} ${credentialsEnv.appId}=${options.appId} ${credentialsEnv.appSecret}=${secret} \\`,
@@ -330,6 +373,8 @@ const mockOptions = (input: MockFlags, world: WorldFile | undefined): MockOption
   faults: { rates: input.faults, latencyMillis: input.latencyMs },
   rateLimit: { ...input.rateLimit, blockMillis: input.rateLimitBlockSeconds * 1000 },
   journalSize: input.journalSize,
+  stubs: input.stubs,
+  strict: input.strict,
 })
 
 /** The flags that size a generated world, which a written one has no use for. */
@@ -436,6 +481,11 @@ export const make = <const Name extends string>(name: Name) =>
           command: `${adminTokenEnv}=$(openssl rand -hex 16) ${self} --host 0.0.0.0 --allow-host polyv-mock`,
           description:
             "Reachable from other machines (e.g. a docker-compose service named polyv-mock): the admin API needs the token",
+        },
+        {
+          command: `${self} --now 2026-01-15T08:00:00Z --stubs stubs.json --strict`,
+          description:
+            "Contract tests: the answers stubs.json chooses, and a loud 422 for any request naming what the world lacks",
         },
         {
           command: `${self} > mock.url &`,

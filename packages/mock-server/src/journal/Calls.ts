@@ -18,8 +18,8 @@
  * @module
  */
 import type { Contract } from "@polyv-stats/core"
-import { isDeepStrictEqual } from "node:util"
 import { decodeParams } from "../protocol/Params.js"
+import { matchesParams, paramsMatch } from "../protocol/ParamsMatch.js"
 import type { AnsweredBy, Journal, JournalOutcome } from "./Journal.js"
 
 /** One call to an endpoint, as the mock saw and answered it. */
@@ -38,7 +38,7 @@ export interface Call<E extends Contract.AnyEndpoint> {
   readonly wire: Readonly<Record<string, string>>
   /** The HTTP status, envelope code, message, failure tag, fault. */
   readonly outcome: JournalOutcome
-  /** What answered: the world, a fault, or the mock's own refusal. */
+  /** What answered: the world, a stub (`outcome.stub` names it), a fault, or the mock's own refusal. */
   readonly by: AnsweredBy
 }
 
@@ -48,16 +48,14 @@ export const callsIn = <E extends Contract.AnyEndpoint>(
   endpoint: E,
   match?: Partial<Contract.ParamsOf<E>>,
 ): Array<Call<E>> => {
-  const wanted = match === undefined ? [] : Object.entries(match as Record<string, unknown>)
+  const wanted = paramsMatch(match)
   const calls: Array<Call<E>> = []
   for (const entry of journal.entries()) {
     if (entry.path !== endpoint.path || entry.outcome.by === undefined) continue
     const decoded = decodeParams(endpoint, new Map(Object.entries(entry.params)))
     const params = decoded._tag === "Data" ? decoded.data : undefined
     if (wanted.length > 0) {
-      if (params === undefined) continue
-      const given = params as Record<string, unknown>
-      if (!wanted.every(([key, value]) => isDeepStrictEqual(given[key], value))) continue
+      if (params === undefined || !matchesParams(wanted, params)) continue
     }
     const { sign: _sign, ...wire } = entry.params
     calls.push({

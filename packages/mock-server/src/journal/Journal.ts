@@ -43,13 +43,16 @@ export interface JournalOutcome {
   /**
    * What answered, for a request routed to an endpoint: `"world"` (the endpoint's handler, from
    * the account), `"fault"` (an injected fault), `"mock"` (the mock's own refusal: authentication,
-   * parameters, the rate limit).
+   * parameters, the rate limit), `"stub"` (a stub: {@link JournalOutcome.stub} names it), `"strict"`
+   * (the strict option's refusal of a request nothing explains).
    */
   readonly by?: AnsweredBy | undefined
+  /** The stub that answered (its name, or `stub-<n>`), when `by` is `"stub"`. */
+  readonly stub?: string | undefined
 }
 
 /** What answered a request routed to an endpoint (see {@link JournalOutcome.by}). */
-export type AnsweredBy = "world" | "fault" | "mock"
+export type AnsweredBy = "world" | "stub" | "fault" | "mock" | "strict"
 
 export interface JournalEntryInput {
   /** The mock's clock when the request arrived (ms). */
@@ -92,6 +95,7 @@ interface Recorded {
   readonly fault: string | undefined
   readonly failure: string | undefined
   readonly by: AnsweredBy | undefined
+  readonly stub: string | undefined
 }
 
 export class Journal {
@@ -128,6 +132,7 @@ export class Journal {
       fault: outcome.fault,
       failure: outcome.failure,
       by: outcome.by,
+      stub: outcome.stub,
     }
   }
 
@@ -140,7 +145,7 @@ export class Journal {
   }
 
   private entryOf(recorded: Recorded): JournalEntry {
-    const { seq, time, status, code, fault, failure, by } = recorded
+    const { seq, time, status, code, fault, failure, by, stub } = recorded
     const redact = this.redact
     const flat = JSON.parse(recorded.params) as Array<string>
     const params: Record<string, string> = {}
@@ -152,6 +157,7 @@ export class Journal {
       ...(fault === undefined ? {} : { fault }),
       ...(failure === undefined ? {} : { failure }),
       ...(by === undefined ? {} : { by }),
+      ...(stub === undefined ? {} : { stub }),
     }
     return {
       seq,

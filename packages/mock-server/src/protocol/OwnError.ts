@@ -14,3 +14,15 @@ export const ownError = (status: number, message: string, kind: "error" | "fail"
   headers: jsonHeaders,
   body: JSON.stringify(Envelope.v3Error(status, message, kind)),
 })
+
+/**
+ * The strict option's answer to a request nothing explains (no stub, no world fact): HTTP and body
+ * code 422, which no Polyv page uses, and a message no Polyv failure has — core's client reports it
+ * as an `UnexpectedResponse` quoting it, and never retries it.
+ */
+export const unexpectedStatus = 422
+
+/** The start of every strict refusal's message: what tells it apart from anything Polyv says. */
+export const unexpectedPrefix = "polyv-mock strict: unexpected request"
+
+export const unexpectedMessage = (reason: string): string => `${unexpectedPrefix}: ${reason}, and no stub answers it`

@@ -1,0 +1,39 @@
+// The baseline's way to read a channel's sessions: raw `node:http` on one keep-alive connection,
+// signed paths, `JSON.parse`, the same 60-day windows and pages as core's stream. Yields each page's
+// `contents` as Polyv sent them. Shared by the stream row's "raw" side and the CLI row's limit.
+import { Agent, request } from "node:http"
+import { SessionWindows } from "../../packages/core/dist/index.js"
+import { Contract, signedPath, wireRequest } from "../lib.mjs"
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+
+const get = (base, path) =>
+  new Promise((resolve, reject) => {
+    request(`${base}${path}`, { agent }, (res) => {
+      const chunks = []
+      res.on("data", (chunk) => chunks.push(chunk))
+      res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
+      res.on("error", reject)
+    }).on("error", reject).end()
+  })
+
+/** Every page of `channelId` from `from` to `to` (ms), newest first. */
+export async function* rawPages(base, channelId, from, to, pageSize) {
+  for (const window of SessionWindows.splitWindows(from, to)) {
+    for (let page = 1;; page++) {
+      const path = signedPath(...wireRequest(Contract.sessionList, {
+        channelId,
+        startDate: new Date(window.from),
+        endDate: new Date(window.to),
+        page,
+        pageSize,
+      }))
+      const json = JSON.parse(await get(base, path))
+      if (json.code !== 200) throw new Error(`${json.code} ${json.message}`)
+      yield json.data.contents
+      if (json.data.lastPage || page >= json.data.totalPages || json.data.contents.length === 0) break
+    }
+  }
+}
+
+export const close = () => agent.destroy()

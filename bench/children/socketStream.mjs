@@ -1,0 +1,51 @@
+// One streaming run over a socket, in a fresh process: every session of the channel the mock child
+// serves (`millionMock.mjs`), either through core's `sessions` stream on `PolyvClient.layerNode`
+// ("core", pacing off) or raw `node:http` + JSON.parse on the same windows and pages ("raw").
+// Reports the rate and the OS's RSS high-water mark when `checkpoint` sessions had arrived and at
+// the end (so "flat" compares two points of one run).
+import { Effect, Stream } from "effect"
+import { PolyvClient } from "../../packages/core/dist/index.js"
+import { Contract, credentials } from "../lib.mjs"
+import { close, rawPages } from "./rawPages.mjs"
+
+const [base, channelId, fromText, toText, mode, checkpointText] = process.argv.slice(2)
+const from = Number(fromText)
+const to = Number(toText)
+const checkpoint = Number(checkpointText)
+const pageSize = Contract.bulkPageSize
+const maxRss = () => process.resourceUsage().maxRSS * 1024
+const rssAtStart = maxRss()
+let n = 0
+let rssAtCheckpoint
+const counted = (k) => {
+  const before = n
+  n += k
+  if (before < checkpoint && n >= checkpoint) rssAtCheckpoint = maxRss()
+}
+
+const t0 = performance.now()
+if (mode === "core") {
+  await Effect.runPromise(
+    Effect.gen(function*() {
+      const polyv = yield* PolyvClient
+      yield* polyv.sessions(channelId, { from: new Date(from), to: new Date(to), pageSize }).pipe(
+        Stream.runForEachArray((page) => Effect.sync(() => counted(page.length))),
+      )
+    }).pipe(Effect.provide(PolyvClient.layerNode({ ...credentials, baseUrl: base, rateLimit: false }))),
+  )
+} else {
+  for await (const contents of rawPages(base, channelId, from, to, pageSize)) counted(contents.length)
+  close()
+}
+const ms = performance.now() - t0
+const usage = process.resourceUsage()
+process.send({
+  mode,
+  sessions: n,
+  ms,
+  perSecond: (n * 1000) / ms,
+  cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+  rssAtStart,
+  rssAtCheckpoint,
+  maxRss: maxRss(),
+})

@@ -1,0 +1,245 @@
+/**
+ * A stub: an answer a test chooses for one endpoint, in place of what the world would say. It
+ * names an endpoint of core's contract, may match a partial of the DECODED parameters, and gives a
+ * sequence of answers, each `times` times (default once; `"always"` only last): data (checked by
+ * the endpoint's data schema when the stub is made), one of the failures that endpoint's page
+ * documents (its message, envelope and code then come from the contract, through the same code
+ * that answers the mock's own failures), or a fault (the kinds of `faults/`). Used up, it steps
+ * aside and the world answers again.
+ *
+ * It is checked whole when made: every problem is named by its path (`answers[1].data.contents[0].
+ * startTime: Expected number, got "x"`), so a stub cannot make the mock say what Polyv never would.
+ *
+ * @example
+ * ```ts
+ * import { Contract } from "@polyv-stats/core"
+ * import { makeStub } from "@polyv-stats/mock-server"
+ *
+ * const made = makeStub({
+ *   endpoint: Contract.byName.exportReport,
+ *   answers: [{ failure: "ReportNotReady", times: 2 }, { data: "https://example.com/r.xlsx" }],
+ * }, "stub-1")
+ * made._tag // "Success": Result.Success holding the checked stub
+ * ```
+ * @module
+ */
+import { ApiFailures, Contract } from "@polyv-stats/core"
+import { Result, Schema, SchemaIssue } from "effect"
+import { type FaultKind, faultKinds, isFaultKind } from "../faults/FaultInjector.js"
+import { failure, type Outcome, serverFailure } from "../protocol/Outcome.js"
+import { type ParamsMatch, paramsMatch } from "../protocol/ParamsMatch.js"
+
+/** The failures an endpoint's page documents: the keys of its contract's `errorCodes`. */
+export type FailureOf<E extends Contract.AnyEndpoint> = Extract<keyof E["errorCodes"], ApiFailures.ApiFailureTag>
+
+/** How many requests one answer serves: a whole number from 1, or `"always"` (only the last answer). */
+export type Times = number | "always"
+
+/** The most a `times` may say (a number beyond any test; `"always"` says more). */
+export const maxTimes = 1_000_000_000
+
+/** One answer of a stub, typed by its endpoint. */
+export type StubAnswer<E extends Contract.AnyEndpoint> =
+  & { readonly times?: Times | undefined }
+  & (
+    | { readonly data: Contract.DataOf<E> }
+    /** `value` fills the `%s` of the failure's message (`illegal channel id: %s`); only there. */
+    | { readonly failure: FailureOf<E>; readonly value?: string | undefined }
+    | { readonly fault: FaultKind }
+  )
+
+/** What a test asks for, typed from the contract (`endpoint` is `Contract.byName.<name>`). */
+export interface StubSpec<E extends Contract.AnyEndpoint> {
+  readonly endpoint: E
+  /** Names the stub in the journal (`outcome.stub`), the calls and `DELETE /__mock/stubs/<name>`; default `stub-<n>`. */
+  readonly name?: string | undefined
+  /** Deep-equal on each key it gives with the request's decoded parameters (as `mock.calls` matches). */
+  readonly match?: Partial<Contract.ParamsOf<E>> | undefined
+  /** In order; each serves `times` requests (default 1). */
+  readonly answers: readonly [StubAnswer<E>, ...Array<StubAnswer<E>>]
+}
+
+/** A stub of any one endpoint: a union mapped over the contract, so each is typed by its own. */
+export type AnyStubSpec = { readonly [K in Contract.EndpointName]: StubSpec<Contract.EndpointsByName[K]> }[
+  Contract.EndpointName
+]
+
+/** What a checked answer does: an outcome for the mock to answer with, or a fault to shape its answer. */
+export type Answer =
+  | { readonly _tag: "Outcome"; readonly outcome: Outcome<unknown> }
+  | { readonly _tag: "Fault"; readonly fault: FaultKind }
+
+/** A checked stub: its answers resolved once, so answering costs no check. */
+export interface Stub {
+  readonly id: string
+  readonly endpoint: Contract.KnownEndpoint
+  readonly match: ParamsMatch
+  /** As given (for listing), with the resolved answer and how many requests it serves. */
+  readonly steps: ReadonlyArray<{ readonly given: unknown; readonly answer: Answer; readonly times: number }>
+}
+
+/** A stub's names go in a URL path (`/__mock/stubs/<name>`): plain characters only. */
+export const stubNamePattern = /^[A-Za-z0-9._-]{1,64}$/
+
+const namesExpected = "1 to 64 letters, digits, '.', '_' or '-'"
+
+/** One problem of a stub, with where it is (`answers[0].data.pageSize`). */
+export interface StubProblem {
+  readonly path: string
+  readonly message: string
+}
+
+/** `a.b[0].c` from a schema issue's path, under `prefix`. */
+export const pathText = (prefix: string, path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>(
+    (text, key) => typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`,
+    prefix,
+  )
+
+/** The value at `path` inside `input`, quoted shortly, for "got …" (undefined when there is none). */
+const got = (input: unknown, path: ReadonlyArray<PropertyKey>): string | undefined => {
+  let value: unknown = input
+  for (const key of path) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return undefined
+    value = (value as Record<PropertyKey, unknown>)[key]
+  }
+  const text = value === undefined ? "undefined" : JSON.stringify(value) ?? String(value)
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text
+}
+
+const standard = SchemaIssue.makeFormatterStandardSchemaV1()
+
+/** Every issue of a schema failure as problems under `prefix`, each with the value it refused. */
+export const problemsOf = (prefix: string, issue: SchemaIssue.Issue, input: unknown): Array<StubProblem> =>
+  standard(issue).issues.map(({ path, message }) => {
+    const keys = (path ?? []).map((key) => (typeof key === "object" ? key.key : key))
+    const value = got(input, keys)
+    return {
+      path: pathText(prefix, keys),
+      message: value === undefined || message === "Missing key" ? message : `${message}, got ${value}`,
+    }
+  })
+
+/** Compiled once per endpoint: the data check (by encoding, as the mock will) and the parameter names. */
+const checks = new Map(
+  Contract.endpoints.map((endpoint) => [endpoint, {
+    encode: Schema.encodeUnknownResult(endpoint.data as Schema.Codec<unknown, unknown>, { errors: "all" }),
+    params: new Set(Contract.paramFields(endpoint).map((field) => field.name)),
+  }]),
+)
+
+const resolveAnswer = (
+  endpoint: Contract.KnownEndpoint,
+  given: Record<string, unknown>,
+  at: string,
+  problems: Array<StubProblem>,
+): Answer | undefined => {
+  const kinds = ["data", "failure", "fault"].filter((kind) => Object.hasOwn(given, kind))
+  if (kinds.length !== 1) {
+    problems.push({
+      path: at,
+      message: `give one of data, failure or fault; got ${kinds.length === 0 ? "none" : kinds.join(" and ")}`,
+    })
+    return undefined
+  }
+  if (kinds[0] === "data") {
+    const encoded = checks.get(endpoint)!.encode(given.data)
+    if (Result.isSuccess(encoded)) return { _tag: "Outcome", outcome: { _tag: "Data", data: given.data } }
+    problems.push(...problemsOf(`${at}.data`, encoded.failure.issue, given.data))
+    return undefined
+  }
+  if (kinds[0] === "fault") {
+    if (typeof given.fault === "string" && isFaultKind(given.fault)) return { _tag: "Fault", fault: given.fault }
+    problems.push({
+      path: `${at}.fault`,
+      message: `expected one of ${faultKinds.join(", ")}, got ${got(given, ["fault"])}`,
+    })
+    return undefined
+  }
+  const documented = Object.keys(endpoint.errorCodes) as Array<ApiFailures.ApiFailureTag>
+  const tag = given.failure as ApiFailures.ApiFailureTag
+  if (typeof tag !== "string" || !documented.includes(tag)) {
+    problems.push({
+      path: `${at}.failure`,
+      message: `${endpoint.name}'s page documents ${documented.join(", ")}; got ${got(given, ["failure"])}`,
+    })
+    return undefined
+  }
+  const template = ApiFailures.apiFailures[tag].messages[0]
+  const value = given.value
+  const wanted = template.includes("%s")
+  if (wanted ? typeof value !== "string" || value === "" : value !== undefined) {
+    problems.push({
+      path: `${at}.value`,
+      message: wanted
+        ? `${tag} needs a value, the %s of "${template}"; got ${got(given, ["value"]) ?? "none"}`
+        : `${tag}'s message "${template}" takes no value; got ${got(given, ["value"])}`,
+    })
+    return undefined
+  }
+  return {
+    _tag: "Outcome",
+    outcome: tag === "ServerError" ? serverFailure : failure(tag, ApiFailures.messageOf(tag, value as string)),
+  }
+}
+
+const timesOf = (given: unknown, last: boolean, at: string, problems: Array<StubProblem>): number => {
+  if (given === undefined) return 1
+  if (given === "always") {
+    if (last) return Number.POSITIVE_INFINITY
+    problems.push({
+      path: `${at}.times`,
+      message: `"always" only on the last answer: the ones after it would never come`,
+    })
+    return 0
+  }
+  if (typeof given === "number" && Number.isInteger(given) && given >= 1 && given <= maxTimes) return given
+  problems.push({
+    path: `${at}.times`,
+    message: `expected a whole number from 1 to ${maxTimes} or "always", got ${JSON.stringify(given)}`,
+  })
+  return 0
+}
+
+/**
+ * Checks a stub and resolves its answers, or lists every problem with its path. `id` is the name
+ * it gets when `spec.name` gives none.
+ */
+export const makeStub = (spec: AnyStubSpec, id: string): Result.Result<Stub, Array<StubProblem>> => {
+  const problems: Array<StubProblem> = []
+  const endpoint = spec.endpoint as Contract.KnownEndpoint
+  if (Contract.byName[endpoint?.name as Contract.EndpointName] !== endpoint) {
+    return Result.fail([{
+      path: "endpoint",
+      message: `expected one of the contract's endpoints (${Object.keys(Contract.byName).join(", ")})`,
+    }])
+  }
+  if (spec.name !== undefined && !stubNamePattern.test(spec.name)) {
+    problems.push({ path: "name", message: `expected ${namesExpected}, got ${JSON.stringify(spec.name)}` })
+  }
+  const { params } = checks.get(endpoint)!
+  for (const key of Object.keys(spec.match ?? {})) {
+    if (!params.has(key)) {
+      problems.push({
+        path: `match.${key}`,
+        message: `${endpoint.name} has no parameter ${key}; its parameters are ${[...params].join(", ")}`,
+      })
+    }
+  }
+  const answers = spec.answers as ReadonlyArray<Record<string, unknown>>
+  if (!Array.isArray(answers) || answers.length === 0) {
+    problems.push({ path: "answers", message: "expected at least one answer" })
+  }
+  const steps = (answers ?? []).map((given, i) => {
+    const at = `answers[${i}]`
+    const times = timesOf(given.times, i === answers.length - 1, at, problems)
+    return { given, answer: resolveAnswer(endpoint, given, at, problems)!, times }
+  })
+  return problems.length > 0
+    ? Result.fail(problems)
+    : Result.succeed({ id: spec.name ?? id, endpoint, match: paramsMatch(spec.match), steps })
+}
+
+/** Problems as one line each: `path: message`. */
+export const problemLines = (problems: ReadonlyArray<StubProblem>): Array<string> =>
+  problems.map(({ path, message }) => (path === "" ? message : `${path}: ${message}`))
