@@ -2,7 +2,7 @@
 import { it } from "@effect/vitest"
 import { Contract, PolyvClient } from "@polyv-stats/core"
 import { demoCredentials, MockLayer, worldBuilder } from "@polyv-stats/mock-server"
-import { Effect, Layer, Redacted, Stream } from "effect"
+import { Effect, Fiber, Layer, Redacted, Schedule, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import { describe, expect } from "vitest"
 
@@ -12,6 +12,16 @@ const sessionIdsOf = (channelId: string, from: Date, to: Date) =>
     Stream.runCollect(polyv.sessions(channelId, { from, to, pageSize: 2 })).pipe(
       Effect.map((sessions) => sessions.map((s) => s.sessionId)),
     )
+  )
+
+// More code under test: a report's URL, polled until it is ready; a channel's live hours.
+const reportUrlOf = (channelId: string, sessionId: string) =>
+  PolyvClient.use((polyv) =>
+    polyv.waitForReport(channelId, sessionId, { schedule: Schedule.spaced("1 second"), deadline: "1 minute" })
+  )
+const liveHoursOf = (channelId: string) =>
+  PolyvClient.use((polyv) => polyv.liveDurations({ channelIds: [channelId] })).pipe(
+    Effect.map(([channel]) => channel!.duration / 3600),
   )
 
 // What the account holds: one user, channel 2272655 with five evenings of an hour and a half in
@@ -64,5 +74,40 @@ describe("sessionIdsOf", () => {
       expect(lastWeek).toEqual(["june30", "june23"])
       const mock = yield* MockLayer.Mock
       expect(mock.calls(Contract.sessionList).map((call) => call.params?.page)).toEqual([1])
+    }).pipe(Effect.provide(polyvOnMock)))
+
+  // What Polyv answers, as the test says: stubs, in place of the world.
+  it.effect("waits for a report that is ready on the third poll", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const mock = yield* MockLayer.Mock
+      const stub = mock.stub({
+        endpoint: Contract.exportReport,
+        match: { sessionId: "june30" },
+        answers: [{ failure: "ReportNotReady", times: 2 }, { data: "https://example.com/june30.xlsx" }],
+      })
+      const waiting = yield* Effect.forkChild(reportUrlOf("2272655", "june30"))
+      yield* TestClock.adjust("2 seconds") // the two waits between polls, in no time
+      expect(yield* Fiber.join(waiting)).toBe("https://example.com/june30.xlsx")
+      expect(stub.used()).toBe(3)
+      expect(mock.calls(Contract.exportReport).map((call) => call.outcome.failure ?? "url")).toEqual([
+        "ReportNotReady",
+        "ReportNotReady",
+        "url",
+      ])
+    }).pipe(Effect.provide(polyvOnMock)))
+
+  it.effect("gets through when the second durations call is rate limited", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const mock = yield* MockLayer.Mock
+      expect(yield* liveHoursOf("2272655")).toBe(7.5) // five sessions of an hour and a half
+      // From here on, the next durations call is rate limited, once; then the world answers again.
+      mock.stub({ endpoint: Contract.liveDurations, answers: [{ failure: "RateLimited" }] })
+      const again = yield* Effect.forkChild(liveHoursOf("2272655"))
+      yield* TestClock.adjust("10 seconds") // the client's retry waits longer after a rate limit
+      expect(yield* Fiber.join(again)).toBe(7.5)
+      // What was asked: the first call, the rate-limited one, and the client's retry.
+      expect(mock.calls(Contract.liveDurations).map((call) => call.by)).toEqual(["world", "stub", "world"])
     }).pipe(Effect.provide(polyvOnMock)))
 })

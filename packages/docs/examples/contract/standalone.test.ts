@@ -17,13 +17,14 @@ const world = JSON.parse(readFileSync(join(here, "world.json"), "utf8")) as {
   channels: Array<{ channelId: string; sessions: Array<{ sessionId: string; startTime: number; endTime: number }> }>
 }
 
-/** The script's `curl -s "…"` lines, as URLs: its variables and each `$(node sign.mjs …)` filled in. */
-const requestsOf = (vars: Record<string, string>): Array<string> => {
+/** The script's `curl -s [-H … -d '<json>'] "<url>"` lines: each URL with its variables and `$(node sign.mjs …)` filled in. */
+const requestsOf = (vars: Record<string, string>): Array<{ url: string; body: string | undefined }> => {
   const fill = (text: string) => text.replace(/"?\$(\w+)"?/g, (_, name: string) => vars[name] ?? `$${name}`)
-  return script.split("\n").filter((line) => line.startsWith("curl -s ")).map((line) =>
-    fill(line.slice("curl -s \"".length, -1))
-      .replace(/\$\(node sign\.mjs ([^)]*)\)/, (_, args: string) => signedQuery(args.split(" ")))
-  )
+  return script.split("\n").filter((line) => line.startsWith("curl -s ")).map((line) => ({
+    url: fill(line.slice(line.indexOf("\"$MOCK") + 1, -1)) // the last word, quoted
+      .replace(/\$\(node sign\.mjs ([^)]*)\)/, (_, args: string) => signedQuery(args.split(" "))),
+    body: / -d '([^']*)'/.exec(line)?.[1], // with -d, curl POSTs it
+  }))
 }
 
 /** The mock as the script's comment starts it, on a free port instead of 8080. */
@@ -55,9 +56,12 @@ describe("requests.sh against polyv-mock --world world.json", () => {
   it("answers each curl line from the world file, and GET /__mock/calls lists what was asked", async () => {
     const vars = { MOCK: url, SECRET: /^SECRET=(\S+)/m.exec(script)![1]!, NOW: String(Date.now()) }
     const answers = []
-    for (const request of requestsOf(vars)) answers.push(await (await fetch(request)).json())
-    const [page, durations, refused, asked] = answers
-    expect(answers).toHaveLength(4)
+    for (const { url, body } of requestsOf(vars)) {
+      const init = body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body }
+      answers.push(await (await fetch(url, init)).json())
+    }
+    const [page, durations, stubbed, refused, limited, asked] = answers
+    expect(answers).toHaveLength(6)
 
     const channel = world.channels[0]!
     const newestFirst = channel.sessions.map((s) => s.sessionId).toReversed()
@@ -75,8 +79,10 @@ describe("requests.sh against polyv-mock --world world.json", () => {
       message: "",
       data: [{ channelId: Number(channel.channelId), duration: liveSeconds }],
     })
-    // Page 002's code for a bad sign.
+    // Page 002's code for a bad sign; the stub answered only the well-signed call after it.
     expect(refused).toEqual({ code: 403, status: "error", message: "invalid signature.", data: "" })
+    expect(stubbed.added).toHaveLength(1)
+    expect(limited).toMatchObject({ status: "error", message: "qps exceeds number of calls" })
 
     expect(asked.calls).toHaveLength(1)
     expect(asked.calls[0]).toMatchObject({
