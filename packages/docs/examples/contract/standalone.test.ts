@@ -56,9 +56,10 @@ describe("requests.sh against polyv-mock --world world.json", () => {
   it("answers each curl line from the world file, and GET /__mock/calls lists what was asked", async () => {
     const vars = { MOCK: url, SECRET: /^SECRET=(\S+)/m.exec(script)![1]!, NOW: String(Date.now()) }
     const answers = []
-    for (const { url, body } of requestsOf(vars)) {
+    for (const request of requestsOf(vars)) {
+      const { body } = request
       const init = body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body }
-      answers.push(await (await fetch(url, init)).json())
+      answers.push(await (await fetch(request.url, init)).json())
     }
     const [page, durations, stubbed, refused, limited, asked] = answers
     expect(answers).toHaveLength(6)
