@@ -58,7 +58,7 @@ export default defineConfig({
           { text: "Pagination and 60-day windows", link: "/guide/pagination" },
           { text: "The report waiter", link: "/guide/report-waiter" },
           { text: "Batching and pacing", link: "/guide/batching-and-pacing" },
-          { text: "Contract testing with the mock", link: "/guide/testing" },
+          { text: "Contract testing", link: "/guide/testing" },
           { text: "Adding an endpoint", link: "/guide/adding-an-endpoint" },
         ],
       },
