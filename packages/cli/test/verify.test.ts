@@ -10,7 +10,16 @@ import { type RunningMock, startServer } from "@polyv-stats/mock-server"
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { APP_ID, assertBuilt, expectNoSecret, makeRunner, SECRET, SEED } from "./helpers.js"
+import {
+  APP_ID,
+  assertBuilt,
+  expectNoSecret,
+  makeRunner,
+  SECRET,
+  SEED,
+  terminalControls,
+  withoutLineEnds,
+} from "./helpers.js"
 
 const { seen, run } = makeRunner()
 
@@ -53,13 +62,16 @@ const rewrite = (path: string, status: number, body: Body): { status: number; ty
         ? json(body)
         : { status: 502, type: "text/html", text: "<html><body><h1>502 Bad Gateway</h1></body></html>" }
     case yunduoSummary.path:
-      // A message reworded; a field added to the envelope (a warning, not drift).
-      if (failed) return json(body.message === "application not found." ? { ...body, message: "app not found" } : body)
+      // A message reworded (with a right-to-left override a terminal must not act on); a field
+      // added to the envelope (a warning, not drift).
+      if (failed) return json(body.message === "application not found." ? { ...body, message: reworded } : body)
       return json({ ...body, traceId: "abc" })
     default:
       return json(body)
   }
 }
+
+const reworded = "app not found\u202e"
 
 const driftedDrifts = [
   "sessionList: valid call",
@@ -129,12 +141,25 @@ describe("verify", () => {
     expect(notes("micHistory: valid call")).toContain("not JSON")
     expect(notes("sessionList: wrong sign")).toContain("code 403, the page documents 400")
     expect(notes("liveDurations: wrong sign")).toContain("code 400, the page documents 403")
-    expect(notes("yunduoSummary: unknown appId")).toContain("\"app not found\"")
+    expect(notes("yunduoSummary: unknown appId")).toContain(JSON.stringify(reworded))
     expect(byCheck.get("yunduoSummary: valid call")!.outcome).toBe("warning")
     expect(notes("yunduoSummary: valid call")).toContain("traceId")
     expect(result.stderr).toContain(`${driftedDrifts.length} checks drifted from the contract`)
     for (const check of driftedDrifts) expect(result.stderr).toContain(check)
   })
 
-  it("never prints the secret", () => expectNoSecret(seen, 3))
+  it("as a table: one row a check, the server's text escaped", async () => {
+    const result = await run(["verify", "--channel", channel(), "--format", "table"], env(drifted.url))
+    expect(result.code, result.stderr).toBe(1)
+    const lines = result.stdout.trimEnd().split("\n")
+    expect(lines[0]).toMatch(/^CHECK\s+EXPECTED\s+GOT\s+RESULT\s+NOTES$/)
+    const rowOf = (check: string) => lines.find((l) => l.startsWith(`${check}  `))!
+    for (const check of driftedDrifts) expect(rowOf(check)).toMatch(/\sdrift\s/)
+    expect(rowOf("sessionList: no appId")).toMatch(/\s✓$/)
+    expect(rowOf("yunduoSummary: valid call")).toMatch(/\swarning\s/)
+    expect(rowOf("yunduoSummary: unknown appId")).toContain("app not found\\u202e")
+    expect(withoutLineEnds(result.stdout + result.stderr)).not.toMatch(terminalControls)
+  })
+
+  it("never prints the secret", () => expectNoSecret(seen, 4))
 })
