@@ -108,7 +108,8 @@ export const command = Command.make("verify", flags, run).pipe(
         Checks.staleMillis / 60_000
       } minutes old, a wrong sign; an unknown channel; a ${Checks.overSpanDays}-day span)`,
       "  whose code and message must be the ones each page documents.",
-      `  At most ${Checks.maxRequests} requests (one a check, never retried), paced by --rate-limit; all are reads.`,
+      `  At most ${Checks.maxRequests} requests (one a check, never retried: --retries does not apply),`,
+      "  paced by --rate-limit; all are reads.",
       "  A field Polyv adds is a warning; a field missing, a type changed, a code or message changed is",
       "  drift: exit 1. The secret and the sign are never printed (--verbose shows each exchange masked).",
     ].join("\n"),
