@@ -47,11 +47,20 @@ const verboseHttp = Layer.effect(
     )),
 ).pipe(Layer.provide(NodeTransport.layer))
 
+/** The HTTP client for these settings: core's Node transport, logging each exchange with `--verbose`. */
+export const httpLayer = (settings: ApiSettings): Layer.Layer<HttpClient.HttpClient> =>
+  settings.verbose ? verboseHttp : NodeTransport.layer
+
 /** The client for these settings (report downloads go through it too). */
 export const layer = (settings: ApiSettings): Layer.Layer<PolyvClient> =>
-  settings.verbose
-    ? PolyvClient.layer(settings.client).pipe(Layer.provide(verboseHttp))
-    : PolyvClient.layerNode(settings.client)
+  PolyvClient.layer(settings.client).pipe(Layer.provide(httpLayer(settings)))
+
+/**
+ * Reads the shared flags and runs `f` with the bare HTTP client they configure (`verify`, which
+ * sends requests the client never would).
+ */
+export const withHttp = <A, E, R>(f: (settings: ApiSettings) => Effect.Effect<A, E, R>) =>
+  Effect.flatMap(GlobalFlags.resolve, (settings) => f(settings).pipe(Effect.provide(httpLayer(settings))))
 
 /** Reads the shared flags and runs `f` with a client configured by them. */
 export const withClient = <A, E, R>(f: (settings: ApiSettings) => Effect.Effect<A, E, R>) =>

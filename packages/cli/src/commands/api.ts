@@ -8,6 +8,7 @@ import * as Durations from "./durations.js"
 import * as MicUsage from "./micUsage.js"
 import * as Report from "./report.js"
 import * as Sessions from "./sessions.js"
+import * as Verify from "./verify.js"
 
 export const commands = [
   Sessions.command,
@@ -15,4 +16,5 @@ export const commands = [
   Concurrency.command,
   MicUsage.command,
   Report.command,
+  Verify.command,
 ] as const

@@ -15,7 +15,10 @@ import { Hinted } from "./Refusals.js"
 /** Each way a run ends: its exit code, and what the root `--help` says of it. */
 const exitCodes = {
   ok: [0, "success"],
-  apiError: [1, "Polyv answered with an error (its message is printed, with a hint)"],
+  apiError: [
+    1,
+    "Polyv answered with an error (its message is printed, with a hint); verify: Polyv drifted from the contract",
+  ],
   usage: [
     2,
     "bad usage or input (a bad or missing flag or credential, a --download file that cannot be written or --download - to a terminal, mock --host not of this machine or a refused mock --world file, --wizard without a terminal)",
@@ -45,6 +48,9 @@ export const exitCodesHelp = Object.values(exitCodes).map(([code, meaning]) => `
 
 /** Bad usage found by a command itself (after effect/cli parsed the flags): exit 2. */
 export class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}
+
+/** `verify` found answers that are not what the contract says: exit 1 (the report says which). */
+export class ContractDrift extends Data.TaggedError("ContractDrift")<{ readonly message: string }> {}
 
 /** A file could not be written (`report --download`): exit 2, the path was the user's. */
 export class FileError extends Data.TaggedError("FileError")<{ readonly message: string }> {}
@@ -99,6 +105,8 @@ export const classifyError = (error: unknown): Outcome => {
       case "InvalidParameter":
       case "FileError":
         return { code: ExitCode.usage, lines: [`error: ${message}`] }
+      case "ContractDrift":
+        return { code: ExitCode.apiError, lines: [`error: ${message}`] }
       case "WorldFileError":
         // `mock --world` refused a file: every problem, one a line, with its path.
         return { code: ExitCode.usage, lines: `error: ${message}`.split("\n") }

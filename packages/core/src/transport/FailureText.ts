@@ -5,8 +5,15 @@
  * stripped of every `?…` first. The client's calls and the report download word their failures
  * here, the same way.
  *
+ * Exported for tools that send their own requests on the same transport (the CLI's `verify`).
+ *
  * @example
- * Internal (not exported from the package).
+ * ```ts
+ * import { FailureText } from "@polyv-stats/core"
+ *
+ * FailureText.describeFailure({ reason: { _tag: "TransportError", description: "GET /x?sign=AB failed" } })
+ * // "TransportError: GET /x?… failed"
+ * ```
  * @module
  */
 
