@@ -11,6 +11,7 @@ import * as Polyv from "../client/Polyv.js"
 import { UsageError } from "../errors/ExitCode.js"
 import * as Refusals from "../errors/Refusals.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
+import * as IdFlags from "../flags/IdFlags.js"
 import { checkParams } from "../flags/ParamCheck.js"
 import * as Values from "../flags/values.js"
 import * as Records from "../output/Records.js"
@@ -18,11 +19,7 @@ import * as Stderr from "../output/Stderr.js"
 import * as Table from "../output/Table.js"
 
 export const flags = {
-  users: Flag.String("users").pipe(
-    Flag.withMetavar("id,id,…"),
-    Flag.withDescription("Polyv user IDs, comma-separated"),
-    Flag.filterMap(Values.userIds, () => Values.expected.userIds),
-  ),
+  users: IdFlags.users("Polyv user IDs, comma-separated"),
   from: Flag.String("from").pipe(
     Flag.withMetavar("yyyy-MM-dd"),
     Flag.withDescription("First day, China time (UTC+8)"),

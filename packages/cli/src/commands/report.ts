@@ -25,6 +25,7 @@ import { FileError, UsageError } from "../errors/ExitCode.js"
 import * as Refusals from "../errors/Refusals.js"
 import * as ChannelFlag from "../flags/ChannelFlag.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
+import * as IdFlags from "../flags/IdFlags.js"
 import * as Values from "../flags/values.js"
 import * as Records from "../output/Records.js"
 import * as Stderr from "../output/Stderr.js"
@@ -34,11 +35,7 @@ export const stdoutTarget = "-"
 
 export const flags = {
   channel: ChannelFlag.channel,
-  session: Flag.String("session").pipe(
-    Flag.withMetavar("id"),
-    Flag.withDescription("Session ID, as `sessions` lists them"),
-    Flag.filterMap(Values.sessionId, () => Values.expected.sessionId),
-  ),
+  session: IdFlags.session("Session ID, as `sessions` lists them"),
   wait: Flag.Boolean("wait").pipe(
     Flag.withDescription(
       `While the report is not ready, poll until it is or --timeout runs out (default ${

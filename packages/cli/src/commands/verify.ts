@@ -14,7 +14,7 @@ import * as Polyv from "../client/Polyv.js"
 import { ContractDrift } from "../errors/ExitCode.js"
 import * as ChannelFlag from "../flags/ChannelFlag.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
-import * as Values from "../flags/values.js"
+import * as IdFlags from "../flags/IdFlags.js"
 import * as Stderr from "../output/Stderr.js"
 import * as Checks from "../verify/Checks.js"
 import * as Compare from "../verify/Compare.js"
@@ -23,18 +23,10 @@ import * as Report from "../verify/Report.js"
 
 export const flags = {
   channel: ChannelFlag.channel,
-  session: Flag.String("session").pipe(
-    Flag.withMetavar("id"),
-    Flag.withDescription(
-      "An ended session of the channel, for the report check (default: the newest ended one listed)",
-    ),
-    Flag.filterMap(Values.sessionId, () => Values.expected.sessionId),
-    Flag.optional,
-  ),
-  users: Flag.String("users").pipe(
-    Flag.withMetavar("id,id,…"),
-    Flag.withDescription("User IDs for the concurrency check (default: the account's, from the co-host history)"),
-    Flag.filterMap(Values.userIds, () => Values.expected.userIds),
+  session: IdFlags.session(
+    "An ended session of the channel, for the report check (default: the newest ended one listed)",
+  ).pipe(Flag.optional),
+  users: IdFlags.users("User IDs for the concurrency check (default: the account's, from the co-host history)").pipe(
     Flag.optional,
   ),
 }
