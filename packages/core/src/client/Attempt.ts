@@ -16,13 +16,13 @@ import {
   Redacted,
   References,
   Result,
-  Schema,
   SchemaIssue,
   Tracer,
 } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import { compiledOnce } from "../contract/compiledOnce.js"
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
+import { fastDecoder } from "../contract/FastDecode.js"
 import { encodeParamsResult } from "../contract/ParamsEncoding.js"
 import * as CutShort from "../envelope/CutShort.js"
 import * as Envelope from "../envelope/Envelope.js"
@@ -49,10 +49,8 @@ const randomNonce = Effect.map(
   (words) => words.map((w) => w.toString(16).padStart(8, "0")).join(""),
 )
 
-/** Each endpoint's data decoder, compiled on first use instead of on every call. */
-const decoderFor = compiledOnce((schema: AnyEndpoint["data"]) =>
-  Schema.decodeUnknownResult(schema) as (input: unknown) => Result.Result<unknown, Schema.SchemaError>
-)
+/** Each endpoint's data decoder (the schema's, with its fast path), compiled on first use. */
+const decoderFor = compiledOnce((schema: AnyEndpoint["data"]) => fastDecoder(schema))
 const decoderOf = (endpoint: AnyEndpoint) => decoderFor(endpoint.data)
 
 /** Whether debug logs would be kept: if not, the log and its annotations are not even built. */
