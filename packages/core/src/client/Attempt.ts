@@ -31,6 +31,7 @@ import { type PolyvError, TransportError, UnexpectedResponse } from "../errors/P
 import * as Signer from "../signing/Signer.js"
 import * as AnswerLimit from "../transport/AnswerLimit.js"
 import { describeFailure, type HttpFailure } from "../transport/FailureText.js"
+import { timeoutOrElse } from "./AttemptTimeout.js"
 import { type Credentials, signParams } from "./RequestSigning.js"
 
 /** What an attempt needs besides the endpoint and its parameters. */
@@ -138,18 +139,17 @@ export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettin
         }),
       )
     }
-    return Effect.suspend((): Effect.Effect<DataOf<E>, CallError> => {
+    const attempt = Effect.suspend((): Effect.Effect<DataOf<E>, CallError> => {
       const wire = encodeParamsResult(endpoint, params)
       if (Result.isFailure(wire)) return Effect.fail(wire.failure)
       return settings.signatureNonce
         ? Effect.flatMap(randomNonce, (nonce) => send(wire.success, nonce))
         : send(wire.success, undefined)
-    }).pipe(
-      Effect.timeoutOrElse({
-        duration: settings.timeout,
-        orElse: () =>
-          Effect.fail(new TransportError({ endpoint: endpoint.name, message: timeoutMessage, timedOut: true })),
-      }),
+    })
+    return timeoutOrElse(
+      attempt,
+      settings.timeout,
+      () => Effect.fail(new TransportError({ endpoint: endpoint.name, message: timeoutMessage, timedOut: true })),
     ) as Effect.Effect<DataOf<E>, CallError>
   }
 }

@@ -111,11 +111,11 @@ const arrays = (ast: SchemaAST.Arrays): Fast | undefined => {
   if (item === undefined) return undefined
   return (input) => {
     if (!Array.isArray(input)) return unsure
-    const out = new Array<unknown>(input.length)
+    const out: Array<unknown> = []
     for (let i = 0; i < input.length; i++) {
       const value = item(input[i])
       if (value === unsure) return unsure
-      out[i] = value
+      out.push(value)
     }
     return out
   }

@@ -1,0 +1,98 @@
+/**
+ * The per-attempt timeout (`client/AttemptTimeout.ts`): on the live clock a plain timer beside the
+ * forked attempt, under `TestClock` Effect's own race. Either way: the attempt's exit when it ends
+ * first; otherwise the attempt is interrupted and `orElse` runs; interrupting the caller interrupts
+ * the attempt and disarms the timer.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Deferred, Duration, Effect, Exit, Fiber, Redacted, Schedule } from "effect"
+import { TestClock } from "effect/testing"
+import { timeoutOrElse } from "../src/client/AttemptTimeout.js"
+import { PolyvClient } from "../src/index.js"
+import { hostile, until } from "./hostileServer.js"
+
+const timedOut = () => Effect.fail("timed out" as const)
+
+/** Node's armed timers: a timer left armed after the attempt ended would be one more. */
+const armedTimers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length
+
+/** An attempt that runs until interrupted, and says when it started and when it was interrupted. */
+const endless = Effect.gen(function*() {
+  const started = yield* Deferred.make<void>()
+  const interrupted = yield* Deferred.make<void>()
+  const attempt = Effect.andThen(Deferred.succeed(started, undefined), Effect.never).pipe(
+    Effect.onInterrupt(() => Deferred.succeed(interrupted, undefined)),
+  )
+  return { attempt, started, interrupted }
+})
+
+describe("the attempt's timeout", () => {
+  it.live("live clock: the attempt's own success or failure when it ends first, and no timer left armed", () =>
+    Effect.gen(function*() {
+      const before = armedTimers()
+      expect(yield* timeoutOrElse(Effect.succeed(7), Duration.hours(1), timedOut)).toBe(7)
+      const failed = yield* Effect.exit(timeoutOrElse(Effect.fail("refused" as const), Duration.hours(1), timedOut))
+      expect(failed).toStrictEqual(Exit.fail("refused"))
+      // One that ends after a turn of the event loop, not synchronously.
+      expect(yield* timeoutOrElse(Effect.as(Effect.yieldNow, 8), Duration.hours(1), timedOut)).toBe(8)
+      expect(armedTimers()).toBe(before)
+    }))
+
+  it.live("live clock: past the duration, the attempt is interrupted and orElse decides", () =>
+    Effect.gen(function*() {
+      const { attempt, interrupted } = yield* endless
+      const exit = yield* Effect.exit(timeoutOrElse(attempt, Duration.millis(20), timedOut))
+      expect(exit).toStrictEqual(Exit.fail("timed out"))
+      expect(yield* Deferred.isDone(interrupted)).toBe(true)
+    }))
+
+  it.live("live clock: interrupting the caller interrupts the attempt and disarms the timer", () =>
+    Effect.gen(function*() {
+      const before = armedTimers()
+      const { attempt, started, interrupted } = yield* endless
+      const caller = yield* Effect.forkChild(timeoutOrElse(attempt, Duration.hours(1), timedOut))
+      yield* Deferred.await(started)
+      yield* until(() => armedTimers() === before + 1)
+      yield* Fiber.interrupt(caller)
+      expect(yield* Deferred.isDone(interrupted)).toBe(true)
+      expect(armedTimers()).toBe(before)
+    }))
+
+  it.effect("TestClock: virtual time decides, with no real timer armed", () =>
+    Effect.gen(function*() {
+      const before = armedTimers()
+      const { attempt, started, interrupted } = yield* endless
+      const caller = yield* Effect.forkChild(Effect.exit(timeoutOrElse(attempt, Duration.hours(1), timedOut)))
+      yield* Deferred.await(started)
+      expect(armedTimers()).toBe(before)
+      yield* TestClock.adjust(Duration.minutes(59))
+      expect(caller.pollUnsafe()).toBeUndefined()
+      yield* TestClock.adjust(Duration.minutes(1))
+      expect(yield* Fiber.join(caller)).toStrictEqual(Exit.fail("timed out"))
+      expect(yield* Deferred.isDone(interrupted)).toBe(true)
+    }))
+
+  it.live("a call to a server that never answers fails as timed out, its request closed", () =>
+    Effect.gen(function*() {
+      const server = yield* hostile([() => {}])
+      const layer = PolyvClient.layerNode({
+        appId: "app",
+        appSecret: Redacted.make("timeout-test-secret"),
+        baseUrl: server.url,
+        rateLimit: false,
+        retry: { schedule: Schedule.recurs(0) },
+        timeout: Duration.millis(50),
+      })
+      const exit = yield* Effect.exit(
+        PolyvClient.use((polyv) => polyv.sessionList({ channelId: "1" })).pipe(Effect.provide(layer)),
+      )
+      const error = Exit.isFailure(exit) ? Exit.findErrorOption(exit) : undefined
+      expect(error?._tag === "Some" && error.value).toMatchObject({
+        _tag: "TransportError",
+        timedOut: true,
+        message: "no answer within 50ms",
+      })
+      yield* until(() => server.closed() === 1)
+      expect(server.requests).toHaveLength(1)
+    }).pipe(Effect.scoped))
+})
