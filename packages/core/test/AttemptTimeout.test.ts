@@ -7,14 +7,35 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Deferred, Duration, Effect, Exit, Fiber, Redacted, Schedule } from "effect"
 import { TestClock } from "effect/testing"
+import { vi } from "vitest"
 import { timeoutOrElse } from "../src/client/AttemptTimeout.js"
 import { PolyvClient } from "../src/index.js"
 import { hostile, until } from "./hostileServer.js"
 
 const timedOut = () => Effect.fail("timed out" as const)
 
-/** Node's armed timers: a timer left armed after the attempt ended would be one more. */
-const armedTimers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length
+/** An hour: no other timer of the test process is armed for that long, so these are the module's. */
+const hour = Duration.hours(1)
+
+/**
+ * The real timers of an hour armed from now on, and which of them are still armed. Counted by
+ * spying on `setTimeout`/`clearTimeout` (they still run), not by the process's active handles,
+ * which other tests' timers also move.
+ */
+const watchHourTimers = Effect.acquireRelease(
+  Effect.sync(() => {
+    const set = vi.spyOn(globalThis, "setTimeout")
+    const clear = vi.spyOn(globalThis, "clearTimeout")
+    const armed = () =>
+      set.mock.calls.flatMap((call, i) => (call[1] === Duration.toMillis(hour) ? [set.mock.results[i]!.value] : []))
+    const stillArmed = () => {
+      const cleared = new Set(clear.mock.calls.map((call) => call[0]))
+      return armed().filter((timer) => !cleared.has(timer))
+    }
+    return { armed, stillArmed, restore: () => (set.mockRestore(), clear.mockRestore()) }
+  }),
+  (watch) => Effect.sync(watch.restore),
+)
 
 /** An attempt that runs until interrupted, and says when it started and when it was interrupted. */
 const endless = Effect.gen(function*() {
@@ -29,14 +50,15 @@ const endless = Effect.gen(function*() {
 describe("the attempt's timeout", () => {
   it.live("live clock: the attempt's own success or failure when it ends first, and no timer left armed", () =>
     Effect.gen(function*() {
-      const before = armedTimers()
-      expect(yield* timeoutOrElse(Effect.succeed(7), Duration.hours(1), timedOut)).toBe(7)
-      const failed = yield* Effect.exit(timeoutOrElse(Effect.fail("refused" as const), Duration.hours(1), timedOut))
+      const timers = yield* watchHourTimers
+      expect(yield* timeoutOrElse(Effect.succeed(7), hour, timedOut)).toBe(7)
+      const failed = yield* Effect.exit(timeoutOrElse(Effect.fail("refused" as const), hour, timedOut))
       expect(failed).toStrictEqual(Exit.fail("refused"))
       // One that ends after a turn of the event loop, not synchronously.
-      expect(yield* timeoutOrElse(Effect.as(Effect.yieldNow, 8), Duration.hours(1), timedOut)).toBe(8)
-      expect(armedTimers()).toBe(before)
-    }))
+      expect(yield* timeoutOrElse(Effect.as(Effect.yieldNow, 8), hour, timedOut)).toBe(8)
+      expect(timers.armed()).toHaveLength(3)
+      expect(timers.stillArmed()).toHaveLength(0)
+    }).pipe(Effect.scoped))
 
   it.live("live clock: past the duration, the attempt is interrupted and orElse decides", () =>
     Effect.gen(function*() {
@@ -48,29 +70,29 @@ describe("the attempt's timeout", () => {
 
   it.live("live clock: interrupting the caller interrupts the attempt and disarms the timer", () =>
     Effect.gen(function*() {
-      const before = armedTimers()
+      const timers = yield* watchHourTimers
       const { attempt, started, interrupted } = yield* endless
-      const caller = yield* Effect.forkChild(timeoutOrElse(attempt, Duration.hours(1), timedOut))
+      const caller = yield* Effect.forkChild(timeoutOrElse(attempt, hour, timedOut))
       yield* Deferred.await(started)
-      yield* until(() => armedTimers() === before + 1)
+      yield* until(() => timers.stillArmed().length === 1)
       yield* Fiber.interrupt(caller)
       expect(yield* Deferred.isDone(interrupted)).toBe(true)
-      expect(armedTimers()).toBe(before)
-    }))
+      expect(timers.stillArmed()).toHaveLength(0)
+    }).pipe(Effect.scoped))
 
   it.effect("TestClock: virtual time decides, with no real timer armed", () =>
     Effect.gen(function*() {
-      const before = armedTimers()
+      const timers = yield* watchHourTimers
       const { attempt, started, interrupted } = yield* endless
-      const caller = yield* Effect.forkChild(Effect.exit(timeoutOrElse(attempt, Duration.hours(1), timedOut)))
+      const caller = yield* Effect.forkChild(Effect.exit(timeoutOrElse(attempt, hour, timedOut)))
       yield* Deferred.await(started)
-      expect(armedTimers()).toBe(before)
       yield* TestClock.adjust(Duration.minutes(59))
       expect(caller.pollUnsafe()).toBeUndefined()
       yield* TestClock.adjust(Duration.minutes(1))
       expect(yield* Fiber.join(caller)).toStrictEqual(Exit.fail("timed out"))
       expect(yield* Deferred.isDone(interrupted)).toBe(true)
-    }))
+      expect(timers.armed()).toHaveLength(0)
+    }).pipe(Effect.scoped))
 
   it.live("a call to a server that never answers fails as timed out, its request closed", () =>
     Effect.gen(function*() {
