@@ -8,7 +8,8 @@
  * signatures, arrays of one item type, `anyOf` unions, strings, numbers, booleans and null, each
  * with its filters run as the schema runs them — and a transformed node it hands to the schema's
  * own decoder for that node (remembered for the last primitive input, so a page whose sessions all
- * share a channel decodes it once). A schema with any other node gets the plain decoder.
+ * share a channel decodes it once: a transformation is taken to be a function of its input, as the
+ * contract's are). A schema with any other node gets the plain decoder.
  *
  * On the first doubt (a wrong type, a missing key, a filter that fails) the fast path gives up and
  * the schema decodes the whole input, so every failure is the schema's own, issue and message alike.
