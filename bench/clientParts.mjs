@@ -3,11 +3,13 @@
 //   node bench/clientParts.mjs
 // Rows: raw node:http (keep-alive Agent) + JSON.parse, the client row's baseline; raw fetch; core's
 // transport (span off) + text + JSON.parse of a fixed URL (client.mjs's third side); then a request
-// built per call with urlParams; + JSON.parse and the contract's decode of the page; core's attempt
+// built per call with urlParams; + JSON.parse and the contract's decode of the page (the schema's
+// decoder; then the client's, `contract/FastDecode.ts`, the schema's with its fast path); core's attempt
 // alone (no retry, pacing or span); a full core call.
-import { Duration, Effect, Redacted, Schema } from "effect"
+import { Duration, Effect, Redacted, Result, Schema } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import { makeAttempt } from "../packages/core/dist/client/Attempt.js"
+import { fastDecoder } from "../packages/core/dist/contract/FastDecode.js"
 import { Signer } from "../packages/core/dist/index.js"
 import { concurrency, coreClient, rawFetch, rawNodeHttp, transport, transportAlone } from "./client.mjs"
 import { Contract, credentials, median, requestsFor, sessionListParams, signedPath } from "./lib.mjs"
@@ -31,6 +33,7 @@ try {
     timeout: Duration.seconds(30),
   })
   const decodePage = Schema.decodeUnknownSync(Contract.sessionList.data)
+  const fastDecodePage = fastDecoder(Contract.sessionList.data)
   const built = () => HttpClientRequest.get(url.origin + url.pathname, { urlParams: query, acceptJson: true })
   const text = (request) =>
     Effect.flatMap(http.execute(request), (r) => r.text).pipe(
@@ -45,6 +48,11 @@ try {
     "transport + text + parse": await transportAlone(url.href),
     "+ request built per call": effects(() => text(built())),
     "+ JSON.parse + decode": effects(() => Effect.map(text(built()), (body) => decodePage(JSON.parse(body).data))),
+    "+ JSON.parse + fast decode": effects(() =>
+      Effect.map(text(built()), (body) => {
+        if (!Result.isSuccess(fastDecodePage(JSON.parse(body).data))) throw new Error("unexpected page")
+      })
+    ),
     "core attempt alone": effects(() => attempt(Contract.sessionList, params)),
     "core call": effects(() => client.sessionList(params)),
   }
@@ -63,7 +71,7 @@ try {
   }
   for (const name of Object.keys(parts)) {
     console.log(
-      `${name.padEnd(26)} ${median(wall[name]).toFixed(0).padStart(5)} µs/call  CPU ${
+      `${name.padEnd(28)} ${median(wall[name]).toFixed(0).padStart(5)} µs/call  CPU ${
         median(cpu[name]).toFixed(0).padStart(5)
       } µs/call`,
     )

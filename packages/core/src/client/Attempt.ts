@@ -16,13 +16,13 @@ import {
   Redacted,
   References,
   Result,
-  Schema,
   SchemaIssue,
   Tracer,
 } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import { compiledOnce } from "../contract/compiledOnce.js"
 import type { AnyEndpoint, DataOf, ParamsOf } from "../contract/Endpoint.js"
+import { fastDecoder } from "../contract/FastDecode.js"
 import { encodeParamsResult } from "../contract/ParamsEncoding.js"
 import * as CutShort from "../envelope/CutShort.js"
 import * as Envelope from "../envelope/Envelope.js"
@@ -31,6 +31,7 @@ import { type PolyvError, TransportError, UnexpectedResponse } from "../errors/P
 import * as Signer from "../signing/Signer.js"
 import * as AnswerLimit from "../transport/AnswerLimit.js"
 import { describeFailure, type HttpFailure } from "../transport/FailureText.js"
+import { timeoutOrElse } from "./AttemptTimeout.js"
 import { type Credentials, signParams } from "./RequestSigning.js"
 
 /** What an attempt needs besides the endpoint and its parameters. */
@@ -49,10 +50,8 @@ const randomNonce = Effect.map(
   (words) => words.map((w) => w.toString(16).padStart(8, "0")).join(""),
 )
 
-/** Each endpoint's data decoder, compiled on first use instead of on every call. */
-const decoderFor = compiledOnce((schema: AnyEndpoint["data"]) =>
-  Schema.decodeUnknownResult(schema) as (input: unknown) => Result.Result<unknown, Schema.SchemaError>
-)
+/** Each endpoint's data decoder (the schema's, with its fast path), compiled on first use. */
+const decoderFor = compiledOnce((schema: AnyEndpoint["data"]) => fastDecoder(schema))
 const decoderOf = (endpoint: AnyEndpoint) => decoderFor(endpoint.data)
 
 /** Whether debug logs would be kept: if not, the log and its annotations are not even built. */
@@ -140,18 +139,17 @@ export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettin
         }),
       )
     }
-    return Effect.suspend((): Effect.Effect<DataOf<E>, CallError> => {
+    const attempt = Effect.suspend((): Effect.Effect<DataOf<E>, CallError> => {
       const wire = encodeParamsResult(endpoint, params)
       if (Result.isFailure(wire)) return Effect.fail(wire.failure)
       return settings.signatureNonce
         ? Effect.flatMap(randomNonce, (nonce) => send(wire.success, nonce))
         : send(wire.success, undefined)
-    }).pipe(
-      Effect.timeoutOrElse({
-        duration: settings.timeout,
-        orElse: () =>
-          Effect.fail(new TransportError({ endpoint: endpoint.name, message: timeoutMessage, timedOut: true })),
-      }),
+    })
+    return timeoutOrElse(
+      attempt,
+      settings.timeout,
+      () => Effect.fail(new TransportError({ endpoint: endpoint.name, message: timeoutMessage, timedOut: true })),
     ) as Effect.Effect<DataOf<E>, CallError>
   }
 }

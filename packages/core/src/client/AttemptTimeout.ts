@@ -1,0 +1,57 @@
+/**
+ * The per-attempt timeout, cheaper on the live clock.
+ *
+ * Effect's `timeoutOrElse` races the attempt against a sleep: two forked fibers per attempt (the
+ * attempt and the sleeper, whose sleep on the live clock is a `setTimeout` anyway), an `Option` per
+ * outcome, and the loser interrupted. On the live clock — the default, what users run — this module
+ * forks only the attempt and arms a plain timer beside it: the same `setTimeout` the sleeper would
+ * have armed, without its fiber. Under any other clock (`TestClock`, or a clock a user provides) it is
+ * Effect's `timeoutOrElse` itself, so virtual time drives every timeout the tests drive.
+ *
+ * Either way the outcome is the same: the attempt's own exit if it ends first; otherwise the attempt
+ * is interrupted (so its request is destroyed) and `orElse` runs. Interrupting the caller interrupts
+ * the attempt and disarms the timer.
+ *
+ * @module
+ */
+import { Clock, Context, Duration, Effect, Fiber } from "effect"
+
+/** The live clock: the value `Clock.Clock` has in any fiber that was given no other. */
+const liveClock = Context.get(Context.empty(), Clock.Clock)
+
+/** The longest delay `setTimeout` keeps (a longer one fires at once); Effect's sleep splits such waits. */
+const maxTimerMillis = 2 ** 31 - 1
+
+/**
+ * `self`, or `orElse()` when it has not ended within `duration`: `Effect.timeoutOrElse`, with one
+ * fiber fewer on the live clock.
+ */
+export const timeoutOrElse = <A, E, R, E2>(
+  self: Effect.Effect<A, E, R>,
+  duration: Duration.Duration,
+  orElse: () => Effect.Effect<never, E2>,
+): Effect.Effect<A, E | E2, R> => {
+  const millis = Duration.toMillis(duration)
+  const plain = () => Effect.timeoutOrElse(self, { duration, orElse })
+  // Where the timer cannot stand in for the sleep exactly, Effect's race decides.
+  if (!(millis > 0 && millis <= maxTimerMillis)) return plain()
+  return Effect.withFiber((fiber) =>
+    fiber.getRef(Clock.Clock) !== liveClock ? plain() : Effect.flatMap(
+      Effect.forkChild(self, { startImmediately: true }),
+      (attempt) =>
+        Effect.callback<A, E | E2>((resume) => {
+          const timer = setTimeout(() => {
+            stopObserving()
+            resume(Effect.andThen(Fiber.interrupt(attempt), orElse()))
+          }, millis)
+          const stopObserving = attempt.addObserver((exit) => {
+            clearTimeout(timer)
+            resume(exit)
+          })
+          // No finalizer of its own: the attempt is the caller's child, so interrupting the caller
+          // interrupts it (as Effect's race interrupts its fibers), and its end disarms the timer.
+          return undefined
+        }),
+    )
+  )
+}
