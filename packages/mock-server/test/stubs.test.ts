@@ -131,6 +131,19 @@ describe("a stub is checked when made", () => {
     expect(mock.stubs.size).toBe(0)
   })
 
+  it.each([
+    ["a duration of NaN (null in JSON)", Contract.byName.liveDurations, [{ duration: Number.NaN, channelId: "108888" }], /data\[0\]\.duration: as sent, Expected number, got null/],
+    ["a duration of Infinity", Contract.byName.liveDurations, [{ duration: Number.POSITIVE_INFINITY, channelId: "108888" }], /as sent/],
+    ["a peak of -3.5 (sent as text)", Contract.byName.yunduoSummary, [{ statAt: 1629166440000, peakCCV: -3.5, pullType: "cdn" }], /data\[0\]\.peakCCV: as sent/],
+    ["a channel ID 0012 (arrives as 12)", Contract.byName.liveDurations, [{ duration: 1, channelId: "0012" }], /data: a client would read it as .*"12"/],
+  ] as const)("refuses data a client would not read back as given: %s", (_, endpoint, data, message) => {
+    const { mock } = start()
+    const make = () => mock.stub({ endpoint, answers: [{ data: data as never }] } as never)
+    expect(make).toThrow(RangeError)
+    expect(make).toThrow(message)
+    expect(mock.stubs.size).toBe(0)
+  })
+
   it("refuses a failure the endpoint's page does not document, a value out of place, a bad match or times", () => {
     const { mock } = start()
     const bad = (spec: unknown) => () => mock.stub(spec as never)

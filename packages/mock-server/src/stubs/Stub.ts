@@ -25,6 +25,7 @@
  */
 import { ApiFailures, Contract } from "@polyv-stats/core"
 import { Result, Schema, SchemaIssue } from "effect"
+import { isDeepStrictEqual } from "node:util"
 import { type FaultKind, faultKinds, isFaultKind } from "../faults/FaultInjector.js"
 import { failure, type Outcome, serverFailure } from "../protocol/Outcome.js"
 import { type ParamsMatch, paramsMatch } from "../protocol/ParamsMatch.js"
@@ -114,13 +115,37 @@ export const problemsOf = (prefix: string, issue: SchemaIssue.Issue, input: unkn
     }
   })
 
-/** Compiled once per endpoint: the data check (by encoding, as the mock will) and the parameter names. */
+/**
+ * Compiled once per endpoint: the data check (encoding, as the mock will, then decoding what a
+ * client would read, as core's client does) and the parameter names.
+ */
 const checks = new Map(
   Contract.endpoints.map((endpoint) => [endpoint, {
     encode: Schema.encodeUnknownResult(endpoint.data as Schema.Codec<unknown, unknown>, { errors: "all" }),
+    decode: Schema.decodeUnknownResult(endpoint.data as Schema.Codec<unknown, unknown>, { errors: "all" }),
     params: new Set(Contract.paramFields(endpoint).map((field) => field.name)),
   }]),
 )
+
+/**
+ * Stub data as it would travel: encoded, through JSON (where `NaN` and `Infinity` become `null`),
+ * and decoded by the contract as a client reads it. Data that does not come back whole and the same
+ * (a count of -3.5 sent as text, a channel ID `"0012"` that arrives as `"12"`) is data Polyv could
+ * not send: refused, so a stub never makes the mock answer what the client would reject.
+ */
+const checkData = (endpoint: Contract.KnownEndpoint, data: unknown, at: string): Array<StubProblem> => {
+  const check = checks.get(endpoint)!
+  const encoded = check.encode(data)
+  if (Result.isFailure(encoded)) return problemsOf(at, encoded.failure.issue, data)
+  const wire: unknown = JSON.parse(JSON.stringify(encoded.success) ?? "null")
+  const read = check.decode(wire)
+  if (Result.isFailure(read)) {
+    return problemsOf(at, read.failure.issue, wire).map((p) => ({ ...p, message: `as sent, ${p.message}` }))
+  }
+  return isDeepStrictEqual(read.success, data)
+    ? []
+    : [{ path: at, message: `a client would read it as ${got(read.success, []) ?? "something else"}: give data as the wire carries it` }]
+}
 
 const resolveAnswer = (
   endpoint: Contract.KnownEndpoint,
@@ -137,9 +162,9 @@ const resolveAnswer = (
     return undefined
   }
   if (kinds[0] === "data") {
-    const encoded = checks.get(endpoint)!.encode(given.data)
-    if (Result.isSuccess(encoded)) return { _tag: "Outcome", outcome: { _tag: "Data", data: given.data } }
-    problems.push(...problemsOf(`${at}.data`, encoded.failure.issue, given.data))
+    const refused = checkData(endpoint, given.data, `${at}.data`)
+    if (refused.length === 0) return { _tag: "Outcome", outcome: { _tag: "Data", data: given.data } }
+    for (const problem of refused) problems.push(problem)
     return undefined
   }
   if (kinds[0] === "fault") {
