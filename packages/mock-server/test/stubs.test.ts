@@ -144,6 +144,13 @@ describe("a stub is checked when made", () => {
     expect(mock.stubs.size).toBe(0)
   })
 
+  it("never gives an unnamed stub the name a stub was given by hand", () => {
+    const { mock } = start()
+    const named = mock.stub({ endpoint: Contract.byName.micHistory, name: "stub-2", answers: [{ failure: "RateLimited" }] })
+    const ids = [1, 2, 3].map(() => mock.stub({ endpoint: Contract.byName.micHistory, answers: [{ failure: "RateLimited" }] }).id)
+    expect(new Set([named.id, ...ids]).size).toBe(4)
+  })
+
   it("refuses a failure the endpoint's page does not document, a value out of place, a bad match or times", () => {
     const { mock } = start()
     const bad = (spec: unknown) => () => mock.stub(spec as never)

@@ -66,9 +66,16 @@ export class StubBook {
     return this.active.length
   }
 
+  /** The next `stub-<n>` no stub goes by: a stub may have been named `stub-2` by hand. */
+  private freeId(): string {
+    let n = this.made + 1
+    while (this.entries.some((entry) => entry.stub.id === `stub-${n}`)) n++
+    return `stub-${n}`
+  }
+
   /** Checks and adds a stub, or lists every problem (a name already in use among them). */
   add(spec: AnyStubSpec): Result.Result<StubHandle, Array<StubProblem>> {
-    const made = makeStub(spec, `stub-${this.made + 1}`)
+    const made = makeStub(spec, this.freeId())
     if (Result.isFailure(made)) return Result.fail(made.failure)
     const stub = made.success
     if (this.entries.some((entry) => entry.stub.id === stub.id)) {
