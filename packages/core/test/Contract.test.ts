@@ -173,9 +173,13 @@ describe("data: the seed pages' success examples decode", () => {
       expect(encodeData(liveDurations, decodeData(liveDurations, example.json.data))).toEqual(example.json.data)
     })
 
-    it("encodes a channel ID too long to be an exact JSON number as a string, digits kept", () => {
+    it("encodes a channel ID a JSON number would change (too long, leading zeros) as a string, kept", () => {
       const long = "12345678901234567890"
       expect(encodeData(liveDurations, [{ duration: 1, channelId: long }])).toEqual([{ duration: 1, channelId: long }])
+      expect(encodeData(liveDurations, [{ duration: 1, channelId: "0012" }])).toEqual([{
+        duration: 1,
+        channelId: "0012",
+      }])
       expect(encodeData(liveDurations, [{ duration: 1, channelId: "9007199254740991" }])).toEqual([
         { duration: 1, channelId: 9007199254740991 },
       ])

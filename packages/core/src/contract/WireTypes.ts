@@ -198,10 +198,12 @@ export const PositiveIntParam = Schema.String.pipe(
 export const ChannelId = Schema.Union([Schema.Number, Schema.String]).pipe(
   Schema.decodeTo(Schema.String, {
     decode: SchemaGetter.transform((v: number | string) => String(v)),
-    // A number only where it stays exact: a longer ID would lose its last digits as a JSON number.
-    encode: SchemaGetter.transform((s: string): number | string =>
-      channelIdPattern.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : s
-    ),
+    // A number only where it reads back the same: a longer ID would lose its last digits, "0012"
+    // its zeros. Any other ID goes as the string it is, which decoding takes as well.
+    encode: SchemaGetter.transform((s: string): number | string => {
+      const n = Number(s)
+      return channelIdPattern.test(s) && Number.isSafeInteger(n) && String(n) === s ? n : s
+    }),
   }),
 )
 

@@ -25,7 +25,6 @@
  */
 import { ApiFailures, Contract } from "@polyv-stats/core"
 import { Result, Schema, SchemaIssue } from "effect"
-import { isDeepStrictEqual } from "node:util"
 import { type FaultKind, faultKinds, isFaultKind } from "../faults/FaultInjector.js"
 import { failure, type Outcome, serverFailure } from "../protocol/Outcome.js"
 import { type ParamsMatch, paramsMatch } from "../protocol/ParamsMatch.js"
@@ -129,9 +128,9 @@ const checks = new Map(
 
 /**
  * Stub data as it would travel: encoded, through JSON (where `NaN` and `Infinity` become `null`),
- * and decoded by the contract as a client reads it. Data that does not come back whole and the same
- * (a count of -3.5 sent as text, a channel ID `"0012"` that arrives as `"12"`) is data Polyv could
- * not send: refused, so a stub never makes the mock answer what the client would reject.
+ * and decoded by the contract as a client reads it. Data a client could not read back (a count of
+ * -3.5 sent as text, a duration of `NaN`) is data Polyv could not send: refused, so a stub never
+ * makes the mock answer what the client would reject.
  */
 const checkData = (endpoint: Contract.KnownEndpoint, data: unknown, at: string): Array<StubProblem> => {
   const check = checks.get(endpoint)!
@@ -139,12 +138,9 @@ const checkData = (endpoint: Contract.KnownEndpoint, data: unknown, at: string):
   if (Result.isFailure(encoded)) return problemsOf(at, encoded.failure.issue, data)
   const wire: unknown = JSON.parse(JSON.stringify(encoded.success) ?? "null")
   const read = check.decode(wire)
-  if (Result.isFailure(read)) {
-    return problemsOf(at, read.failure.issue, wire).map((p) => ({ ...p, message: `as sent, ${p.message}` }))
-  }
-  return isDeepStrictEqual(read.success, data)
-    ? []
-    : [{ path: at, message: `a client would read it as ${got(read.success, []) ?? "something else"}: give data as the wire carries it` }]
+  return Result.isFailure(read)
+    ? problemsOf(at, read.failure.issue, wire).map((p) => ({ ...p, message: `as sent, ${p.message}` }))
+    : []
 }
 
 const resolveAnswer = (

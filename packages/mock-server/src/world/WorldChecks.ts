@@ -35,9 +35,6 @@ const readiness = (path: ReadonlyArray<string | number>, r: ReportReadiness | un
     ? []
     : [{ path, message: `give polls or seconds, one of the two; got ${JSON.stringify(r)}` }]
 
-/** A channel ID travels as a JSON number (`"channelId": 2272655`): it must come back the same. */
-const survivesAsNumber = (id: string) => Number.isSafeInteger(Number(id)) && String(Number(id)) === id
-
 const sessionProblems = (
   at: ReadonlyArray<string | number>,
   s: SessionRecord,
@@ -95,15 +92,6 @@ export const checkWorld = (world: WorldFile): ReadonlyArray<Problem> => {
   })))
   world.channels.forEach((channel, c) => {
     const at = ["channels", c]
-    if (!survivesAsNumber(channel.channelId)) {
-      problems.push({
-        path: [...at, "channelId"],
-        message:
-          `${channel.channelId} would not come back the same from a JSON number (Polyv sends channel IDs as numbers): no leading zero, at most ${
-            String(Number.MAX_SAFE_INTEGER).length - 1
-          } digits`,
-      })
-    }
     if (!users.has(channel.userId)) {
       problems.push({ path: [...at, "userId"], message: `${channel.userId} is not one of users` })
     }
