@@ -158,7 +158,7 @@ const worldOf = (
 ): { readonly world: WorldFile; readonly stubs: ReadonlyArray<AnyStubSpec> } | undefined => {
   if (world === undefined) return undefined
   if (typeof world === "string") {
-    if (Object.hasOwn(builtInWorlds, world)) return { world: builtInWorlds[world], stubs: [] }
+    if (Object.hasOwn(builtInWorlds, world)) return worldWithStubsOrThrow(builtInWorlds[world], world)
     throw new RangeError(
       `the world option names no built-in world: ${JSON.stringify(world)}; the built-in worlds are ${
         Object.keys(builtInWorlds).join(", ")

@@ -8,7 +8,7 @@
 import { Contract } from "@polyv-stats/core"
 import { describe, expect, it } from "vitest"
 import { jsonExamples, readSeed } from "../../../spec/seedPages.js"
-import { PolyvMock } from "../src/index.js"
+import { polyvExamples, PolyvMock } from "../src/index.js"
 import { client, signed } from "./support.js"
 
 const { byName } = Contract
@@ -76,5 +76,17 @@ describe("--world polyv-examples", () => {
       answers.push(await polyv.get(byName.exportReport.path, signed(params, {}, mock.now())))
     }
     expect(answers.map((a) => a.status)).toEqual([400, 400, 200])
+  })
+})
+
+describe("the built-in world is shared, so no one can change it", () => {
+  it("is frozen all the way down, and a mock loading it gets its own checked copy", () => {
+    expect(() => (polyvExamples.channels as Array<unknown>).push({ channelId: "0042" })).toThrow(TypeError)
+    expect(() => {
+      ;(polyvExamples.channels[0]!.sessions[0] as { endTime: number | null }).endTime = 1
+    }).toThrow(TypeError)
+    const mock = new PolyvMock({ world: "polyv-examples" })
+    expect(mock.options.world).not.toBe(polyvExamples)
+    expect(mock.options.world).toEqual(polyvExamples)
   })
 })

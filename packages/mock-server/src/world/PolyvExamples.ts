@@ -18,7 +18,16 @@ import type { WorldFile } from "./WorldFile.js"
 
 const user = "1b448be323"
 
-export const polyvExamples: WorldFile = {
+/** Frozen all the way down: shared by every mock that loads it, so no one may change it for the next. */
+const frozen = <T>(value: T): T => {
+  if (typeof value === "object" && value !== null) {
+    for (const inner of Object.values(value)) frozen(inner)
+    Object.freeze(value)
+  }
+  return value
+}
+
+export const polyvExamples: WorldFile = frozen({
   now: 1652411923329,
   users: [user],
   channels: [
@@ -55,10 +64,10 @@ export const polyvExamples: WorldFile = {
       ],
     },
   ],
-}
+})
 
 /** The worlds the mock has built in, by the name `--world` and the `world` option take. */
-export const builtInWorlds = { "polyv-examples": polyvExamples } as const
+export const builtInWorlds = Object.freeze({ "polyv-examples": polyvExamples } as const)
 
 export type BuiltInWorld = keyof typeof builtInWorlds
 
