@@ -32,12 +32,22 @@ describe("polyv-mock --world", () => {
     )
     const notJson = join(dir, "not.json")
     writeFileSync(notJson, "{ users: ")
-    const [refused, missing, garbled, sized] = await Promise.all([
+    // Each file is sound; together they name one stub twice.
+    const stub = { endpoint: "micHistory", name: "a", answers: [{ failure: "RateLimited" }] }
+    const withStub = join(dir, "with-stub.json")
+    writeFileSync(withStub, JSON.stringify({ users: ["u1"], channels: [], stubs: [stub] }))
+    const stubs = join(dir, "stubs.json")
+    writeFileSync(stubs, JSON.stringify({ stubs: [stub] }))
+    const [refused, missing, garbled, sized, twice] = await Promise.all([
       runBin(["--world", bad]),
       runBin(["--world", join(dir, "missing.json")]),
       runBin(["--world", notJson]),
       runBin(["--world", "polyv-examples", "--channels", "3"]),
+      runBin(["--world", withStub, "--stubs", stubs]),
     ])
+    expect([twice.code, twice.stdout]).toEqual([2, ""])
+    expect(twice.stderr).toMatch(/a stub named "a" exists/)
+    expect(twice.stderr).not.toMatch(/listen/)
     expect(refused.code, refused.stderr).toBe(2)
     expect(refused.stdout).toBe("")
     expect(refused.stderr.split("\n")).toEqual([

@@ -21,6 +21,6 @@ describe("MockLayer.inProcess({ world })", () => {
       const durations = yield* Effect.all([polyv.liveDuration("108888"), polyv.liveDuration("108188")])
       assert.deepStrictEqual(durations.map((d) => d.duration), [1000, 222])
       const mock = yield* MockLayer.Mock
-      assert.strictEqual(mock.world.file, polyvExamples)
+      assert.deepStrictEqual(mock.world.file, polyvExamples) // its own checked copy of the built-in world
     }).pipe(Effect.provide(live)))
 })

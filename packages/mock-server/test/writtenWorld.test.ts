@@ -88,6 +88,30 @@ describe("a written world", () => {
     }])
   })
 
+  it("refuses a dump it could not load back (the clock moved back) and one too big for one answer", async () => {
+    const { polyv, mock } = start()
+    mock.clock.advance(-10 * 3_600_000)
+    const back = await polyv.admin("/__mock/world?full=1")
+    expect(back.status).toBe(409)
+    expect((back.json.error as { message: string }).message).toMatch(
+      /before the world's latest instant .*move the clock/,
+    )
+    expect(() => mock.dumpWorld()).toThrow(RangeError)
+    const huge = new PolyvMock({
+      seed: "big",
+      size: { channels: 11, sessionsPerChannel: 10_000 },
+      now,
+      clock: () => now,
+    })
+    const answer = await client({ fetch: huge.fetch as typeof fetch, base: "http://mock.test" }).admin(
+      "/__mock/world?full=1",
+    )
+    expect([answer.status, (answer.json.error as { message: string }).message]).toEqual([
+      413,
+      "the world has 110000 sessions; over HTTP a dump stops at 100000: write it with --dump-world FILE",
+    ])
+  })
+
   it("never dumps a secret that is not the public demo one", () => {
     const mine = new PolyvMock({ world: { ...world, appSecret: "my-own-secret" }, clock: () => now })
     expect(JSON.stringify(mine.dumpWorld())).not.toContain("my-own-secret")

@@ -133,6 +133,9 @@ const firstIssue = (message: string): string => {
   return where !== undefined && where.trim().startsWith("at ") ? `${what} ${where.trim()}` : what!
 }
 
+/** The most sessions `GET /__mock/world?full=1` writes (about 20 MB of JSON); `--dump-world` has no limit. */
+export const maxDumpSessions = 100_000
+
 const clockState = (clock: MockClock) => ({
   now: clock.now(),
   iso: new Date(clock.now()).toISOString(),
@@ -309,7 +312,22 @@ const routes: ReadonlyArray<Route> = [
     description: "the account: seed, users and channels; ?full=1: the whole world as a world file",
     run: (target, request) => {
       const full = request.params.get("full")
-      if (full === "1") return adminJson(target.dumpWorld())
+      if (full === "1") {
+        // Built whole in memory and sent in one answer: a world too big for that goes to a file.
+        const sessions = target.world.sessionCount
+        if (sessions > maxDumpSessions) {
+          return adminError(
+            413,
+            `the world has ${sessions} sessions; over HTTP a dump stops at ${maxDumpSessions}: write it with --dump-world FILE`,
+          )
+        }
+        try {
+          return adminJson(target.dumpWorld())
+        } catch (error) {
+          if (error instanceof RangeError) return adminError(409, error.message)
+          throw error
+        }
+      }
       if (full !== undefined) {
         return adminError(400, `full must be 1 (the whole world) or absent; got "${target.redact(full)}"`)
       }

@@ -410,8 +410,17 @@ export const serve = (
 ): Effect.Effect<void, ListenError | CliError.ValidationError | WorldFileError, FileSystem.FileSystem> =>
   Effect.gen(function*() {
     const options = mockOptions(input, yield* givenWorld(input))
+    // Made once before listening, so options that cannot make a mock (the world's stubs and
+    // --stubs naming one stub twice) are a usage error, not a failure to listen.
+    const mock = yield* Effect.try({
+      try: () => new PolyvMock(options),
+      catch: (error) => new CliError.ValidationError({ message: (error as Error).message }),
+    })
     if (Option.isSome(input.dumpWorld)) {
-      const world = new PolyvMock(options).dumpWorld()
+      const world = yield* Effect.try({
+        try: () => mock.dumpWorld(),
+        catch: (error) => new CliError.ValidationError({ message: `--dump-world: ${(error as Error).message}` }),
+      })
       yield* writeWorld(input.dumpWorld.value, world)
       const sessions = world.channels.reduce((n, c) => n + c.sessions.length, 0)
       return yield* Console.error(printableLines(

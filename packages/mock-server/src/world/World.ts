@@ -106,6 +106,14 @@ export class World {
     return new World(seed, anchor, size, writtenAccount(file))
   }
 
+  /** How many sessions the world holds (a generated one's, without generating them). */
+  get sessionCount(): number {
+    const file = this.written?.file
+    return file === undefined
+      ? this.channels.length * this.size.sessionsPerChannel
+      : file.channels.reduce((n, c) => n + c.sessions.length, 0)
+  }
+
   /** The world file this world was made from; `undefined` for a generated one. */
   get file(): WorldFile | undefined {
     return this.written?.file

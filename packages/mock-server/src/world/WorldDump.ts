@@ -24,8 +24,28 @@ export interface DumpSettings {
 export const readinessOf = (timing: ReportTiming): ReportReadiness =>
   timing.seconds === undefined ? { polls: timing.polls } : { seconds: timing.seconds }
 
-/** The world file of `world`, as {@link DumpSettings} place it. */
-export const dumpWorld = (world: World, settings: DumpSettings): WorldFile => ({
+/**
+ * The world file of `world`, as {@link DumpSettings} place it. A `RangeError` when the clock was
+ * moved back before some of the world's instants: a world file holds nothing after its `now`, so
+ * that dump could not be loaded (its message says how far to move the clock).
+ */
+export const dumpWorld = (world: World, settings: DumpSettings): WorldFile => {
+  const file = fileOf(world, settings)
+  let latest = Number.NEGATIVE_INFINITY
+  for (const channel of file.channels) {
+    for (const s of channel.sessions) latest = Math.max(latest, s.startTime, s.endTime ?? s.startTime, s.peakAt ?? 0)
+  }
+  if (latest > settings.now) {
+    throw new RangeError(
+      `the mock's clock (${new Date(settings.now).toISOString()}) is before the world's latest instant (${
+        new Date(latest).toISOString()
+      }), and a world file holds nothing after its now: move the clock to that instant or later, then dump`,
+    )
+  }
+  return file
+}
+
+const fileOf = (world: World, settings: DumpSettings): WorldFile => ({
   appId: settings.appId,
   ...(settings.appSecret === undefined ? {} : { appSecret: settings.appSecret }),
   now: settings.now,
