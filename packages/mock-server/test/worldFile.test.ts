@@ -208,3 +208,26 @@ describe("a world file's stubs", () => {
     expect(kinds).toEqual(Contract.endpoints.map((e) => e.name))
   })
 })
+
+describe("files built to break the checker", () => {
+  it("lists 150 000 problems without overflowing, and its message shows the first hundred", () => {
+    const sessions = Array.from({ length: 150_000 }, (_, i) => ({ sessionId: `s${i}`, startTime: 1652062574000, endTime: 1652062000000 }))
+    const decoded = WorldFile.decodeWorldFile({ users: ["u1"], channels: [{ channelId: "7", userId: "u1", sessions }] })
+    expect(decoded._tag).toBe("Problems")
+    const problems = decoded._tag === "Problems" ? decoded.problems : []
+    expect(problems.length).toBeGreaterThanOrEqual(150_000)
+    const message = new WorldFileError({ problems, source: "w.json" }).message
+    expect(message.split("\n")).toHaveLength(1 + WorldFile.problemsShown + 1)
+    expect(message).toMatch(new RegExp(`… and ${problems.length - WorldFile.problemsShown} more`))
+  })
+
+  it("refuses stubs nested deeper than the decoder's stack as a problem; quotes a huge refused value shortly", () => {
+    let deep: unknown = 1
+    for (let i = 0; i < 200_000; i++) deep = [deep]
+    const quoted = WorldFile.decodeWorldFile({ users: deep, channels: [], appId: "x".repeat(100_000) })
+    expect(quoted._tag === "Problems" && quoted.problems.every((p) => p.length <= WorldFile.problemLength)).toBe(true)
+    const withStubs = decodeWorldWithStubs({ users: ["u1"], channels: [], stubs: [{ endpoint: "micHistory", answers: deep }] })
+    expect(withStubs._tag).toBe("Problems")
+    expect(withStubs._tag === "Problems" && withStubs.problems.every((p) => p.startsWith("stubs[0]"))).toBe(true)
+  })
+})

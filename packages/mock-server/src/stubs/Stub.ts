@@ -97,8 +97,18 @@ const got = (input: unknown, path: ReadonlyArray<PropertyKey>): string | undefin
     if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return undefined
     value = (value as Record<PropertyKey, unknown>)[key]
   }
-  const text = value === undefined ? "undefined" : JSON.stringify(value) ?? String(value)
+  const text = value === undefined ? "undefined" : quoted(value)
   return text.length > 60 ? `${text.slice(0, 57)}…` : text
+}
+
+/** As JSON; a value nested deeper than the stack is named, not quoted. */
+const quoted = (value: unknown): string => {
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch (error) {
+    if (error instanceof RangeError) return "(a value nested too deeply to show)"
+    throw error
+  }
 }
 
 const standard = SchemaIssue.makeFormatterStandardSchemaV1()

@@ -81,10 +81,18 @@ export const readStubs = (
       })
       return
     }
-    const decoded = Schema.decodeUnknownResult(schema as Schema.Codec<Record<string, unknown>, unknown>, {
-      errors: "all",
-      onExcessProperty: "error",
-    })(given)
+    let decoded: Result.Result<Record<string, unknown>, Schema.SchemaError>
+    try {
+      decoded = Schema.decodeUnknownResult(schema as Schema.Codec<Record<string, unknown>, unknown>, {
+        errors: "all",
+        onExcessProperty: "error",
+      })(given)
+    } catch (error) {
+      // JSON nested deeper than the decoder's stack: no stub is built like that.
+      if (!(error instanceof RangeError)) throw error
+      problems.push({ path: at, message: "nested too deeply to read" })
+      return
+    }
     if (Result.isFailure(decoded)) problems.push(...problemsOf(at, decoded.failure.issue, given))
     else {
       specs.push(

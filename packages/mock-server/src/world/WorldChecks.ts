@@ -53,7 +53,7 @@ const sessionProblems = (
     }
     if (s.peakAt !== undefined && s.peakAt > now) field("peakAt", `after now (${now})`)
   }
-  problems.push(...readiness([...at, "report"], s.report))
+  addAll(problems, readiness([...at, "report"], s.report))
   return problems
 }
 
@@ -74,19 +74,24 @@ const overlaps = (at: ReadonlyArray<string | number>, sessions: ReadonlyArray<Se
   return problems
 }
 
+/** Appends one by one: a spread of 100 000 problems would overflow the stack. */
+const addAll = (into: Array<Problem>, more: ReadonlyArray<Problem>): void => {
+  for (const problem of more) into.push(problem)
+}
+
 /** Every problem of a world file that decoded, in the file's order; none when it is sound. */
 export const checkWorld = (world: WorldFile): ReadonlyArray<Problem> => {
   const problems: Array<Problem> = []
   if (world.users.length === 0) {
     problems.push({ path: ["users"], message: "empty; give at least one (the first is the account's own)" })
   }
-  problems.push(...firstSeen(world.users, (u) => u, (u, i, first) => ({
+  addAll(problems, firstSeen(world.users, (u) => u, (u, i, first) => ({
     path: ["users", i],
     message: `${u} is also users[${first}]`,
   })))
-  problems.push(...readiness(["reports"], world.reports))
+  addAll(problems, readiness(["reports"], world.reports))
   const users = new Set(world.users)
-  problems.push(...firstSeen(world.channels, (c) => c.channelId, (c, i, first) => ({
+  addAll(problems, firstSeen(world.channels, (c) => c.channelId, (c, i, first) => ({
     path: ["channels", i, "channelId"],
     message: `${c.channelId} is also channels[${first}]'s`,
   })))
@@ -96,12 +101,12 @@ export const checkWorld = (world: WorldFile): ReadonlyArray<Problem> => {
       problems.push({ path: [...at, "userId"], message: `${channel.userId} is not one of users` })
     }
     const sessionsAt = [...at, "sessions"]
-    problems.push(...firstSeen(channel.sessions, (s) => s.sessionId, (s, i, first) => ({
+    addAll(problems, firstSeen(channel.sessions, (s) => s.sessionId, (s, i, first) => ({
       path: [...sessionsAt, i, "sessionId"],
       message: `${s.sessionId} is also sessions[${first}]'s`,
     })))
-    channel.sessions.forEach((s, i) => problems.push(...sessionProblems([...sessionsAt, i], s, world.now)))
-    problems.push(...overlaps(sessionsAt, channel.sessions))
+    channel.sessions.forEach((s, i) => addAll(problems, sessionProblems([...sessionsAt, i], s, world.now)))
+    addAll(problems, overlaps(sessionsAt, channel.sessions))
   })
   return problems
 }

@@ -163,13 +163,21 @@ const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
  * each starting with its path (`channels[0].userId: …`; the file itself is `(file)`).
  */
 export const decodeWorldFile = (input: unknown): Decoded => {
-  const decoded = decodeAll(input)
+  let decoded: ReturnType<typeof decodeAll>
+  try {
+    decoded = decodeAll(input)
+  } catch (error) {
+    // JSON nested deeper than the decoder's stack: no world file is built like that.
+    if (error instanceof RangeError) return { _tag: "Problems", problems: [`(file): nested too deeply to read`] }
+    throw error
+  }
   if (decoded._tag === "Failure") {
     const problems = formatIssues(decoded.failure.issue).issues.map(({ message, path }) => {
       const keys = (path ?? []).map((p) => typeof p === "object" ? p.key : p)
       // A secret is never quoted back, even one of the wrong type.
       const shown = keys[0] === "appSecret" ? message.replace(/, got [\s\S]*$/, "") : message
-      return `${keys.length === 0 ? "(file)" : pathText(keys)}: ${shown}`
+      const line = `${keys.length === 0 ? "(file)" : pathText(keys)}: ${shown}`
+      return line.length > problemLength ? `${line.slice(0, problemLength - 1)}…` : line
     })
     return { _tag: "Problems", problems }
   }
@@ -179,7 +187,13 @@ export const decodeWorldFile = (input: unknown): Decoded => {
     : { _tag: "Problems", problems: problems.map((p) => `${pathText(p.path)}: ${p.message}`) }
 }
 
-/** A world file that did not pass: its message lists every problem, one a line after the first. */
+/** The longest a problem's line gets: a refused value is quoted, and it may be megabytes. */
+export const problemLength = 300
+
+/** How many problems a refusal's message lists; a file can have a hundred thousand. */
+export const problemsShown = 100
+
+/** A world file that did not pass: its message lists the problems, one a line after the first. */
 export class WorldFileError extends Data.TaggedError("WorldFileError")<{
   /** Each problem, starting with its path. */
   readonly problems: ReadonlyArray<string>
@@ -188,8 +202,9 @@ export class WorldFileError extends Data.TaggedError("WorldFileError")<{
 }> {
   override get message(): string {
     const n = this.problems.length
-    return [`${this.source} is refused, ${n} problem${n === 1 ? "" : "s"}:`, ...this.problems.map((p) => `  ${p}`)]
-      .join("\n")
+    const shown = this.problems.slice(0, problemsShown).map((p) => `  ${p}`)
+    const more = n > problemsShown ? [`  … and ${n - problemsShown} more (\`problems\` holds them all)`] : []
+    return [`${this.source} is refused, ${n} problem${n === 1 ? "" : "s"}:`, ...shown, ...more].join("\n")
   }
 }
 
