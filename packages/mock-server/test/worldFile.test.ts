@@ -211,7 +211,10 @@ describe("a world file's stubs", () => {
 
 describe("files built to break the checker", () => {
   it("lists 150 000 problems without overflowing, and its message shows the first hundred", () => {
-    const sessions = Array.from({ length: 150_000 }, (_, i) => ({ sessionId: `s${i}`, startTime: 1652062574000, endTime: 1652062000000 }))
+    const sessions = Array.from(
+      { length: 150_000 },
+      (_, i) => ({ sessionId: `s${i}`, startTime: 1652062574000, endTime: 1652062000000 }),
+    )
     const decoded = WorldFile.decodeWorldFile({ users: ["u1"], channels: [{ channelId: "7", userId: "u1", sessions }] })
     expect(decoded._tag).toBe("Problems")
     const problems = decoded._tag === "Problems" ? decoded.problems : []
@@ -226,7 +229,11 @@ describe("files built to break the checker", () => {
     for (let i = 0; i < 200_000; i++) deep = [deep]
     const quoted = WorldFile.decodeWorldFile({ users: deep, channels: [], appId: "x".repeat(100_000) })
     expect(quoted._tag === "Problems" && quoted.problems.every((p) => p.length <= WorldFile.problemLength)).toBe(true)
-    const withStubs = decodeWorldWithStubs({ users: ["u1"], channels: [], stubs: [{ endpoint: "micHistory", answers: deep }] })
+    const withStubs = decodeWorldWithStubs({
+      users: ["u1"],
+      channels: [],
+      stubs: [{ endpoint: "micHistory", answers: deep }],
+    })
     expect(withStubs._tag).toBe("Problems")
     expect(withStubs._tag === "Problems" && withStubs.problems.every((p) => p.startsWith("stubs[0]"))).toBe(true)
   })

@@ -85,26 +85,35 @@ export const checkWorld = (world: WorldFile): ReadonlyArray<Problem> => {
   if (world.users.length === 0) {
     problems.push({ path: ["users"], message: "empty; give at least one (the first is the account's own)" })
   }
-  addAll(problems, firstSeen(world.users, (u) => u, (u, i, first) => ({
-    path: ["users", i],
-    message: `${u} is also users[${first}]`,
-  })))
+  addAll(
+    problems,
+    firstSeen(world.users, (u) => u, (u, i, first) => ({
+      path: ["users", i],
+      message: `${u} is also users[${first}]`,
+    })),
+  )
   addAll(problems, readiness(["reports"], world.reports))
   const users = new Set(world.users)
-  addAll(problems, firstSeen(world.channels, (c) => c.channelId, (c, i, first) => ({
-    path: ["channels", i, "channelId"],
-    message: `${c.channelId} is also channels[${first}]'s`,
-  })))
+  addAll(
+    problems,
+    firstSeen(world.channels, (c) => c.channelId, (c, i, first) => ({
+      path: ["channels", i, "channelId"],
+      message: `${c.channelId} is also channels[${first}]'s`,
+    })),
+  )
   world.channels.forEach((channel, c) => {
     const at = ["channels", c]
     if (!users.has(channel.userId)) {
       problems.push({ path: [...at, "userId"], message: `${channel.userId} is not one of users` })
     }
     const sessionsAt = [...at, "sessions"]
-    addAll(problems, firstSeen(channel.sessions, (s) => s.sessionId, (s, i, first) => ({
-      path: [...sessionsAt, i, "sessionId"],
-      message: `${s.sessionId} is also sessions[${first}]'s`,
-    })))
+    addAll(
+      problems,
+      firstSeen(channel.sessions, (s) => s.sessionId, (s, i, first) => ({
+        path: [...sessionsAt, i, "sessionId"],
+        message: `${s.sessionId} is also sessions[${first}]'s`,
+      })),
+    )
     channel.sessions.forEach((s, i) => addAll(problems, sessionProblems([...sessionsAt, i], s, world.now)))
     addAll(problems, overlaps(sessionsAt, channel.sessions))
   })
