@@ -6,7 +6,7 @@ import { startServer } from "../../packages/mock-server/dist/index.js"
 const sessions = Number(process.argv[2] ?? 1_000_000)
 const running = await startServer({
   seed: "bench-million",
-  world: { channels: 2, sessionsPerChannel: sessions, historyDays: Math.ceil(sessions / 250) },
+  size: { channels: 2, sessionsPerChannel: sessions, historyDays: Math.ceil(sessions / 250) },
   rateLimit: { limit: 1e9 }, // the stream, not Polyv's quota
 })
 const channel = running.mock.world.channels[1]

@@ -4,6 +4,6 @@
 import { startServer } from "../../packages/mock-server/dist/index.js"
 
 const world = JSON.parse(process.argv[2] ?? "{}")
-const running = await startServer({ seed: "bench", rateLimit: { limit: 1e9 }, world })
+const running = await startServer({ seed: "bench", rateLimit: { limit: 1e9 }, size: world })
 process.send({ url: running.url, channelIds: running.mock.world.channels.map((c) => c.channelId) })
 process.on("SIGTERM", () => running.close().then(() => process.exit(0)))
