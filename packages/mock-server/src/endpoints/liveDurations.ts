@@ -10,7 +10,7 @@ import type { Handler } from "./EndpointContext.js"
 
 const { liveDurations } = Contract
 
-export const handleLiveDurations: Handler<typeof liveDurations> = (params, { world, now }) => {
+export const handleLiveDurations: Handler<typeof liveDurations> = (params, { world }, now) => {
   const unknown = params.channelIds.find((id) => world.channel(id) === undefined)
   if (unknown !== undefined) return failure("IllegalChannelId", ApiFailures.messageOf("IllegalChannelId", unknown))
   return data(params.channelIds.map((channelId) => {
