@@ -22,6 +22,7 @@ import { AdminGate } from "./admin/AdminGate.js"
 import { isAdminPath } from "./admin/AdminPrefix.js"
 import { adminError } from "./admin/AdminResponses.js"
 import { MockClock } from "./clock/MockClock.js"
+import { EndedDurations } from "./endpoints/EndedDurations.js"
 import { type EndpointContext, type EndpointHandler, plainBody } from "./endpoints/EndpointContext.js"
 import { handlers } from "./endpoints/index.js"
 import { ReportBook } from "./endpoints/ReportBook.js"
@@ -141,7 +142,12 @@ export class PolyvMock implements AdminTarget {
     // The token is read here and kept only as a digest inside the gate: never in `options`.
     this.adminGate = new AdminGate(options?.adminToken)
     this.stubs = new StubBook()
-    this.context = { world: this.world, options: this.options, reports: this.reports }
+    this.context = {
+      world: this.world,
+      options: this.options,
+      reports: this.reports,
+      durations: new EndedDurations(),
+    }
     const stubbed = this.stubs.addAll(options?.stubs ?? [])
     if (Result.isFailure(stubbed)) {
       throw new Error(

@@ -3,6 +3,7 @@ import { Schema } from "effect"
 import type { ResolvedOptions } from "../MockOptions.js"
 import type { Outcome } from "../protocol/Outcome.js"
 import type { World } from "../world/World.js"
+import type { EndedDurations } from "./EndedDurations.js"
 import type { ReportBook } from "./ReportBook.js"
 
 /**
@@ -14,6 +15,8 @@ export interface EndpointContext {
   readonly world: World
   readonly options: ResolvedOptions
   readonly reports: ReportBook
+  /** The channels' ended durations, summed once per history (see `EndedDurations.ts`). */
+  readonly durations: EndedDurations
 }
 
 /**
