@@ -76,17 +76,22 @@ export const maxBodyBytes = 64 * 1024
  * Whether a request's `Content-Length` already says its body is over {@link maxBodyBytes}: it is
  * refused before anything is read (and before a `100 Continue`). Node has checked the header's form.
  */
-const declaredTooLarge = (req: IncomingMessage): boolean =>
-  AnswerLimit.declaredOver(req.headers["content-length"], maxBodyBytes) !== undefined
+const declaredTooLarge = (req: IncomingMessage): boolean => {
+  const declared = req.headers["content-length"]
+  // A length past what a number holds exactly is over the limit too.
+  return declared !== undefined && (AnswerLimit.contentLengthOf(declared) ?? Number.POSITIVE_INFINITY) > maxBodyBytes
+}
 
 /**
  * Whether a request's framing says it has no body (no transfer coding, no length or a length of
  * 0): it is whole once its headers are, though Node marks it `complete` only after its `request`
  * event. Such a request is answered within that event, as bare `node:http` answers.
  */
-const bodiless = (req: IncomingMessage): boolean =>
-  req.headers["transfer-encoding"] === undefined &&
-  (AnswerLimit.contentLengthOf(req.headers["content-length"]) ?? 0) === 0
+const bodiless = (req: IncomingMessage): boolean => {
+  const declared = req.headers["content-length"]
+  return req.headers["transfer-encoding"] === undefined &&
+    (declared === undefined || AnswerLimit.contentLengthOf(declared) === 0)
+}
 
 const tooLarge = () =>
   ownError(413, `request body over ${maxBodyBytes} bytes; the mock answers form posts, not uploads`)
