@@ -75,7 +75,7 @@ export const perConnection = (targets) => {
 }
 
 /** A server process's CPU time so far (user + system, µs), from /proc (clock ticks of 10 ms). */
-const cpuMicros = (pid) => {
+export const cpuMicros = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")
   // After "pid (comm) ", utime and stime are the 12th and 13th fields.
   return (Number(fields[11]) + Number(fields[12])) * 10_000

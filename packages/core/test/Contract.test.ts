@@ -539,3 +539,15 @@ describe("params: sessionList", () => {
     expect(encodeFails(sessionList, { channelId: "12a" })).toBe(true)
   })
 })
+
+describe("params: encodeParamsResult", () => {
+  it("leaves out an optional parameter given as undefined, and never changes the caller's object", () => {
+    const given = { channelId: "2272655", page: undefined, pageSize: 20 }
+    const wire = Contract.encodeParamsResult(Contract.sessionList, given)
+    expect(Result.isSuccess(wire) && wire.success).toEqual({ channelId: "2272655", pageSize: "20" })
+    expect(given).toEqual({ channelId: "2272655", page: undefined, pageSize: 20 })
+    // None undefined: sent as given.
+    const whole = Contract.encodeParamsResult(Contract.sessionList, { channelId: "2272655", page: 2 })
+    expect(Result.isSuccess(whole) && whole.success).toEqual({ channelId: "2272655", page: "2" })
+  })
+})

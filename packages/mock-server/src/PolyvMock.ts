@@ -16,13 +16,14 @@
  * @module
  */
 import { ApiFailures, Contract, Envelope } from "@polyv-stats/core"
-import { Redacted, Result, Schema } from "effect"
+import { Redacted, Result } from "effect"
 import { type AdminTarget, handleAdmin } from "./admin/AdminApi.js"
 import { AdminGate } from "./admin/AdminGate.js"
 import { isAdminPath } from "./admin/AdminPrefix.js"
 import { adminError } from "./admin/AdminResponses.js"
 import { MockClock } from "./clock/MockClock.js"
-import type { EndpointContext, EndpointHandler } from "./endpoints/EndpointContext.js"
+import { EndedDurations } from "./endpoints/EndedDurations.js"
+import { type EndpointContext, type EndpointHandler, plainBody } from "./endpoints/EndpointContext.js"
 import { handlers } from "./endpoints/index.js"
 import { ReportBook } from "./endpoints/ReportBook.js"
 import { type Unexplained, unexplained } from "./endpoints/WorldFacts.js"
@@ -71,7 +72,11 @@ import type { WorldFile } from "./world/WorldFile.js"
  */
 type Route = {
   readonly endpoint: Contract.AnyEndpoint
-  readonly handle: (params: Contract.ParamsOf<Contract.AnyEndpoint>, context: EndpointContext) => Outcome<unknown>
+  readonly handle: (
+    params: Contract.ParamsOf<Contract.AnyEndpoint>,
+    context: EndpointContext,
+    now: number,
+  ) => Outcome<unknown>
   readonly writeBody: (
     data: Contract.DataOf<Contract.AnyEndpoint>,
     envelope: (wire: unknown) => unknown,
@@ -85,16 +90,7 @@ const routeOf = (
   // what that endpoint's schema decoded, so the table's entries are taken as handlers of any.
   { handle, writeBody }: EndpointHandler<any>,
   explains: Unexplained<any>,
-): Route => {
-  // The contract's encoder, compiled once per endpoint.
-  const encode = Schema.encodeSync(endpoint.data)
-  return {
-    endpoint,
-    handle,
-    writeBody: writeBody ?? ((data, envelope) => JSON.stringify(envelope(encode(data)))),
-    unexplained: explains,
-  }
-}
+): Route => ({ endpoint, handle, writeBody: writeBody ?? plainBody(endpoint), unexplained: explains })
 
 /** Every endpoint of the contract, by path, with its handler (the table's type asks one for each). */
 const routes: ReadonlyMap<string, Route> = new Map(
@@ -123,6 +119,8 @@ export class PolyvMock implements AdminTarget {
   /** Cuts the app secret out of request text the mock quotes back (see {@link SecretRedactor}). */
   readonly redact: (text: string) => string
   private readonly app: Application
+  /** What every handler reads besides the request: the same objects for every request. */
+  private readonly context: EndpointContext
   private requests = 0
 
   constructor(options?: MockOptions) {
@@ -144,6 +142,12 @@ export class PolyvMock implements AdminTarget {
     // The token is read here and kept only as a digest inside the gate: never in `options`.
     this.adminGate = new AdminGate(options?.adminToken)
     this.stubs = new StubBook()
+    this.context = {
+      world: this.world,
+      options: this.options,
+      reports: this.reports,
+      durations: new EndedDurations(),
+    }
     const stubbed = this.stubs.addAll(this.options.stubs)
     if (Result.isFailure(stubbed)) {
       throw new Error(
@@ -163,10 +167,30 @@ export class PolyvMock implements AdminTarget {
   }
 
   /**
-   * Answers one request. An answer may ask its adapter to wait (`delayMillis`) or to drop the
-   * connection (`reset`); {@link fetch} and the socket server do both.
+   * Answers one request, as a promise. An answer may ask its adapter to wait (`delayMillis`) or to
+   * drop the connection (`reset`); {@link fetch} and the socket server do both. {@link respond} is
+   * the same without the promise where the answer is ready at once.
    */
   async handle(request: MockRequest): Promise<MockResponse> {
+    return this.respond(request)
+  }
+
+  /**
+   * Answers one request: an API call at once (it never waits, so no promise and no microtask on
+   * the path every call takes), the admin API and report downloads with a promise where they must
+   * wait. What an adapter calls; {@link handle} is the same as a promise.
+   *
+   * @example
+   * ```ts
+   * import { PolyvMock } from "@polyv-stats/mock-server"
+   *
+   * const mock = new PolyvMock({ seed: "docs" })
+   * const pending = mock.respond({ method: "GET", path: "/live/v3/channel/session/data/list", params: new Map() })
+   * const answer = pending instanceof Promise ? await pending : pending
+   * answer.body // the envelope refusing the call: it has no appId
+   * ```
+   */
+  respond(request: MockRequest): MockResponse | Promise<MockResponse> {
     return isAdminPath(request.path) ? handleAdmin(this, request) : this.api(request)
   }
 
@@ -178,7 +202,7 @@ export class PolyvMock implements AdminTarget {
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = await fetchInput(input, init)
     const url = new URL(request.url)
-    const answer = await this.handle(mockRequest({
+    const answer = await this.respond(mockRequest({
       method: request.method,
       path: url.pathname,
       query: url.search.slice(1),
@@ -420,8 +444,7 @@ export class PolyvMock implements AdminTarget {
   }
 
   private run(route: Route, params: Contract.ParamsOf<Contract.AnyEndpoint>, now: number): Outcome<unknown> {
-    const context: EndpointContext = { world: this.world, now, options: this.options, reports: this.reports }
-    return route.handle(params, context)
+    return route.handle(params, this.context, now)
   }
 
   private answer(

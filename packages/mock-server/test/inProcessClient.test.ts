@@ -4,12 +4,14 @@
  * answer, and the answer limit on answers it holds in memory (issue 16, review).
  */
 import { assert, describe, expect, it } from "@effect/vitest"
-import { AnswerLimit, PolyvClient } from "@polyv-stats/core"
+import { AnswerLimit, Contract, PolyvClient } from "@polyv-stats/core"
 import { Effect, Exit, Fiber, Redacted, Result, Stream } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import { TestClock } from "effect/testing"
 import * as InProcessClient from "../src/adapters/InProcessClient.js"
-import type { MockRequest, MockResponse } from "../src/protocol/MockRequest.js"
+import { PolyvMock } from "../src/PolyvMock.js"
+import { type MockRequest, mockRequest, type MockResponse } from "../src/protocol/MockRequest.js"
+import { now, signed } from "./support.js"
 
 /** A handler that notes each request and answers with `answer`. */
 const recording = (answer: MockResponse) => {
@@ -62,6 +64,37 @@ describe("the in-process client", () => {
       assert.strictEqual(new TextDecoder().decode(Buffer.concat([...chunks])), body)
       assert.strictEqual(response.url, "http://polyv.test/x")
     }))
+
+  it.effect("an answer given at once reads the same as one given as a promise", () =>
+    Effect.gen(function*() {
+      const answer = { status: 202, headers: { "x-answer": "now" }, body: "at once" }
+      const read = (handle: InProcessClient.Handler) =>
+        Effect.flatMap(run(HttpClient.get("http://polyv.test/x"), handle), (response) =>
+          Effect.map(response.text, (text) => [response.status, response.headers["x-answer"], text]))
+      const later = yield* read(() =>
+        Promise.resolve(answer)
+      )
+      assert.deepStrictEqual(later, [202, "now", "at once"])
+      assert.deepStrictEqual(yield* read(() => answer), later)
+    }))
+
+  it("the mock answers an API call at once (no promise), the same answer handle gives", async () => {
+    const mock = new PolyvMock({ seed: "at-once", now, clock: () => now })
+    const request = (nonce: string) =>
+      mockRequest({
+        method: "GET",
+        path: Contract.liveDurations.path,
+        query: new URLSearchParams(
+          signed({ channelIds: mock.world.channels[0]!.channelId, signatureNonce: nonce }),
+        ).toString(),
+      })
+    const atOnce = mock.respond(request("n1"))
+    assert.notInstanceOf(atOnce, Promise)
+    const viaHandle = await mock.handle(request("n2"))
+    expect((atOnce as MockResponse).status).toBe(200)
+    expect(viaHandle.status).toBe(200)
+    expect(atOnce).toEqual(viaHandle)
+  })
 
   it.effect("byte answers decode as UTF-8 and a string answer's BOM is dropped, as fetch does", () =>
     Effect.gen(function*() {

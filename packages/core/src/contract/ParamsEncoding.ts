@@ -26,10 +26,15 @@ export type Wire = Readonly<Record<string, string | undefined>>
 const encoderFor = compiledOnce((schema: AnyEndpoint["params"]) => Schema.encodeUnknownResult(schema))
 const encoderOf = (endpoint: AnyEndpoint) => encoderFor(endpoint.params)
 
-/** An optional parameter given as `undefined` is simply not given (the schemas use exact keys). */
-const withoutUndefined = (params: object): Record<string, unknown> => {
+/**
+ * An optional parameter given as `undefined` is simply not given (the schemas use exact keys).
+ * Copied only when one is: the encoder does not change its input, and most calls give none.
+ */
+const withoutUndefined = (params: object): object => {
+  const keys = Object.keys(params)
+  if (keys.every((key) => (params as Record<string, unknown>)[key] !== undefined)) return params
   const given: Record<string, unknown> = {}
-  for (const key of Object.keys(params)) {
+  for (const key of keys) {
     const value = (params as Record<string, unknown>)[key]
     if (value !== undefined) given[key] = value
   }

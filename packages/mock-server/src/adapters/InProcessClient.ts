@@ -35,8 +35,8 @@ import {
   type MockResponse,
 } from "../protocol/MockRequest.js"
 
-/** What answers a request: the mock's `handle`. */
-export type Handler = (request: MockRequest) => Promise<MockResponse>
+/** What answers a request: the mock's `respond` (an API call's answer at once, others as a promise). */
+export type Handler = (request: MockRequest) => MockResponse | Promise<MockResponse>
 
 const decoder = new TextDecoder()
 const encoder = new TextEncoder()
@@ -51,8 +51,8 @@ const serve = (
     Effect.zip(OutgoingRequest.urlOf(request), OutgoingRequest.wholeBody(request, "the in-process mock")),
     ([url, body]) =>
       Effect.flatMap(
-        Effect.promise(() =>
-          handle(mockRequest({
+        Effect.suspend(() => {
+          const pending = handle(mockRequest({
             method: request.method,
             path: url.pathname,
             query: url.search.slice(1),
@@ -60,7 +60,9 @@ const serve = (
             body: typeof body === "string" ? body : decoder.decode(body),
             client: inProcessClient,
           }))
-        ),
+          // An answer ready at once is taken as it is: no promise, no fiber suspension.
+          return pending instanceof Promise ? Effect.promise(() => pending) : Effect.succeed(pending)
+        }),
         (answer) => {
           const delivered = answer.reset
             ? Effect.fail(OutgoingRequest.transportError(request, connectionReset()))

@@ -60,7 +60,7 @@ export const inProcess = (options: MockOptions = {}): Layer.Layer<Mock | HttpCli
         (millis: number) => sleepOn(clock, millis) :
         (millis: number) => Effect.promise(() => given(millis))
       const polyv = yield* Mock
-      return InProcessClient.make((request) => polyv.handle(request), sleep)
+      return InProcessClient.make((request) => polyv.respond(request), sleep)
     }),
   )
   return client.pipe(Layer.provideMerge(mock))

@@ -21,13 +21,14 @@
  * ```
  * @module
  */
+import { AnswerLimit } from "@polyv-stats/core"
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from "node:http"
 import type { AddressInfo, Socket } from "node:net"
 import { isAdminRoute } from "../admin/AdminPrefix.js"
 import * as Exposure from "../admin/Exposure.js"
 import type { MockOptions } from "../MockOptions.js"
 import { PolyvMock } from "../PolyvMock.js"
-import { mockRequest, type MockResponse } from "../protocol/MockRequest.js"
+import { type MockRequest, mockRequest, type MockResponse } from "../protocol/MockRequest.js"
 import { ownError } from "../protocol/OwnError.js"
 
 export interface ServeOptions extends MockOptions {
@@ -77,7 +78,19 @@ export const maxBodyBytes = 64 * 1024
  */
 const declaredTooLarge = (req: IncomingMessage): boolean => {
   const declared = req.headers["content-length"]
-  return declared !== undefined && Number(declared) > maxBodyBytes
+  // A length past what a number holds exactly is over the limit too.
+  return declared !== undefined && (AnswerLimit.contentLengthOf(declared) ?? Number.POSITIVE_INFINITY) > maxBodyBytes
+}
+
+/**
+ * Whether a request's framing says it has no body (no transfer coding, no length or a length of
+ * 0): it is whole once its headers are, though Node marks it `complete` only after its `request`
+ * event. Such a request is answered within that event, as bare `node:http` answers.
+ */
+const bodiless = (req: IncomingMessage): boolean => {
+  const declared = req.headers["content-length"]
+  return req.headers["transfer-encoding"] === undefined &&
+    (declared === undefined || AnswerLimit.contentLengthOf(declared) === 0)
 }
 
 const tooLarge = () =>
@@ -124,10 +137,11 @@ const targetOf = (target: string): { readonly path: string; readonly query: stri
 
 /**
  * Sends an answer. One sent before the request's body was read to its end (a refused body, an
- * unmet expectation) goes out by {@link sendUnread}, which closes the connection.
+ * unmet expectation) goes out by {@link sendUnread}, which closes the connection. `whole` says
+ * the request is read to its end (Node's `complete`, unless the caller knows better).
  */
-const send = (req: IncomingMessage, res: ServerResponse, answer: MockResponse): void => {
-  if (req.complete) res.writeHead(answer.status, answer.headers).end(answer.body)
+const send = (req: IncomingMessage, res: ServerResponse, answer: MockResponse, whole = req.complete): void => {
+  if (whole) res.writeHead(answer.status, answer.headers).end(answer.body)
   else sendUnread(req, answer)
 }
 
@@ -218,6 +232,9 @@ const headersOf = (req: IncomingMessage): Readonly<Record<string, string>> => {
   return headers
 }
 
+/** Who is calling, for the rate limit: the client's IP. */
+const clientOf = (req: IncomingMessage): string => req.socket.remoteAddress ?? "unknown"
+
 /** Starts the mock on a port; the promise resolves once it listens. */
 export const startServer = async (options: ServeOptions = {}): Promise<RunningMock> => {
   const host = options.host ?? "127.0.0.1"
@@ -231,7 +248,54 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
     // Node checks its timeouts on this beat (30 s by default): a short timeout needs a faster one.
     connectionsCheckingInterval: Math.max(1, Math.min(30_000, Math.floor(requestTimeout / 2))),
   }
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  /** A bug in the mock: still an envelope, and never a stack trace. */
+  const failed = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!res.headersSent) send(req, res, ownError(500, "mock failure", "fail"))
+  }
+  /** Sends an answer that is due now, or drops the connection for a reset fault. */
+  const deliver = (req: IncomingMessage, res: ServerResponse, answer: MockResponse, whole = req.complete): void => {
+    // No answer at all: the client sees the connection die (ECONNRESET / "socket hang up").
+    if (answer.reset) req.socket.resetAndDestroy()
+    else send(req, res, answer, whole)
+  }
+  /** An answer still to come (admin API, report), to wait out (latency), or to a request not yet whole. */
+  const deliverLater = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    pending: MockResponse | Promise<MockResponse>,
+  ): Promise<void> => {
+    try {
+      const answer = await pending
+      if (answer.delayMillis !== undefined) await mock!.options.sleep(answer.delayMillis)
+      deliver(req, res, answer)
+    } catch {
+      failed(req, res)
+    }
+  }
+  /**
+   * An API call's answer is ready at once (`PolyvMock.respond`): a bodiless request (every GET a
+   * client sends) is answered within its `request` event, with no promise on the way.
+   */
+  const answer = (req: IncomingMessage, res: ServerResponse, request: MockRequest): void => {
+    const pending = mock!.respond(request)
+    if (pending instanceof Promise || pending.delayMillis !== undefined || !bodiless(req)) {
+      void deliverLater(req, res, pending)
+    } else deliver(req, res, pending, true)
+  }
+  const readThenAnswer = async (req: IncomingMessage, res: ServerResponse, path: string, query: string) => {
+    try {
+      const body = declaredTooLarge(req) ? undefined : await readBody(req)
+      if (body === undefined) return send(req, res, tooLarge())
+      answer(
+        req,
+        res,
+        mockRequest({ method: "POST", path, query, headers: headersOf(req), body, client: clientOf(req) }),
+      )
+    } catch {
+      failed(req, res)
+    }
+  }
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     try {
       const target = targetOf(req.url ?? "/")
       if (target === undefined) {
@@ -245,30 +309,21 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
         const refused = Exposure.hostRefusal(allowedHosts, req.headers.host, mock!.redact)
         if (refused !== undefined) return send(req, res, refused)
       }
-      let body = ""
-      if (req.method === "POST") {
-        const read = declaredTooLarge(req) ? undefined : await readBody(req)
-        if (read === undefined) return send(req, res, tooLarge())
-        body = read
-      }
-      const answer = await mock!.handle(mockRequest({
-        method: req.method ?? "GET",
-        path,
-        query,
-        headers: headersOf(req),
-        body,
-        client: req.socket.remoteAddress ?? "unknown",
-      }))
-      if (answer.delayMillis !== undefined) await mock!.options.sleep(answer.delayMillis)
-      if (answer.reset) {
-        // No answer at all: the client sees the connection die (ECONNRESET / "socket hang up").
-        req.socket.resetAndDestroy()
-        return
-      }
-      send(req, res, answer)
+      if (req.method === "POST") return void readThenAnswer(req, res, path, query)
+      answer(
+        req,
+        res,
+        mockRequest({
+          method: req.method ?? "GET",
+          path,
+          query,
+          headers: headersOf(req),
+          body: "",
+          client: clientOf(req),
+        }),
+      )
     } catch {
-      // A bug in the mock: still an envelope, and never a stack trace.
-      if (!res.headersSent) send(req, res, ownError(500, "mock failure", "fail"))
+      failed(req, res)
     }
   }
   // Node's own answer to HTTP/1.1 without Host is an empty 400: the handler answers it instead.
@@ -278,7 +333,7 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
     if (declaredTooLarge(req)) return sendUnread(req, tooLarge())
     res.writeContinue()
-    void handle(req, res)
+    handle(req, res)
   })
   // Requests Node cannot even parse (bad request lines, oversized headers) or that come too slowly
   // still get an envelope.

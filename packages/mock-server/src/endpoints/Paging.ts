@@ -5,22 +5,10 @@
  *
  * @module
  */
+import type { Contract } from "@polyv-stats/core"
 
-export interface Page<A> {
-  readonly pageSize: number
-  readonly pageNumber: number
-  readonly totalItems: number
-  readonly contents: ReadonlyArray<A>
-  readonly startRow: number
-  readonly firstPage: boolean
-  readonly lastPage: boolean
-  readonly prePageNumber: number
-  readonly nextPageNumber: number
-  readonly limit: number
-  readonly totalPages: number
-  readonly endRow: number
-  readonly offset: number
-}
+/** The contract's page object (`Contract.SessionPage`), over items of any kind. */
+export type Page<A> = Omit<Contract.SessionPage, "contents"> & { readonly contents: ReadonlyArray<A> }
 
 /** Page `pageNumber` of the items at indexes `[from, to)`, making only this page's items with `itemAt`. */
 export const paginateIndexes = <A>(

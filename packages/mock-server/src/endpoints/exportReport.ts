@@ -11,7 +11,7 @@ import type { Handler } from "./EndpointContext.js"
 
 const { exportReport } = Contract
 
-export const handleExportReport: Handler<typeof exportReport> = (params, { world, now, options, reports }) => {
+export const handleExportReport: Handler<typeof exportReport> = (params, { world, options, reports }, now) => {
   const channel = world.channel(params.channelId)
   if (!channel) return failure("IllegalChannelId", ApiFailures.messageOf("IllegalChannelId", params.channelId))
   const session = world.session(channel, params.sessionId)

@@ -9,7 +9,8 @@ import type { Handlers } from "./EndpointContext.js"
 import { handleExportReport } from "./exportReport.js"
 import { handleLiveDurations } from "./liveDurations.js"
 import { handleMicHistory } from "./micHistory.js"
-import { handleSessionList, writeSessionListBody } from "./sessionList.js"
+import { handleSessionList } from "./sessionList.js"
+import { writeSessionListBody } from "./SessionListBody.js"
 import { handleYunduoSummary } from "./yunduoSummary.js"
 
 export const handlers: Handlers = {
@@ -17,6 +18,6 @@ export const handlers: Handlers = {
   yunduoSummary: { handle: handleYunduoSummary },
   liveDurations: { handle: handleLiveDurations },
   micHistory: { handle: handleMicHistory },
-  // The session list writes its body itself (see `sessionList.ts`).
+  // The session list writes its body itself (see `SessionListBody.ts`).
   sessionList: { handle: handleSessionList, writeBody: writeSessionListBody },
 }

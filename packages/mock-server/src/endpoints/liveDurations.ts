@@ -10,17 +10,11 @@ import type { Handler } from "./EndpointContext.js"
 
 const { liveDurations } = Contract
 
-export const handleLiveDurations: Handler<typeof liveDurations> = (params, { world, now }) => {
+export const handleLiveDurations: Handler<typeof liveDurations> = (params, { world, durations }, now) => {
   const unknown = params.channelIds.find((id) => world.channel(id) === undefined)
   if (unknown !== undefined) return failure("IllegalChannelId", ApiFailures.messageOf("IllegalChannelId", unknown))
-  return data(params.channelIds.map((channelId) => {
-    const h = world.history(world.channel(channelId)!)
-    let duration = 0
-    for (let i = 0; i < h.length; i++) {
-      const end = h.endTime[i]!
-      // NaN (still live) fails the comparison, as `null` did.
-      if (end <= now) duration += Math.round((end - h.startTime[i]!) / 1000)
-    }
-    return { duration, channelId }
-  }))
+  return data(params.channelIds.map((channelId) => ({
+    duration: durations.seconds(world.history(world.channel(channelId)!), now),
+    channelId,
+  })))
 }

@@ -16,7 +16,7 @@ const { micHistory } = Contract
 /** The default range when `startTime` is absent. */
 export const defaultRangeDays = 30
 
-export const handleMicHistory: Handler<typeof micHistory> = (params, { world, now }) => {
+export const handleMicHistory: Handler<typeof micHistory> = (params, { world }, now) => {
   const endDay = ChinaTime.startOfDay(params.endTime?.getTime() ?? now)
   const startDay = ChinaTime.startOfDay(params.startTime?.getTime() ?? endDay - defaultRangeDays * millis.day)
   if (startDay > endDay) return failure("ParamValidateError", ApiFailures.messageOf("ParamValidateError"))

@@ -12,14 +12,11 @@ import { endTimeAt, type History, sessionIdAt } from "../world/History.js"
 import type { Handler } from "./EndpointContext.js"
 import { paginateIndexes } from "./Paging.js"
 
-/** The route's body writer: its own module (a faster path, checked against the plain one). */
-export { writeSessionListBody } from "./SessionListBody.js"
-
 const { sessionList } = Contract
 const { maxSpan: span } = SessionWindows
 const seconds = (ms: number) => Math.floor(ms / 1000)
 
-export const handleSessionList: Handler<typeof sessionList> = (params, { world, now }) => {
+export const handleSessionList: Handler<typeof sessionList> = (params, { world }, now) => {
   const channel = world.channel(params.channelId)
   if (!channel) return failure("IllegalChannelId", ApiFailures.messageOf("IllegalChannelId", params.channelId))
 
@@ -32,8 +29,9 @@ export const handleSessionList: Handler<typeof sessionList> = (params, { world, 
   // Sessions are newest first with strictly decreasing starts: the window is one run of them,
   // found by binary search (a channel may hold 100 000 sessions; a stream reads it page by page).
   const h = world.history(channel)
-  const first = firstIndex(h.startTime, (t) => seconds(t) <= seconds(to))
-  const past = firstIndex(h.startTime, (t) => seconds(t) < seconds(from))
+  const first = firstAtOrBefore(h.startTime, seconds(to))
+  // Whole seconds: "before `from`'s second" is "at or before the second before it".
+  const past = firstAtOrBefore(h.startTime, seconds(from) - 1)
   return data(paginateIndexes(
     first,
     Math.max(first, past),
@@ -58,13 +56,16 @@ const listedAt = (h: History, i: number): Contract.Session => ({
   customId: null,
 })
 
-/** The first index where `past` holds, in an array where it holds from some index on; else the length. */
-const firstIndex = (items: Float64Array, past: (item: number) => boolean): number => {
+/**
+ * The first index of decreasing instants (ms) whose whole second is at or before `second`; else the
+ * length.
+ */
+const firstAtOrBefore = (instants: Float64Array, second: number): number => {
   let lo = 0
-  let hi = items.length
+  let hi = instants.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (past(items[mid]!)) hi = mid
+    if (seconds(instants[mid]!) <= second) hi = mid
     else lo = mid + 1
   }
   return lo
