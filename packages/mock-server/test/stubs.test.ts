@@ -155,6 +155,24 @@ describe("a stub is checked when made", () => {
     expect(mock.stubs.size).toBe(0)
   })
 
+  it("in code, refuses a match no decoded request could meet and answers that are not objects", () => {
+    const { mock } = start()
+    const make = (spec: unknown) => () => mock.stub(spec as never)
+    const answers = [{ failure: "RateLimited" }]
+    expect(make({ endpoint: Contract.byName.sessionList, match: { channelId: 2272655 }, answers })).toThrow(
+      /match\.channelId: no request's channelId is 2272655/,
+    )
+    expect(make({ endpoint: Contract.byName.sessionList, match: { page: "2" }, answers })).toThrow(/match\.page: /)
+    expect(make({ endpoint: Contract.byName.sessionList, answers: [null] })).toThrow(RangeError)
+    expect(make({ endpoint: Contract.byName.sessionList, answers: "ab" })).toThrow(
+      /answers: expected at least one answer/,
+    )
+    expect(make({ endpoint: Contract.byName.sessionList, match: null, answers })).not.toThrow()
+    // A match given as decoded parameters is taken.
+    expect(make({ endpoint: Contract.byName.sessionList, match: { channelId: "2272655", page: 2 }, answers })).not
+      .toThrow()
+  })
+
   it("never gives an unnamed stub the name a stub was given by hand", () => {
     const { mock } = start()
     const named = mock.stub({

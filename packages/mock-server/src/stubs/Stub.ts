@@ -132,7 +132,13 @@ const checks = new Map(
   Contract.endpoints.map((endpoint) => [endpoint, {
     encode: Schema.encodeUnknownResult(endpoint.data as Schema.Codec<unknown, unknown>, { errors: "all" }),
     decode: Schema.decodeUnknownResult(endpoint.data as Schema.Codec<unknown, unknown>, { errors: "all" }),
-    params: new Set(Contract.paramFields(endpoint).map((field) => field.name)),
+    // Each parameter's encoder: a match value it cannot encode is one no decoded request holds.
+    params: new Map(
+      Contract.paramFields(endpoint).map((field) => [
+        field.name,
+        Schema.encodeUnknownResult(field.schema as Schema.Codec<unknown, unknown>),
+      ]),
+    ),
   }]),
 )
 
@@ -243,11 +249,17 @@ export const makeStub = (spec: AnyStubSpec, id: string): Result.Result<Stub, Arr
     problems.push({ path: "name", message: `expected ${namesExpected}, got ${JSON.stringify(spec.name)}` })
   }
   const { params } = checks.get(endpoint)!
-  for (const key of Object.keys(spec.match ?? {})) {
-    if (!params.has(key)) {
+  for (const [key, value] of Object.entries(spec.match ?? {})) {
+    const encode = params.get(key)
+    if (encode === undefined) {
       problems.push({
         path: `match.${key}`,
-        message: `${endpoint.name} has no parameter ${key}; its parameters are ${[...params].join(", ")}`,
+        message: `${endpoint.name} has no parameter ${key}; its parameters are ${[...params.keys()].join(", ")}`,
+      })
+    } else if (value !== undefined && Result.isFailure(encode(value))) {
+      problems.push({
+        path: `match.${key}`,
+        message: `no request's ${key} is ${got(value, [])}: give it as the decoded parameter (as mock.calls shows it)`,
       })
     }
   }
@@ -255,14 +267,18 @@ export const makeStub = (spec: AnyStubSpec, id: string): Result.Result<Stub, Arr
   if (!Array.isArray(answers) || answers.length === 0) {
     problems.push({ path: "answers", message: "expected at least one answer" })
   }
-  const steps = (answers ?? []).map((given, i) => {
+  const steps = (Array.isArray(answers) ? answers : []).flatMap((given, i) => {
     const at = `answers[${i}]`
+    if (typeof given !== "object" || given === null) {
+      problems.push({ path: at, message: `expected an answer object, got ${got(given, [])}` })
+      return []
+    }
     const times = timesOf(given.times, i === answers.length - 1, at, problems)
-    return { given, answer: resolveAnswer(endpoint, given, at, problems)!, times }
+    return [{ given, answer: resolveAnswer(endpoint, given, at, problems)!, times }]
   })
   return problems.length > 0
     ? Result.fail(problems)
-    : Result.succeed({ id: spec.name ?? id, endpoint, match: paramsMatch(spec.match), steps })
+    : Result.succeed({ id: spec.name ?? id, endpoint, match: paramsMatch(spec.match ?? undefined), steps })
 }
 
 /** Problems as one line each: `path: message`. */
