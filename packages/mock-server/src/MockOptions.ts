@@ -11,6 +11,7 @@ import { defaultJournalSize } from "./journal/Journal.js"
 import { polyvRateLimit, type RateLimit } from "./ratelimit/RateLimiter.js"
 import type { AnyStubSpec } from "./stubs/Stub.js"
 import { worldWithStubsOrThrow } from "./stubs/WorldStubs.js"
+import { appSecretExpected, appSecretPattern } from "./world/Account.js"
 import { type BuiltInWorld, builtInWorlds } from "./world/PolyvExamples.js"
 import { defaultWorldSize, type WorldSize } from "./world/World.js"
 import type { WorldFile } from "./world/WorldFile.js"
@@ -174,8 +175,16 @@ const worldOf = (
   return worldWithStubsOrThrow(world, "the world option")
 }
 
+/** Throws a `RangeError` naming `appSecret` when it is not one the mock can keep out of what it quotes. */
+const checkSecret = (secret: string | undefined): void => {
+  if (secret !== undefined && !appSecretPattern.test(secret)) {
+    throw new RangeError(`the appSecret option must be ${appSecretExpected}`)
+  }
+}
+
 export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
   checkNow(options.now)
+  checkSecret(options.appSecret)
   const written = worldOf(options.world)
   const world = written?.world
   const now = options.now ?? world?.now

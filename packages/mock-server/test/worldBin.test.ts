@@ -38,13 +38,16 @@ describe("polyv-mock --world", () => {
     writeFileSync(withStub, JSON.stringify({ users: ["u1"], channels: [], stubs: [stub] }))
     const stubs = join(dir, "stubs.json")
     writeFileSync(stubs, JSON.stringify({ stubs: [stub] }))
-    const [refused, missing, garbled, sized, twice] = await Promise.all([
+    const [refused, missing, garbled, sized, twice, weak] = await Promise.all([
       runBin(["--world", bad]),
       runBin(["--world", join(dir, "missing.json")]),
       runBin(["--world", notJson]),
       runBin(["--world", "polyv-examples", "--channels", "3"]),
       runBin(["--world", withStub, "--stubs", stubs]),
+      runBin(["--app-secret", "55"]),
     ])
+    expect([weak.code, weak.stdout]).toEqual([2, ""])
+    expect(weak.stderr).toMatch(/an app secret of 8 or more characters/)
     expect([twice.code, twice.stdout]).toEqual([2, ""])
     expect(twice.stderr).toMatch(/a stub named "a" exists/)
     expect(twice.stderr).not.toMatch(/listen/)

@@ -118,3 +118,23 @@ describe("a written world", () => {
     expect(mine.options.appSecret).toBe("my-own-secret")
   })
 })
+
+describe("the app secret the mock keeps out of what it quotes", () => {
+  it("is one it can cut out: 8 or more characters, not all blank (option and world file alike)", () => {
+    expect(() => new PolyvMock({ appSecret: "55" })).toThrow(/the appSecret option must be an app secret of 8 or more/)
+    expect(() => new PolyvMock({ world: { ...world, appSecret: " " } })).toThrow(
+      /appSecret: Expected an app secret of 8/,
+    )
+  })
+
+  it("is cut out of each value the admin API quotes, so a secret with a quote in it leaves the JSON whole", async () => {
+    const secret = "my\"secret\\1"
+    const mine = new PolyvMock({ world, appSecret: secret, clock: () => now })
+    mine.stub({ endpoint: byName.sessionList, answers: [{ failure: "IllegalChannelId", value: `x${secret}y` }] })
+    const http = client({ fetch: mine.fetch as typeof fetch, base: "http://mock.test" })
+    const listed = await http.admin("/__mock/stubs")
+    expect(listed.status).toBe(200)
+    expect(JSON.stringify(listed.json)).toContain("x<redacted>y")
+    expect(JSON.stringify(listed.json)).not.toContain("secret\\\\1")
+  })
+})

@@ -151,11 +151,15 @@ type Route = {
   readonly run: (target: AdminTarget, request: MockRequest, id?: string) => MockResponse | Promise<MockResponse>
 }
 
-/** JSON that quotes what a client sent (a stub's data, match, name), the secret cut out as everywhere. */
-const redactedJson = (target: AdminTarget, value: unknown, status = 200): MockResponse => {
-  const answer = adminJson(value, status)
-  return { ...answer, body: target.redact(answer.body as string) }
-}
+/**
+ * JSON that quotes what a client sent (a stub's data, match, name), the secret cut out as
+ * everywhere: of each text value, before it is written (cut out of the JSON text, a secret that is
+ * also a key or a quote would break the JSON).
+ */
+const redactedJson = (target: AdminTarget, value: unknown, status = 200): MockResponse => ({
+  ...adminJson(null, status),
+  body: JSON.stringify(value, (_, v: unknown) => typeof v === "string" ? target.redact(v) : v, 2),
+})
 
 const stubExample =
   `{"endpoint":"exportReport","match":{"sessionId":"fxqxnqzd3q"},"answers":[{"failure":"ReportNotReady","times":2},{"data":"https://example.com/r.xlsx"}]}`

@@ -46,6 +46,7 @@ import { unexpectedPrefix, unexpectedStatus } from "../protocol/OwnError.js"
 import { polyvRateLimit, type RateLimit } from "../ratelimit/RateLimiter.js"
 import { problemLines } from "../stubs/Stub.js"
 import { parseStubsFile } from "../stubs/StubFile.js"
+import { appSecretExpected, appSecretPattern } from "../world/Account.js"
 import { endTimeAt } from "../world/History.js"
 import { defaultWorldSize } from "../world/World.js"
 import type { WorldFile, WorldFileError } from "../world/WorldFile.js"
@@ -171,6 +172,10 @@ export const flags = {
   appSecret: Flag.Redacted("app-secret").pipe(
     Flag.withMetavar("secret"),
     Flag.withDescription(`The app secret the mock accepts (default: the demo pair's ${demoCredentials.appSecret})`),
+    Flag.filterMap(
+      (secret) => appSecretPattern.test(Redacted.value(secret)) ? Option.some(secret) : Option.none(),
+      () => appSecretExpected,
+    ),
     Flag.optional,
   ),
   seed: Flag.String("seed").pipe(

@@ -6,6 +6,15 @@
  * @module
  */
 
+/**
+ * What an app secret the mock accepts looks like: 8 or more characters, not all blank, no control
+ * character. Polyv's are 32 letters and digits; the mock cuts its secret out of everything
+ * it quotes back, and a secret of one space (or "55", inside channel ID 2272655) would cut out what
+ * is not a secret at all. Checked wherever a secret is given: the option, the world file, the flag.
+ */
+export const appSecretPattern = /^(?=[^]*\S)[^\p{Cc}]{8,}$/u
+export const appSecretExpected = "an app secret of 8 or more characters, not all blank, no control character"
+
 /** A user of the account (Polyv user IDs are 10 hex digits). */
 export type UserId = string
 

@@ -26,6 +26,7 @@
  */
 import { Contract } from "@polyv-stats/core"
 import { Data, Schema, SchemaIssue } from "effect"
+import { appSecretExpected, appSecretPattern } from "./Account.js"
 import { checkWorld } from "./WorldChecks.js"
 
 const { WireTypes } = Contract
@@ -97,7 +98,10 @@ export const WorldFileSchema = Schema.Struct({
     Schema.NonEmptyString.pipe(described("the appId the mock accepts; default the demo pair's")),
   ),
   appSecret: Schema.optionalKey(
-    Schema.NonEmptyString.pipe(described("the app secret the mock accepts; default the demo pair's")),
+    Schema.String.pipe(
+      Schema.check(Schema.isPattern(appSecretPattern, { expected: appSecretExpected })),
+      described("the app secret the mock accepts; default the demo pair's"),
+    ),
   ),
   now: Schema.optionalKey(Instant.pipe(described("where the mock's clock starts; default the real clock"))),
   reports: Schema.optionalKey(
