@@ -367,12 +367,12 @@ export class PolyvMock implements AdminTarget {
     const { endpoint } = found
     if (!(endpoint.methods as ReadonlyArray<string>).includes(request.method)) {
       const message = `${endpoint.path} accepts ${endpoint.methods.join(" or ")}, not ${this.redact(request.method)}`
-      return { response: ownError(405, message), outcome: { status: 405, code: 405, message } }
+      return { response: ownError(405, message), outcome: { status: 405, code: 405, message, by: "mock" } }
     }
     const forced = request.headers?.[faultHeader]
     if (forced !== undefined && !isFaultKind(forced)) {
       const message = `unknown ${faultHeader} "${this.redact(forced)}"; the kinds are ${faultKinds.join(", ")}`
-      return { response: adminError(400, message), outcome: { status: 400, message } }
+      return { response: adminError(400, message), outcome: { status: 400, message, by: "mock" } }
     }
     let fault = this.faults.decide(forced)
     // Only v4 answers carry a request ID; it is made only for them, but every request counts.

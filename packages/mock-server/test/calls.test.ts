@@ -62,7 +62,13 @@ describe("mock.calls", () => {
       headers: { [faultHeader]: "server-error" },
     })
     await http.get(Contract.sessionList.path, signed({ channelId: "1" }))
-    const [badSign, badParam, fault, unknown] = mock.calls(Contract.byName.sessionList)
+    // Refused before any check: a fault header naming no kind, and a method the endpoint does not take.
+    const query = new URLSearchParams(signed({ channelId }))
+    await mock.fetch(`http://mock.test${Contract.sessionList.path}?${query}`, { headers: { [faultHeader]: "nope" } })
+    await mock.fetch(`http://mock.test${Contract.sessionList.path}?${query}`, { method: "DELETE" })
+    const [badSign, badParam, fault, unknown, badHeader, badMethod] = mock.calls(Contract.byName.sessionList)
+    expect(badHeader).toMatchObject({ by: "mock", outcome: { status: 400 } })
+    expect(badMethod).toMatchObject({ by: "mock", outcome: { status: 405 } })
     expect(badSign).toMatchObject({
       by: "mock",
       params: { channelId },
@@ -73,8 +79,10 @@ describe("mock.calls", () => {
     expect(fault).toMatchObject({ by: "fault", outcome: { status: 502, fault: "server-error" } })
     expect(unknown).toMatchObject({ by: "world", params: { channelId: "1" } })
     expect(unknown!.outcome.failure).toBeDefined()
-    // A call whose parameters did not decode never matches a filter.
-    expect(mock.calls(Contract.byName.sessionList, { channelId })).toHaveLength(2)
+    // A call whose parameters did not decode never matches a filter; the refused ones whose did, do.
+    expect(mock.calls(Contract.byName.sessionList, { channelId }).map((call) => call.seq)).toEqual(
+      [badSign, fault, badHeader, badMethod].map((call) => call!.seq),
+    )
   })
 
   it("is bounded by the journal and forgotten on reset", async () => {
