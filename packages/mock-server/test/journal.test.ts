@@ -41,6 +41,15 @@ describe("journal", () => {
     })
   })
 
+  it("keeps a parameter named __proto__, in the signature's base and in the entry", async () => {
+    const mock = new PolyvMock({ seed: "journal", now, clock: () => now })
+    const http = client({ fetch: mock.fetch as typeof fetch, base: "http://mock.test" })
+    // Parsed JSON, not a literal: a literal's __proto__ sets the prototype, not a key.
+    const sent = await http.get(Contract.micHistory.path, signed(JSON.parse(`{"__proto__":"x"}`)))
+    expect(sent.status).toBe(200)
+    expect(Object.hasOwn(mock.journal.entries()[0]!.params, "__proto__")).toBe(true)
+  })
+
   it("never contains the secret, even when a client sends it as a parameter", async () => {
     for (const appSecret of [demoCredentials.appSecret, "a-private-secret-4242"]) {
       const mock = new PolyvMock({ seed: "journal", now, clock: () => now, appSecret })

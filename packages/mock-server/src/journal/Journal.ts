@@ -22,6 +22,7 @@
 
 import type { ApiFailures } from "@polyv-stats/core"
 import { redacted, type SecretRedactor } from "../protocol/SecretRedactor.js"
+import { setOwn } from "../protocol/OwnRecord.js"
 
 /** How many entries the journal keeps unless told otherwise. */
 export const defaultJournalSize = 1000
@@ -150,7 +151,7 @@ export class Journal {
     const redact = this.redact
     const flat = JSON.parse(recorded.params) as Array<string>
     const params: Record<string, string> = {}
-    for (let i = 0; i < flat.length; i += 2) params[redact(flat[i]!)] = redact(flat[i + 1]!)
+    for (let i = 0; i < flat.length; i += 2) setOwn(params, redact(flat[i]!), redact(flat[i + 1]!))
     const outcome: JournalOutcome = {
       status,
       ...(code === undefined ? {} : { code }),

@@ -10,6 +10,7 @@ import { Redacted } from "effect"
 import { timestampWindowMillis } from "../MockOptions.js"
 import type { NonceBook } from "./NonceBook.js"
 import { failure, type Outcome } from "./Outcome.js"
+import { setOwn } from "./OwnRecord.js"
 
 export interface Application {
   readonly appId: string
@@ -34,7 +35,7 @@ export const authenticate = (
 
   // Not `Object.fromEntries`, whose generic iteration cost more than the rest of the check.
   const received: Record<string, string> = {}
-  params.forEach((value, name) => (received[name] = value))
+  params.forEach((value, name) => setOwn(received, name, value))
   const method = Signer.methodOf(received)
   const sign = params.get(Signer.signParam) ?? ""
   if (
