@@ -21,8 +21,8 @@
  */
 
 import type { ApiFailures } from "@polyv-stats/core"
-import { redacted, type SecretRedactor } from "../protocol/SecretRedactor.js"
 import { setOwn } from "../protocol/OwnRecord.js"
+import { redacted, type SecretRedactor } from "../protocol/SecretRedactor.js"
 
 /** How many entries the journal keeps unless told otherwise. */
 export const defaultJournalSize = 1000

@@ -8,6 +8,7 @@
 
 /** Sets `name` as an own, enumerable key of `record`, `__proto__` included. */
 export const setOwn = (record: Record<string, string>, name: string, value: string): void => {
-  if (name === "__proto__") Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true })
-  else record[name] = value
+  if (name === "__proto__") {
+    Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true })
+  } else record[name] = value
 }
