@@ -96,7 +96,10 @@ describe("polyv-mock --world", () => {
     expect(file.channels.map((c: { sessions: Array<unknown> }) => c.sessions.length)).toEqual([4, 1, 1])
 
     const again = join(dir, "again.json")
-    const reloaded = await runBin(["--world", seeded, "--dump-world", again])
+    // Loaded back from a copy an editor saved with a BOM, which is read as the same file.
+    const withBom = join(dir, "bom.json")
+    writeFileSync(withBom, `\uFEFF${readFileSync(seeded, "utf8")}`)
+    const reloaded = await runBin(["--world", withBom, "--dump-world", again])
     expect(reloaded.code, reloaded.stderr).toBe(0)
     // The dump's `now` is the clock when it was written, which runs: the rest is the same bytes.
     const withoutNow = (path: string) => readFileSync(path, "utf8").replace(/"now": \d+/, "")

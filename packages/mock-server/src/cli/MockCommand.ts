@@ -17,7 +17,6 @@
 import { ApiFailures, Contract, credentialsEnv } from "@polyv-stats/core"
 import { Console, Effect, type FileSystem, Option, Redacted, Result } from "effect"
 import { CliError, Command, Flag } from "effect/cli"
-import { readFileSync } from "node:fs"
 import { type RunningMock, startServer } from "../adapters/NodeServer.js"
 import { adminPrefix } from "../admin/AdminApi.js"
 import {
@@ -52,6 +51,7 @@ import { defaultWorldSize } from "../world/World.js"
 import type { WorldFile, WorldFileError } from "../world/WorldFile.js"
 import { type ListenError, listenError } from "./ListenError.js"
 import { printableLines } from "./Printable.js"
+import { readText } from "./TextFile.js"
 import { readWorld, worldFlags, writeWorld } from "./WorldFlags.js"
 
 /** Starts listening; a failure to is a {@link ListenError}, never a defect. */
@@ -132,13 +132,7 @@ const parseHostNames = (given: ReadonlyArray<string>): Option.Option<ReadonlyArr
  * every problem with its path (exit 2, nothing served).
  */
 const stubsFromFile = (file: string) =>
-  Effect.try({
-    try: () => readFileSync(file, "utf8"),
-    catch: (error) =>
-      new CliError.ValidationError({
-        message: `--stubs ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      }),
-  }).pipe(Effect.flatMap((text) =>
+  readText("--stubs", file).pipe(Effect.flatMap((text) =>
     Result.match(parseStubsFile(text), {
       onSuccess: Effect.succeed,
       onFailure: (problems) =>

@@ -9,10 +9,10 @@
 import { AtomicFile } from "@polyv-stats/core"
 import { Effect, type FileSystem, Stream } from "effect"
 import { CliError, Flag } from "effect/cli"
-import { readFile } from "node:fs/promises"
 import { worldWithStubsOrThrow } from "../stubs/WorldStubs.js"
 import { builtInWorlds, isBuiltInWorld } from "../world/PolyvExamples.js"
 import type { WorldFile, WorldFileError } from "../world/WorldFile.js"
+import { readText } from "./TextFile.js"
 
 const builtIn = Object.keys(builtInWorlds).join(", ")
 
@@ -39,15 +39,7 @@ const usage = (message: string) => new CliError.ValidationError({ message })
 export const readWorld = (given: string): Effect.Effect<WorldFile, CliError.ValidationError | WorldFileError> => {
   if (isBuiltInWorld(given)) return Effect.succeed(builtInWorlds[given])
   const source = `--world ${given}`
-  return Effect.tryPromise({
-    try: () => readFile(given, "utf8"),
-    catch: (error) =>
-      usage(
-        `${source}: cannot be read (${
-          (error as NodeJS.ErrnoException).code ?? String(error)
-        }); give a world file or one of ${builtIn}`,
-      ),
-  }).pipe(
+  return readText("--world", given, `; give a world file or one of ${builtIn}`).pipe(
     Effect.flatMap((text) =>
       Effect.try({
         try: () => JSON.parse(text) as unknown,

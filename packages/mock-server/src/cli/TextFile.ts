@@ -1,0 +1,21 @@
+/**
+ * The text of a file a flag names (`--world`, `--stubs`), read one way for both: without blocking
+ * the process (a FIFO with no writer leaves Ctrl-C working), as UTF-8 with a leading BOM dropped
+ * (editors on Windows write one), and a file that cannot be read refused as a usage error naming
+ * the flag, the file and the system's reason.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { CliError } from "effect/cli"
+import { readFile } from "node:fs/promises"
+
+/** The file's text, or a usage error: `--stubs s.json: cannot be read (ENOENT)` and `hint` after it. */
+export const readText = (flag: string, file: string, hint = ""): Effect.Effect<string, CliError.ValidationError> =>
+  Effect.tryPromise({
+    try: () => readFile(file, "utf8"),
+    catch: (error) =>
+      new CliError.ValidationError({
+        message: `${flag} ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})${hint}`,
+      }),
+  }).pipe(Effect.map((text) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)))
