@@ -204,7 +204,8 @@ const routes: ReadonlyArray<Route> = [
   {
     method: "POST",
     path: "reset",
-    description: "forget the journal, reports, nonces and rate-limit windows; restart fault draws and request IDs",
+    description:
+      "forget the journal, reports, nonces and rate-limit windows; restart fault draws, request IDs and every stub from its first answer (the stubs stay)",
     run: (target) => adminJson({ reset: target.reset() }),
   },
   {
