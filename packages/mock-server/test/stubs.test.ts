@@ -173,6 +173,23 @@ describe("a stub is checked when made", () => {
       .toThrow()
   })
 
+  it("lists stubs as JSON carries them, so a listing posts back as it is", async () => {
+    const { mock, http, channelId } = start()
+    const emptyPage = await stubPage(http, channelId)
+    const given = {
+      endpoint: "sessionList",
+      name: "paged",
+      match: { channelId, startDate: "2026-11-01 08:30:00", page: "2" },
+      answers: [{ data: { ...emptyPage, pageNumber: 2 }, times: 2 }, { failure: "RateLimited" }],
+    }
+    expect((await http.admin("/__mock/stubs", given)).status).toBe(201)
+    const listed = (await http.admin("/__mock/stubs")).json.stubs as Array<Record<string, unknown>>
+    expect(listed[0]).toMatchObject({ match: given.match, answers: given.answers })
+    mock.stubs.clear()
+    const { id: _id, used: _used, remaining: _remaining, ...again } = listed[0]!
+    expect((await http.admin("/__mock/stubs", again)).status).toBe(201)
+  })
+
   it("never gives an unnamed stub the name a stub was given by hand", () => {
     const { mock } = start()
     const named = mock.stub({

@@ -281,6 +281,22 @@ export const makeStub = (spec: AnyStubSpec, id: string): Result.Result<Stub, Arr
     : Result.succeed({ id: spec.name ?? id, endpoint, match: paramsMatch(spec.match ?? undefined), steps })
 }
 
+/**
+ * A stub's match and answers as JSON carries them (`GET /__mock/stubs`): parameters and data in
+ * their wire form, so a listing can be posted back as it is.
+ */
+export const wireForm = (stub: Stub): { readonly match: Record<string, unknown>; readonly answers: Array<unknown> } => {
+  const check = checks.get(stub.endpoint)!
+  const wire = <A>(encoded: Result.Result<unknown, unknown>, given: A) => Result.getOrElse(encoded, () => given)
+  return {
+    match: Object.fromEntries(stub.match.map(([key, value]) => [key, wire(check.params.get(key)!(value), value)])),
+    answers: stub.steps.map(({ given }) => {
+      const answer = given as Record<string, unknown>
+      return Object.hasOwn(answer, "data") ? { ...answer, data: wire(check.encode(answer.data), answer.data) } : answer
+    }),
+  }
+}
+
 /** Problems as one line each: `path: message`. */
 export const problemLines = (problems: ReadonlyArray<StubProblem>): Array<string> =>
   problems.map(({ path, message }) => (path === "" ? message : `${path}: ${message}`))

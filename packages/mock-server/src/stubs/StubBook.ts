@@ -22,7 +22,7 @@ import type { Contract } from "@polyv-stats/core"
 import { Result } from "effect"
 import { matchesParams } from "../protocol/ParamsMatch.js"
 import { pathText } from "../world/WorldFile.js"
-import { type Answer, type AnyStubSpec, makeStub, type Stub, type StubProblem } from "./Stub.js"
+import { type Answer, type AnyStubSpec, makeStub, type Stub, type StubProblem, wireForm } from "./Stub.js"
 
 /** A stub in the book: how far it has gone. */
 interface Entry {
@@ -170,8 +170,7 @@ export class StubBook {
       return {
         id: stub.id,
         endpoint: stub.endpoint.name,
-        match: Object.fromEntries(stub.match),
-        answers: stub.steps.map((s) => s.given),
+        ...wireForm(stub),
         used,
         remaining: step >= stub.steps.length ? 0 : Number.isFinite(remaining) ? remaining : null,
       }
