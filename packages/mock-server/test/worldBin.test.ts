@@ -72,7 +72,7 @@ describe("polyv-mock --world", () => {
     onTestFinished(stopRuns)
     const seeded = join(dir, "seeded.json")
     const examples = join(dir, "examples.json")
-    const [dumped, builtIn] = await Promise.all([
+    const [dumped, builtIn, mine] = await Promise.all([
       runBin([
         "--seed",
         "bin-dump",
@@ -86,7 +86,12 @@ describe("polyv-mock --world", () => {
         seeded,
       ]),
       runBin(["--world", "polyv-examples", "--dump-world", examples]),
+      runBin(["--app-id", "myapp", "--app-secret", "my-own-secret-9", "--dump-world", join(dir, "mine.json")]),
     ])
+    // A secret of one's own is not written: the hint says to give it again, never what it is.
+    expect(mine.code, mine.stderr).toBe(0)
+    expect(mine.stderr).toContain("--app-secret <the same secret> (the file does not hold it)")
+    expect(mine.stderr + readFileSync(join(dir, "mine.json"), "utf8")).not.toContain("my-own-secret-9")
     expect(dumped.code, dumped.stderr).toBe(0)
     expect(dumped.stdout).toBe("")
     expect(dumped.stderr).toContain(`World written to ${seeded} (3 channels, 60 sessions)`)

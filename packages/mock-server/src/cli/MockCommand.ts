@@ -423,7 +423,10 @@ export const serve = (
       yield* writeWorld(input.dumpWorld.value, world)
       const sessions = world.channels.reduce((n, c) => n + c.sessions.length, 0)
       return yield* Console.error(printableLines(
-        `World written to ${input.dumpWorld.value} (${world.channels.length} channels, ${sessions} sessions); serve it with --world ${input.dumpWorld.value}`,
+        `World written to ${input.dumpWorld.value} (${world.channels.length} channels, ${sessions} sessions); serve it with --world ${input.dumpWorld.value}${
+          // The file holds only the public demo secret: any other must be given again.
+          world.appSecret === undefined ? " --app-secret <the same secret> (the file does not hold it)" : ""
+        }`,
       ))
     }
     const running = yield* Effect.acquireRelease(
