@@ -425,8 +425,7 @@ export const serve = (
       return yield* Console.error(printableLines(
         `World written to ${input.dumpWorld.value} (${world.channels.length} channels, ${sessions} sessions); serve it with --world ${input.dumpWorld.value}${
           // The file holds only the public demo secret: any other must be given again.
-          world.appSecret === undefined ? " --app-secret <the same secret> (the file does not hold it)" : ""
-        }`,
+          world.appSecret === undefined ? " --app-secret <the same secret> (the file does not hold it)" : ""}`,
       ))
     }
     const running = yield* Effect.acquireRelease(
