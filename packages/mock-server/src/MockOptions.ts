@@ -14,7 +14,7 @@ import { worldWithStubsOrThrow } from "./stubs/WorldStubs.js"
 import { appSecretExpected, appSecretPattern } from "./world/Account.js"
 import { type BuiltInWorld, builtInWorlds } from "./world/PolyvExamples.js"
 import { defaultWorldSize, type WorldSize } from "./world/World.js"
-import type { WorldFile } from "./world/WorldFile.js"
+import { latestInstant, type WorldFile } from "./world/WorldFile.js"
 
 /** The credentials the mock accepts unless told otherwise. Not a real Polyv account. */
 export const demoCredentials = {
@@ -191,6 +191,16 @@ export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
   const started = Date.now()
   const anchor = now ?? options.clock?.() ?? started
   const clock = options.clock ?? (now === undefined ? Date.now : () => anchor + (Date.now() - started))
+  // A file without `now` (or a `now` option earlier than its own) would start the clock before
+  // sessions it holds: an account with a future Polyv never shows.
+  const latest = world === undefined ? Number.NEGATIVE_INFINITY : latestInstant(world)
+  if (latest > anchor) {
+    throw new RangeError(
+      `the world holds an instant (${new Date(latest).toISOString()}) after the mock's clock starts (${
+        new Date(anchor).toISOString()
+      }): give the world file a now at or after it, or the now option`,
+    )
+  }
   // A report timing given in the options wins over the file's, which wins over the default.
   const reports = options.reportPolls !== undefined || options.reportSeconds !== undefined ? undefined : world?.reports
   return {

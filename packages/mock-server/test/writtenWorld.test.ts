@@ -112,6 +112,15 @@ describe("a written world", () => {
     ])
   })
 
+  it("refuses a world whose clock would start before sessions it holds (a file without now, or an earlier now option)", () => {
+    const { now: _now, ...withoutNow } = world
+    expect(() => new PolyvMock({ world: withoutNow, clock: () => now - 86_400_000 })).toThrow(
+      /the world holds an instant \(.*\) after the mock's clock starts/,
+    )
+    expect(() => new PolyvMock({ world, now: now - 86_400_000 })).toThrow(RangeError)
+    expect(() => new PolyvMock({ world: withoutNow, clock: () => now })).not.toThrow()
+  })
+
   it("never dumps a secret that is not the public demo one", () => {
     const mine = new PolyvMock({ world: { ...world, appSecret: "my-own-secret" }, clock: () => now })
     expect(JSON.stringify(mine.dumpWorld())).not.toContain("my-own-secret")

@@ -8,7 +8,7 @@
 import type { ReportTiming } from "./Account.js"
 import { sessionIdAt } from "./History.js"
 import type { World } from "./World.js"
-import type { ReportReadiness, SessionRecord, WorldFile } from "./WorldFile.js"
+import { latestInstant, type ReportReadiness, type SessionRecord, type WorldFile } from "./WorldFile.js"
 
 /** What the file says beside the world: taken from the mock that holds it. */
 export interface DumpSettings {
@@ -31,10 +31,7 @@ export const readinessOf = (timing: ReportTiming): ReportReadiness =>
  */
 export const dumpWorld = (world: World, settings: DumpSettings): WorldFile => {
   const file = fileOf(world, settings)
-  let latest = Number.NEGATIVE_INFINITY
-  for (const channel of file.channels) {
-    for (const s of channel.sessions) latest = Math.max(latest, s.startTime, s.endTime ?? s.startTime, s.peakAt ?? 0)
-  }
+  const latest = latestInstant(file)
   if (latest > settings.now) {
     throw new RangeError(
       `the mock's clock (${new Date(settings.now).toISOString()}) is before the world's latest instant (${

@@ -191,6 +191,15 @@ export const decodeWorldFile = (input: unknown): Decoded => {
     : { _tag: "Problems", problems: problems.map((p) => `${pathText(p.path)}: ${p.message}`) }
 }
 
+/** The latest instant a world file names (a start, an end or a peak); `-Infinity` with no session. */
+export const latestInstant = (file: WorldFile): number => {
+  let latest = Number.NEGATIVE_INFINITY
+  for (const channel of file.channels) {
+    for (const s of channel.sessions) latest = Math.max(latest, s.startTime, s.endTime ?? s.startTime, s.peakAt ?? 0)
+  }
+  return latest
+}
+
 /** The longest a problem's line gets: a refused value is quoted, and it may be megabytes. */
 export const problemLength = 300
 
