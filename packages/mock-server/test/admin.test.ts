@@ -25,6 +25,8 @@ const adminSuite = (target: Target) =>
       for (const name of ["journal", "reset", "faults", "clock", "world", "openapi.json"]) {
         expect(paths).toContain(`/__mock/${name}`)
       }
+      // Only read: a write to the index is no route.
+      expect((await http.admin("/__mock/", {})).status).toBe(405)
     })
 
     it("GET /__mock/world: seed, users and channels of the world", async () => {

@@ -395,7 +395,9 @@ const answerAdmin = (
   const refused = target.adminGate.refusal(request, target.redact)
   if (refused !== undefined) return refused
   const name = request.path.slice(adminPrefix.length).replace(/\/+$/, "")
-  if (name === "") return index()
+  if (name === "") {
+    return method === "GET" ? index() : adminError(405, `${adminPrefix} lists the routes: GET or HEAD, not ${method}`)
+  }
   const slash = name.indexOf("/")
   const id = slash < 0 ? undefined : pathSegment(name.slice(slash + 1))
   const base = slash < 0 ? name : name.slice(0, slash)
