@@ -93,14 +93,14 @@ const bodiless = (req: IncomingMessage): boolean => {
     (declared === undefined || AnswerLimit.contentLengthOf(declared) === 0)
 }
 
-const tooLarge = () =>
+export const tooLarge = () =>
   ownError(413, `request body over ${maxBodyBytes} bytes; the mock answers form posts, not uploads`)
 
 /**
  * The body of a POST, or `undefined` once it grows past {@link maxBodyBytes}: reading stops there
  * (a body sent without a length, chunked; the answer then closes the connection).
  */
-const readBody = (req: IncomingMessage): Promise<string | undefined> =>
+export const readBody = (req: IncomingMessage): Promise<string | undefined> =>
   new Promise((resolve, reject) => {
     const chunks: Array<Buffer> = []
     let size = 0
@@ -215,7 +215,8 @@ const checkTimeout = (millis: number): number => {
   return millis
 }
 
-const urlOf = (server: Server, host: string) => {
+/** The URL a server listening on `host` is reached at (an any-address host as 127.0.0.1). */
+export const urlOf = (server: Server, host: string) => {
   const { port } = server.address() as AddressInfo
   const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host
   return `http://${shown}:${port}`
