@@ -35,7 +35,7 @@ import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { AnswerLimit, AtomicFile, Signer } from "@polyv-stats/core"
 import { Effect, Stream } from "effect"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import { maxBodyBytes, readBody, tooLarge, urlOf } from "../adapters/NodeServer.js"
+import { readBody, tooLarge, urlOf } from "../adapters/NodeHttp.js"
 import { collectParams, type MockResponse } from "../protocol/MockRequest.js"
 import { ownError } from "../protocol/OwnError.js"
 import { SecretRedactor } from "../protocol/SecretRedactor.js"
@@ -195,7 +195,7 @@ export const startRecorder = async (options: RecorderOptions): Promise<RunningRe
     res.writeHead(status, contentType === null ? {} : { "content-type": contentType }).end(bytes)
   }
 
-  const server = createServer({ maxHeaderSize: maxBodyBytes }, (req, res) => {
+  const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) answer(res, ownError(500, `${ownPrefix}: ${secret.text(String(error))}`, "fail"))
       else res.destroy()
