@@ -180,11 +180,14 @@ describe("polyv-mock --record", () => {
     },
   )
 
-  plain("forwards nothing but the five endpoints", async () => {
+  plain("forwards nothing but GET and POST to the five endpoints", async () => {
     let reached = 0
     const { recorder, cassette } = await recorderFor(await hostile((_req, res) => res.end(String(++reached))))
     const answer = await fetch(`${recorder.url}/live/v3/channel/other?sign=1`)
     expect(answer.status).toBe(404)
+    const put = await fetch(`${recorder.url}${Contract.byName.micHistory.path}`, { method: "PUT", body: "x" })
+    expect(put.status).toBe(405)
+    expect(((await put.json()) as { message: string }).message).toContain("PUT is not forwarded")
     expect(reached).toBe(0)
     expect(readCassette(cassette).exchanges).toEqual([])
   })

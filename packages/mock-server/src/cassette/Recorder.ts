@@ -114,7 +114,7 @@ export const startRecorder = async (options: RecorderOptions): Promise<RunningRe
     Cassette.toText({
       format: Cassette.format,
       version: Cassette.version,
-      upstream: options.upstream.origin,
+      upstream: options.upstream.href,
       exchanges,
     })
   // Writes one at a time, in order: the file always ends as the latest snapshot.
@@ -140,7 +140,13 @@ export const startRecorder = async (options: RecorderOptions): Promise<RunningRe
         ownError(404, `${ownPrefix}: ${secret.text(path)} is none of the five endpoints; not forwarded`),
       )
     }
-    const body = req.method === "GET" || req.method === "HEAD" ? "" : await readBody(req)
+    const method = req.method
+    // The five are read with GET or POST; anything else is not a call a replay could answer.
+    if (method !== "GET" && method !== "POST") {
+      res.setHeader("connection", "close")
+      return answer(res, ownError(405, `${ownPrefix}: ${method} is not forwarded; the five endpoints take GET or POST`))
+    }
+    const body = method === "GET" ? "" : await readBody(req)
     if (body === undefined) {
       res.setHeader("connection", "close")
       return answer(res, tooLarge())
@@ -151,7 +157,7 @@ export const startRecorder = async (options: RecorderOptions): Promise<RunningRe
     try {
       const contentTypeIn = req.headers["content-type"]
       const response = await fetch(forwardUrl(options.upstream, target), {
-        method: req.method ?? "GET",
+        method,
         headers: contentTypeIn === undefined ? {} : { "content-type": contentTypeIn },
         ...(body === "" ? {} : { body }),
         redirect: "manual",
@@ -180,7 +186,7 @@ export const startRecorder = async (options: RecorderOptions): Promise<RunningRe
     for (const name of Object.keys(params)) params[name] = redactor(params[name]!)
     exchanges.push({
       endpoint: endpoint.name,
-      method: req.method === "POST" ? "POST" : "GET",
+      method,
       params,
       status,
       ...(contentType === null ? {} : { contentType }),
