@@ -22,14 +22,17 @@
  * @module
  */
 import { AnswerLimit } from "@polyv-stats/core"
-import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from "node:http"
-import type { AddressInfo, Socket } from "node:net"
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http"
+import type { Socket } from "node:net"
 import { isAdminRoute } from "../admin/AdminPrefix.js"
 import * as Exposure from "../admin/Exposure.js"
 import type { MockOptions } from "../MockOptions.js"
 import { PolyvMock } from "../PolyvMock.js"
-import { type MockRequest, mockRequest, type MockResponse } from "../protocol/MockRequest.js"
+import { maxBodyBytes, type MockRequest, mockRequest, type MockResponse } from "../protocol/MockRequest.js"
 import { ownError } from "../protocol/OwnError.js"
+import { readBody, tooLarge, urlOf } from "./NodeHttp.js"
+
+export { maxBodyBytes } from "../protocol/MockRequest.js"
 
 export interface ServeOptions extends MockOptions {
   /** Default `127.0.0.1`. */
@@ -69,9 +72,6 @@ export interface RunningMock {
   readonly close: () => Promise<void>
 }
 
-/** Bodies larger than this are refused: the mock answers form posts, not uploads. */
-export const maxBodyBytes = 64 * 1024
-
 /**
  * Whether a request's `Content-Length` already says its body is over {@link maxBodyBytes}: it is
  * refused before anything is read (and before a `100 Continue`). Node has checked the header's form.
@@ -92,30 +92,6 @@ const bodiless = (req: IncomingMessage): boolean => {
   return req.headers["transfer-encoding"] === undefined &&
     (declared === undefined || AnswerLimit.contentLengthOf(declared) === 0)
 }
-
-const tooLarge = () =>
-  ownError(413, `request body over ${maxBodyBytes} bytes; the mock answers form posts, not uploads`)
-
-/**
- * The body of a POST, or `undefined` once it grows past {@link maxBodyBytes}: reading stops there
- * (a body sent without a length, chunked; the answer then closes the connection).
- */
-const readBody = (req: IncomingMessage): Promise<string | undefined> =>
-  new Promise((resolve, reject) => {
-    const chunks: Array<Buffer> = []
-    let size = 0
-    const onData = (chunk: Buffer) => {
-      size += chunk.length
-      if (size > maxBodyBytes) {
-        req.off("data", onData)
-        req.pause()
-        resolve(undefined)
-      } else chunks.push(chunk)
-    }
-    req.on("data", onData)
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
-    req.on("error", reject)
-  })
 
 /** A request target whose path and query `new URL` would take as they are (ASCII, no dots, no `#`). */
 const plainTarget = /^\/(?!\/)[A-Za-z0-9_\-/]*(\?[\x21-\x22\x24-\x7e]*)?$/
@@ -213,12 +189,6 @@ const checkTimeout = (millis: number): number => {
     throw new Error(`requestTimeoutMillis must be a whole number from 1 to ${maxRequestTimeoutMillis}; got ${millis}`)
   }
   return millis
-}
-
-const urlOf = (server: Server, host: string) => {
-  const { port } = server.address() as AddressInfo
-  const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host
-  return `http://${shown}:${port}`
 }
 
 const headersOf = (req: IncomingMessage): Readonly<Record<string, string>> => {

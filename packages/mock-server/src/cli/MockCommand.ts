@@ -27,6 +27,7 @@ import {
   isAdminToken,
 } from "../admin/AdminGate.js"
 import { allowHostFlag, expectedHostName, exposureWarning, hostName } from "../admin/Exposure.js"
+import { defaultUpstreamTimeoutMillis } from "../cassette/Recorder.js"
 import * as ClockRange from "../clock/ClockRange.js"
 import { parseInstant } from "../clock/MockClock.js"
 import {
@@ -51,6 +52,7 @@ import { defaultWorldSize } from "../world/World.js"
 import type { WorldFile, WorldFileError } from "../world/WorldFile.js"
 import { type ListenError, listenError } from "./ListenError.js"
 import { printableLines } from "./Printable.js"
+import { record, recordFlags, recording } from "./RecordFlags.js"
 import { readText } from "./TextFile.js"
 import { readWorld, worldFlags, writeWorld } from "./WorldFlags.js"
 
@@ -313,6 +315,7 @@ export const flags = {
       })
     ),
   ),
+  ...recordFlags,
 }
 
 /** What the flags parse to. */
@@ -408,6 +411,8 @@ export const serve = (
   input: MockFlags,
 ): Effect.Effect<void, ListenError | CliError.ValidationError | WorldFileError, FileSystem.FileSystem> =>
   Effect.gen(function*() {
+    const recorded = yield* recording(input)
+    if (recorded !== undefined) return yield* record(input, recorded)
     const options = mockOptions(input, yield* givenWorld(input))
     // Made once before listening, so options that cannot make a mock (the world's stubs and
     // --stubs naming one stub twice) are a usage error, not a failure to listen.
@@ -461,6 +466,11 @@ export const make = <const Name extends string>(name: Name) =>
         "  The first line on stdout is the URL it listens on; a summary (channel IDs, user IDs, how",
         "  to call it) goes to stderr. It serves until Ctrl-C / SIGTERM, then closes.",
         "",
+        "  With --record URL --cassette FILE it is a proxy instead: each call to the five endpoints goes",
+        "  to URL unchanged (your own signature), its answer comes back unchanged, and is saved to FILE",
+        "  (endpoint, business parameters, status, body; never appId, timestamp, nonce, sign or secret).",
+        `  Upstream down, too slow (${defaultUpstreamTimeoutMillis / 1000} s) or too large: 502, nothing saved.`,
+        "",
         `  Unless --app-id / --app-secret say otherwise it accepts the public demo pair:`,
         `    appId ${demoCredentials.appId}, app secret ${demoCredentials.appSecret}`,
       ].join("\n"),
@@ -499,6 +509,11 @@ export const make = <const Name extends string>(name: Name) =>
           command: `${self} --now 2026-01-15T08:00:00Z --stubs stubs.json --strict`,
           description:
             "Contract tests: the answers stubs.json chooses, and a loud 422 for any request naming what the world lacks",
+        },
+        {
+          command: `${self} --record https://api.polyv.net --cassette polyv.cassette.json`,
+          description:
+            "Record real answers: point a client at the printed URL with your credentials; each call is forwarded unchanged and saved (never the secret or a sign)",
         },
         {
           command: `${self} > mock.url &`,

@@ -56,6 +56,9 @@ const addPlain = (params: Map<string, string>, source: string): void => {
   }
 }
 
+/** Bodies larger than this are refused: the mock answers form posts, not uploads. */
+export const maxBodyBytes = 64 * 1024
+
 export const jsonHeaders = { "content-type": "application/json;charset=UTF-8" } as const
 
 /** The client key of every in-process request (there is no IP to tell callers apart). */

@@ -1,0 +1,97 @@
+/**
+ * A cassette: real answers recorded by `polyv-mock --record` (see `Recorder.ts`), one exchange per
+ * call to one of the five endpoints, in the order they were answered. It holds what a replay needs
+ * to answer the same call again: the endpoint (by name, from core's contract), the method, the
+ * business parameters, and the answer as it came (status, content type, body text, byte for byte).
+ *
+ * It never holds what signs a request: the signing parameters (core's `Signer`: `appId`,
+ * `timestamp`, `sign`, `signatureMethod`, `signatureNonce`) are dropped, and the app secret and
+ * the request's `sign` are cut out of whatever else is kept (a body that echoes the request).
+ * A replay checks a request's signature with its own credentials, as the mock always does.
+ *
+ * The file is JSON, versioned by `format` and `version`: a reader refuses any other.
+ *
+ * @example
+ * ```ts
+ * import { Cassette } from "@polyv-stats/mock-server"
+ * import { Schema } from "effect"
+ *
+ * const cassette = Schema.decodeUnknownSync(Cassette.Cassette)({
+ *   format: Cassette.format,
+ *   version: Cassette.version,
+ *   exchanges: [],
+ * })
+ * cassette.exchanges.length // 0
+ * ```
+ * @module
+ */
+import { Contract, Signer } from "@polyv-stats/core"
+import { Schema } from "effect"
+
+/** What a cassette file says it is. */
+export const format = "polyv-mock-cassette"
+
+/** The version of the format this mock writes and reads. */
+export const version = 1
+
+/** The parameters every signed request carries and none of which is business: never recorded. */
+export const signingParams: ReadonlySet<string> = new Set([
+  Signer.appIdParam,
+  Signer.timestampParam,
+  Signer.signParam,
+  Signer.methodParam,
+  Signer.nonceParam,
+])
+
+const endpointNames = Contract.endpoints.map((endpoint) => endpoint.name) as [
+  Contract.EndpointName,
+  ...Array<Contract.EndpointName>,
+]
+
+/** One recorded call and its answer. */
+export const Exchange = Schema.Struct({
+  /** Which of the five endpoints (its name in core's contract). */
+  endpoint: Schema.Literals(endpointNames),
+  method: Schema.Literals(["GET", "POST"]),
+  /** The business parameters as sent (wire strings): no signing parameter. */
+  params: Schema.Record(Schema.String, Schema.String),
+  /** Upstream's HTTP status. */
+  status: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 100, maximum: 599 }))),
+  /** Upstream's `Content-Type`, when it sent one. */
+  contentType: Schema.optionalKey(Schema.String),
+  /** Upstream's body as text (UTF-8). */
+  body: Schema.String,
+  /** When it was answered (ISO 8601, UTC). */
+  recordedAt: Schema.String,
+})
+export type Exchange = typeof Exchange.Type
+
+/** A whole cassette. */
+export const Cassette = Schema.Struct({
+  format: Schema.Literal(format),
+  version: Schema.Literal(version),
+  /** The upstream recorded from (origin only: no path, query or credentials). */
+  upstream: Schema.optionalKey(Schema.String),
+  exchanges: Schema.Array(Exchange),
+})
+export type Cassette = typeof Cassette.Type
+
+/** The endpoint a path names, or `undefined` for any other path. */
+export const endpointAt = (path: string): Contract.KnownEndpoint | undefined => byPath.get(path)
+
+const byPath: ReadonlyMap<string, Contract.KnownEndpoint> = new Map(
+  Contract.endpoints.map((endpoint) => [endpoint.path, endpoint]),
+)
+
+/** A request's parameters without the signing ones (the first value of a repeated name counts). */
+export const businessParams = (params: ReadonlyMap<string, string>): Record<string, string> => {
+  const kept: Record<string, string> = {}
+  for (const [name, value] of params) if (!signingParams.has(name)) kept[name] = value
+  return kept
+}
+
+/** A cassette as the file's text: JSON, two-space indented, ending with a newline. */
+export const toText = (cassette: Cassette): string => `${JSON.stringify(cassette, null, 2)}\n`
+
+/** A cassette's text read back: fails with a `SchemaError` naming the path of what is wrong. */
+export const fromText = Schema.decodeUnknownSync(Schema.fromJsonString(Cassette))
