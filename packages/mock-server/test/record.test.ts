@@ -9,6 +9,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { ChinaTime, Contract, PolyvClient } from "@polyv-stats/core"
 import { Effect, Redacted } from "effect"
 import { TestClock } from "effect/testing"
+import { spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -16,7 +17,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, expect, it as plain, onTestFinished } from "vitest"
 import { Cassette, demoCredentials, startRecorder, startServer } from "../src/index.js"
-import { runBin, stopRuns } from "./binProcess.js"
+import { assertBuilt, bin, runBin, stopRuns } from "./binProcess.js"
 
 const t0 = Date.parse("2031-03-01T08:00:00Z")
 const secret = demoCredentials.appSecret
@@ -203,5 +204,27 @@ describe("polyv-mock --record", () => {
     expect(ftp.stderr).toContain("ftp: is not http: or https:")
     expect(alone.code, alone.stderr).toBe(2)
     expect(alone.stderr).toContain("--record needs --cassette FILE")
+  })
+
+  plain("the bin warns when it records for other machines, and leaves a whole cassette when stopped", async () => {
+    onTestFinished(stopRuns)
+    assertBuilt()
+    const cassette = cassetteFile()
+    const child = spawn(
+      process.execPath,
+      [bin, "--record", "http://127.0.0.1:9", "--cassette", cassette, "--host", "0.0.0.0", "--port", "0"],
+      { stdio: ["pipe", "pipe", "pipe"] },
+    )
+    let stderr = ""
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve))
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => chunk.includes("\n") && resolve())
+      child.on("close", () => reject(new Error(`the recorder exited early: ${stderr}`)))
+    })
+    child.kill("SIGTERM")
+    await exited
+    expect(stderr).toContain("warning: --host 0.0.0.0 is not a loopback address")
+    expect(readCassette(cassette).exchanges).toEqual([])
   })
 })

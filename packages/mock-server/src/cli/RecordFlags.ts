@@ -10,6 +10,7 @@ import { Console, Effect, type FileSystem, Option, Redacted } from "effect"
 import { CliError, Flag } from "effect/cli"
 import { type RunningRecorder, startRecorder } from "../cassette/Recorder.js"
 import { expectedUpstream, parseUpstream } from "../cassette/Upstream.js"
+import { isLoopback } from "../admin/Exposure.js"
 import { type ListenError, listenError } from "./ListenError.js"
 import { printableLines } from "./Printable.js"
 
@@ -99,5 +100,10 @@ export const record = (
         secret === undefined ? "" : " (the app secret kept out of it)"
       }\nStop it with Ctrl-C (SIGINT) or SIGTERM.`,
     ))
+    if (!isLoopback(input.host)) {
+      yield* Console.error(printableLines(
+        `warning: --host ${input.host} is not a loopback address: other machines can send requests through this recorder to ${given.upstream.host}, and each is saved in ${given.cassette}.`,
+      ))
+    }
     return yield* Effect.never
   }).pipe(Effect.scoped)
