@@ -8,9 +8,9 @@
 import { AtomicFile, credentialsEnv } from "@polyv-stats/core"
 import { Console, Effect, type FileSystem, Option, Redacted } from "effect"
 import { CliError, Flag } from "effect/cli"
+import { isLoopback } from "../admin/Exposure.js"
 import { type RunningRecorder, startRecorder } from "../cassette/Recorder.js"
 import { expectedUpstream, parseUpstream } from "../cassette/Upstream.js"
-import { isLoopback } from "../admin/Exposure.js"
 import { type ListenError, listenError } from "./ListenError.js"
 import { printableLines } from "./Printable.js"
 
