@@ -8,7 +8,7 @@
  *   `--session` or the session list's first ended session; users from `--users` or the mic
  *   history's `userId`): the envelope and `data` are decoded with the contract's schemas;
  * - each documented authentication failure the endpoint's `errorCodes` list (no appId, an unknown
- *   appId, a timestamp 4 minutes old, a wrong sign): the code that endpoint's page documents and
+ *   appId, a timestamp a minute past Polyv's window, a wrong sign): the code that endpoint's page documents and
  *   the message of `ApiFailures`.
  * Then an unknown channel on each endpoint that takes a channel and documents `IllegalChannelId`,
  * and a span of `maxSpanDays + 1` days on the session list (`ParamValidateError`).
@@ -32,10 +32,11 @@ export interface Known {
 
 /** A channel no account has: Polyv's channel IDs are 7 digits. */
 export const unknownChannel = "10001"
-/** Stands in for an unknown session where only the request's authentication is checked. */
-const placeholderSession = "verify"
-/** Stands in for unknown users; Polyv counts nothing for users the account does not have. */
-const placeholderUser = "verify"
+/**
+ * A well-formed stand-in ID where the account's own is not known: an unknown session (only the
+ * request's authentication is checked) or an unknown user (Polyv counts nothing for it).
+ */
+const placeholderId = "verify"
 /** An appId no account has. */
 export const unknownAppId = "polyvstatsverify"
 /** A secret that is not the account's: its sign is well formed and wrong. */
@@ -53,11 +54,11 @@ const validParams: { readonly [K in Name]: (known: Known) => Contract.ParamsOf<C
   micHistory: () => ({}),
   liveDurations: (k) => ({ channelIds: [k.channel] }),
   yunduoSummary: (k) => ({
-    users: k.users ?? [placeholderUser],
+    users: k.users ?? [placeholderId],
     start: ChinaTime.formatDate(k.now - yunduoDays * ChinaTime.dayMillis),
     end: ChinaTime.formatDate(k.now),
   }),
-  exportReport: (k) => ({ channelId: k.channel, sessionId: k.session ?? placeholderSession }),
+  exportReport: (k) => ({ channelId: k.channel, sessionId: k.session ?? placeholderId }),
 }
 
 /**
