@@ -1,54 +1,64 @@
 #!/usr/bin/env node
-// Every public module's TSDoc example must compile. This extracts each ```ts block from the
-// doc comments of packages/core and packages/mock-server, writes it as its own module beside
-// the CLI package (whose node_modules links both packages, as a consumer's would), and
-// typechecks them all against the built .d.ts. A wrong name or argument in an example fails.
-import { execFileSync } from "node:child_process"
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+// Every example a user copies must work. This extracts the ```ts blocks of the public modules'
+// TSDoc comments and of the READMEs and docs pages (`code-examples/extract.mjs` says how a block
+// says what it is), writes each as its own module beside the CLI package (whose node_modules links
+// core and mock-server, as a consumer's would), typechecks them all against the built .d.ts, runs
+// the runnable ones against the mock (`code-examples/run.mjs`), and checks the shell blocks'
+// `polyv-stats` / `polyv-mock` lines against the bins' own help (`code-examples/shell.mjs`).
+import { execFile } from "node:child_process"
+import { mkdirSync, rmSync, writeFileSync } from "node:fs"
 import { join, relative, resolve } from "node:path"
+import { promisify } from "node:util"
+import { markdownBlocks, tsdocExamples } from "./code-examples/extract.mjs"
+import { runSnippets } from "./code-examples/run.mjs"
+import { checkInvocations, invocations } from "./code-examples/shell.mjs"
 
 const root = resolve(import.meta.dirname, "..")
-const out = join(root, "packages", "cli", ".tsdoc-examples")
+const out = join(root, "packages", "cli", ".code-examples")
 
-const sources = (dir) =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(path).isDirectory() ? sources(path) : path.endsWith(".ts") ? [path] : []
-  })
-
-const examples = []
-for (const pkg of ["core", "mock-server"]) {
-  for (const file of sources(join(root, "packages", pkg, "src"))) {
-    const text = readFileSync(file, "utf8")
-    for (const comment of text.match(/\/\*\*[\s\S]*?\*\//g) ?? []) {
-      const body = comment.split("\n").map((line) => line.replace(/^\s*\/?\*+\/?\s?/, "")).join("\n")
-      for (const block of body.matchAll(/```ts\n([\s\S]*?)```/g)) {
-        examples.push({ from: relative(root, file), code: block[1] })
-      }
-    }
-  }
-}
+const markdown = markdownBlocks(root)
+const examples = [...tsdocExamples(root), ...markdown.typescript]
 
 rmSync(out, { recursive: true, force: true })
 mkdirSync(out, { recursive: true })
-examples.forEach(({ from, code }, i) => {
+examples.forEach((example, i) => {
+  example.name = `example${i}`
   // Each example is a module of its own; `export {}` keeps its names from clashing.
-  writeFileSync(join(out, `example${i}.ts`), `// from ${from}\n${code}\nexport {}\n`)
+  writeFileSync(join(out, `${example.name}.ts`), `// from ${example.from}\n${example.code}\nexport {}\n`)
 })
 writeFileSync(
   join(out, "tsconfig.json"),
   JSON.stringify({
     extends: "../../../tsconfig.base.json",
-    compilerOptions: { noEmit: true, composite: false, incremental: false, noUnusedLocals: false },
+    compilerOptions: {
+      outDir: "js",
+      composite: false,
+      incremental: false,
+      declaration: false,
+      declarationMap: false,
+      sourceMap: false,
+      noUnusedLocals: false,
+      noUnusedParameters: false,
+    },
     include: ["*.ts"],
   }),
 )
-try {
-  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", out], {
-    stdio: "inherit",
-  })
-  console.log(`${examples.length} TSDoc examples compile: ${examples.length} passed, 0 failed`)
-} catch {
-  console.error(`TSDoc examples do not compile (files in ${relative(root, out)})`)
-  process.exitCode = 1
+
+const shell = checkInvocations(root, markdown.shell.flatMap(invocations))
+const tsc = join(root, "node_modules", "typescript", "bin", "tsc")
+const compiled = await promisify(execFile)(process.execPath, [tsc, "-p", out]).then(
+  () => true,
+  (e) => (console.error(`${e.stdout}${e.stderr}\nexamples do not compile (files in ${relative(root, out)})`), false),
+)
+const runnable = examples.filter((e) => e.run).map((e) => ({ ...e, file: join(out, "js", `${e.name}.js`) }))
+const failures = compiled ? await runSnippets(root, runnable) : []
+const { problems, commands } = await shell
+for (const problem of [...failures, ...problems]) console.error(problem)
+if (!compiled || failures.length > 0 || problems.length > 0) process.exitCode = 1
+else {
+  console.log(
+    `${examples.length} code examples compile (${examples.length - markdown.typescript.length} TSDoc, ` +
+      `${markdown.typescript.length} from pages), ${runnable.length} ran against the mock; ` +
+      `${markdown.shell.length} shell blocks name real commands and flags (${commands} --help read)`,
+  )
 }
