@@ -12,7 +12,7 @@ import { promisify } from "node:util"
 const run = promisify(execFile)
 
 /** Whether a file is a whole zip (an xlsx is one): it ends with the end-of-central-directory record. */
-const wholeZip = (bytes) => {
+export const wholeZip = (bytes) => {
   if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) return false
   // The record is 22 bytes plus a comment of at most 65535 bytes, at the very end.
   for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
@@ -20,6 +20,9 @@ const wholeZip = (bytes) => {
   }
   return false
 }
+
+/** A snippet that hangs fails the check instead of the test command (each run takes about a second). */
+const timeout = 60_000
 
 const withoutPolyvEnv = () =>
   Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("POLYV_")))
@@ -44,13 +47,13 @@ export const runSnippets = async (root, snippets) => {
       POLYV_BASE_URL: mock.url,
     }
     const runner = join(root, "scripts", "code-examples", "run-snippets.mjs")
-    const all = run(process.execPath, [runner, ...snippets.map((s) => s.file)], { cwd, env })
+    const all = run(process.execPath, [runner, ...snippets.map((s) => s.file)], { cwd, env, timeout })
       .then(
         ({ stdout, stderr }) => void console.log(`${stdout}${stderr}`),
         (e) => `the snippets failed (exit ${e.code}):\n${e.stdout}${e.stderr}`,
       )
     const withoutCredentials = snippets.filter((s) => s.env).map(({ from, file }) =>
-      run(process.execPath, [file], { cwd, env: withoutPolyvEnv() }).then(
+      run(process.execPath, [file], { cwd, env: withoutPolyvEnv(), timeout }).then(
         () => `${from}: ran without POLYV_APP_ID and did not fail`,
         // Effect's runner logs the failure on stdout.
         ({ code, stdout, stderr }) =>
