@@ -1,6 +1,8 @@
+import { NodeRuntime } from "@effect/platform-node"
 import { PolyvClient } from "@polyv-stats/core"
 import { demoCredentials, MockLayer } from "@polyv-stats/mock-server"
 import { Console, Effect, Redacted } from "effect"
+import { pathToFileURL } from "node:url"
 
 const program = Effect.gen(function*() {
   const polyv = yield* PolyvClient
@@ -33,6 +35,10 @@ export const main = program.pipe(
   })),
   Effect.provide(MockLayer.inProcess({ seed: "docs" })),
 )
+
+// Run as a script (`node batching-and-pacing.ts`; before Node 22.18, `npx tsx`), Effect's runner logs a
+// failure with its cause and sets the exit code. The docs' test imports `main` instead.
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) NodeRuntime.runMain(main)
 
 // Output:
 // 2525658: 295231 s

@@ -1,4 +1,5 @@
 import { createPolyvClient, IllegalChannelId } from "@polyv-stats/core"
+import { pathToFileURL } from "node:url"
 
 export async function main() {
   const polyv = createPolyvClient({
@@ -31,6 +32,10 @@ export async function main() {
     await polyv.close()
   }
 }
+
+// Run as a script (`node first-call-promise.ts`; before Node 22.18, `npx tsx`).
+// The docs' test imports `main` instead.
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) await main()
 
 // Output:
 // newest: ftqqwe8n4l

@@ -1,5 +1,7 @@
+import { NodeRuntime } from "@effect/platform-node"
 import { PolyvClient } from "@polyv-stats/core"
 import { Console, Effect } from "effect"
+import { pathToFileURL } from "node:url"
 
 const program = Effect.gen(function*() {
   const polyv = yield* PolyvClient
@@ -21,6 +23,10 @@ const program = Effect.gen(function*() {
 
 // The credentials come from POLYV_APP_ID, POLYV_APP_SECRET and POLYV_BASE_URL.
 export const main = program.pipe(Effect.provide(PolyvClient.layerConfigNode()))
+
+// Run as a script (`node first-call.ts`; before Node 22.18, `npx tsx`), Effect's runner logs a
+// failure with its cause and sets the exit code. The docs' test imports `main` instead.
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) NodeRuntime.runMain(main)
 
 // Output:
 // 10 sessions in June, page 1 of 2:

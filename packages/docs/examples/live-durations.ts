@@ -1,5 +1,7 @@
+import { NodeRuntime } from "@effect/platform-node"
 import { PolyvClient } from "@polyv-stats/core"
 import { Console, Effect } from "effect"
+import { pathToFileURL } from "node:url"
 
 const program = Effect.gen(function*() {
   const polyv = yield* PolyvClient
@@ -14,6 +16,10 @@ const program = Effect.gen(function*() {
 })
 
 export const main = program.pipe(Effect.provide(PolyvClient.layerConfigNode()))
+
+// Run as a script (`node live-durations.ts`; before Node 22.18, `npx tsx`), Effect's runner logs a
+// failure with its cause and sets the exit code. The docs' test imports `main` instead.
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) NodeRuntime.runMain(main)
 
 // Output:
 // 2525658: 82 h 0 min

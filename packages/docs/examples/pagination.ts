@@ -1,5 +1,7 @@
+import { NodeRuntime } from "@effect/platform-node"
 import { PolyvClient, SessionWindows } from "@polyv-stats/core"
 import { Console, Effect, Stream } from "effect"
+import { pathToFileURL } from "node:url"
 
 const from = new Date("2026-01-01T00:00:00+08:00")
 const to = new Date("2026-06-30T23:59:59+08:00")
@@ -21,6 +23,10 @@ const program = Effect.gen(function*() {
 })
 
 export const main = program.pipe(Effect.provide(PolyvClient.layerConfigNode()))
+
+// Run as a script (`node pagination.ts`; before Node 22.18, `npx tsx`), Effect's runner logs a
+// failure with its cause and sets the exit code. The docs' test imports `main` instead.
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) NodeRuntime.runMain(main)
 
 // Output:
 // window 2026-05-01T15:59:59.000Z .. 2026-06-30T15:59:59.000Z

@@ -1,5 +1,7 @@
+import { NodeRuntime } from "@effect/platform-node"
 import { PolyvClient } from "@polyv-stats/core"
 import { Console, Duration, Effect, Schedule } from "effect"
+import { pathToFileURL } from "node:url"
 
 const program = Effect.gen(function*() {
   const polyv = yield* PolyvClient
@@ -19,6 +21,10 @@ const program = Effect.gen(function*() {
 })
 
 export const main = program.pipe(Effect.provide(PolyvClient.layerConfigNode()))
+
+// Run as a script (`node report-waiter.ts`; before Node 22.18, `npx tsx`), Effect's runner logs a
+// failure with its cause and sets the exit code. The docs' test imports `main` instead.
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) NodeRuntime.runMain(main)
 
 // Output:
 // poll 1: not ready, next in 250ms

@@ -1,6 +1,8 @@
+import { NodeRuntime } from "@effect/platform-node"
 import { PolyvClient } from "@polyv-stats/core"
 import { demoCredentials, MockLayer } from "@polyv-stats/mock-server"
 import { Console, Effect, Redacted, Schedule } from "effect"
+import { pathToFileURL } from "node:url"
 
 const program = Effect.gen(function*() {
   const polyv = yield* PolyvClient
@@ -35,6 +37,10 @@ export const main = program.pipe(
     faults: { rates: { "server-error": 0.05, fail: 0.1, reset: 0.1, latency: 0.1 }, latencyMillis: 1000 },
   })),
 )
+
+// Run as a script (`node retries-and-timeouts.ts`; before Node 22.18, `npx tsx`), Effect's runner logs a
+// failure with its cause and sets the exit code. The docs' test imports `main` instead.
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) NodeRuntime.runMain(main)
 
 // Output:
 // 20 calls succeeded

@@ -1,6 +1,8 @@
+import { NodeRuntime } from "@effect/platform-node"
 import { PolyvClient } from "@polyv-stats/core"
 import { demoCredentials, MockLayer } from "@polyv-stats/mock-server"
 import { Console, Effect, Redacted } from "effect"
+import { pathToFileURL } from "node:url"
 
 // The code under test: the total live hours of some channels.
 const totalHours = (channelIds: ReadonlyArray<string>) =>
@@ -39,6 +41,10 @@ export const main = test.pipe(
   // In-process: no port. The same seed and instant always generate the same account.
   Effect.provide(MockLayer.inProcess({ seed: "docs", now: Date.parse("2026-07-01T00:00:00+08:00") })),
 )
+
+// Run as a script (`node testing-in-process.ts`; before Node 22.18, `npx tsx`), Effect's runner logs a
+// failure with its cause and sets the exit code. The docs' test imports `main` instead.
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) NodeRuntime.runMain(main)
 
 // Output:
 // channels: 2525658, 2526143, 2526962, 2527562, 2527585
