@@ -1,4 +1,4 @@
-import { NodeRuntime } from "@effect/platform-node"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { PolyvClient } from "@polyv-stats/core"
 import { Console, Effect } from "effect"
 import { pathToFileURL } from "node:url"

@@ -1,4 +1,4 @@
-import { NodeRuntime } from "@effect/platform-node"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { PolyvClient, SessionWindows } from "@polyv-stats/core"
 import { Console, Effect, Stream } from "effect"
 import { pathToFileURL } from "node:url"

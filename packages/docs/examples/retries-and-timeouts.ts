@@ -1,4 +1,4 @@
-import { NodeRuntime } from "@effect/platform-node"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { PolyvClient } from "@polyv-stats/core"
 import { demoCredentials, MockLayer } from "@polyv-stats/mock-server"
 import { Console, Effect, Redacted, Schedule } from "effect"

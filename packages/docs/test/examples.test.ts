@@ -11,7 +11,6 @@
 // compares what it printed with the comment. Examples about testing start their own mock.
 //
 // `UPDATE_EXAMPLES=1 vitest run` rewrites the `// Output:` comments from what the examples print.
-import * as PlatformNode from "@effect/platform-node"
 import { demoCredentials, withMock } from "@polyv-stats/mock-server"
 import { Effect } from "effect"
 import { readdirSync, readFileSync, writeFileSync } from "node:fs"
@@ -23,10 +22,7 @@ import { docsMock } from "./docsMock.mjs"
 
 // Effect's runner, watched: an example run as a script hands it its `main`.
 const runMain = vi.hoisted(() => vi.fn())
-vi.mock("@effect/platform-node", async (original) => ({
-  ...(await original<typeof PlatformNode>()),
-  NodeRuntime: { runMain },
-}))
+vi.mock("@effect/platform-node/NodeRuntime", () => ({ runMain }))
 
 const examplesDir = resolve(import.meta.dirname, "..", "examples")
 const examples = readdirSync(examplesDir).filter((name) => name.endsWith(".ts")).toSorted()
