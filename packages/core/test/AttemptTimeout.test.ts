@@ -68,17 +68,29 @@ describe("the attempt's timeout", () => {
       expect(yield* Deferred.isDone(interrupted)).toBe(true)
     }))
 
-  it.live("live clock: interrupting the caller interrupts the attempt and disarms the timer", () =>
-    Effect.gen(function*() {
-      const timers = yield* watchHourTimers
-      const { attempt, started, interrupted } = yield* endless
-      const caller = yield* Effect.forkChild(timeoutOrElse(attempt, hour, timedOut))
-      yield* Deferred.await(started)
-      yield* until(() => timers.stillArmed().length === 1)
-      yield* Fiber.interrupt(caller)
-      expect(yield* Deferred.isDone(interrupted)).toBe(true)
-      expect(timers.stillArmed()).toHaveLength(0)
-    }).pipe(Effect.scoped))
+  // As Effect's race does: a caller cleaning up after an interrupt finds its request already
+  // cancelled, not still in flight until the caller's fiber ends — whether the interrupt comes
+  // while the caller waits (its timer armed) or in the step between the fork and the wait.
+  for (const moment of ["while the caller waits", "as soon as the attempt starts"] as const) {
+    it.live(`live clock: interrupted ${moment}, the attempt ends before the caller's interrupt handlers run`, () =>
+      Effect.gen(function*() {
+        const timers = yield* watchHourTimers
+        const { attempt, started, interrupted } = yield* endless
+        const seenByCaller = yield* Deferred.make<boolean>()
+        const caller = yield* Effect.forkChild(
+          timeoutOrElse(attempt, hour, timedOut).pipe(
+            Effect.onInterrupt(() =>
+              Effect.flatMap(Deferred.isDone(interrupted), (done) => Deferred.succeed(seenByCaller, done))
+            ),
+          ),
+        )
+        yield* Deferred.await(started)
+        if (moment === "while the caller waits") yield* until(() => timers.stillArmed().length === 1)
+        yield* Fiber.interrupt(caller)
+        expect(yield* Deferred.await(seenByCaller)).toBe(true)
+        expect(timers.stillArmed()).toHaveLength(0)
+      }).pipe(Effect.scoped))
+  }
 
   it.effect("TestClock: virtual time decides, with no real timer armed", () =>
     Effect.gen(function*() {

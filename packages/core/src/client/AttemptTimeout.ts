@@ -9,8 +9,8 @@
  * Effect's `timeoutOrElse` itself, so virtual time drives every timeout the tests drive.
  *
  * Either way the outcome is the same: the attempt's own exit if it ends first; otherwise the attempt
- * is interrupted (so its request is destroyed) and `orElse` runs. Interrupting the caller interrupts
- * the attempt and disarms the timer.
+ * is interrupted (so its request is destroyed) and `orElse` runs. Interrupting the caller disarms
+ * the timer and interrupts the attempt before the caller's own interrupt handlers run.
  *
  * @module
  */
@@ -36,22 +36,31 @@ export const timeoutOrElse = <A, E, R, E2>(
   // Where the timer cannot stand in for the sleep exactly, Effect's race decides.
   if (!(millis > 0 && millis <= maxTimerMillis)) return plain()
   return Effect.withFiber((fiber) =>
-    fiber.getRef(Clock.Clock) !== liveClock ? plain() : Effect.flatMap(
-      Effect.forkChild(self, { startImmediately: true }),
-      (attempt) =>
-        Effect.callback<A, E | E2>((resume) => {
-          const timer = setTimeout(() => {
-            stopObserving()
-            resume(Effect.andThen(Fiber.interrupt(attempt), orElse()))
-          }, millis)
-          const stopObserving = attempt.addObserver((exit) => {
-            clearTimeout(timer)
-            resume(exit)
-          })
-          // No finalizer of its own: the attempt is the caller's child, so interrupting the caller
-          // interrupts it (as Effect's race interrupts its fibers), and its end disarms the timer.
-          return undefined
-        }),
+    fiber.getRef(Clock.Clock) !== liveClock ? plain() : Effect.uninterruptibleMask((restore) =>
+      Effect.flatMap(
+        Effect.forkChild(restore(self), { startImmediately: true }),
+        (attempt) =>
+          // Interrupting the caller — while it waits, or in the step between the fork and the wait —
+          // interrupts the attempt there and then, as Effect's race does: the request is cancelled
+          // before the caller's own interrupt handlers run, not when the caller's fiber ends.
+          Effect.onInterrupt(
+            restore(Effect.callback<A, E | E2>((resume) => {
+              const timer = setTimeout(() => {
+                stopObserving()
+                resume(Effect.andThen(Fiber.interrupt(attempt), orElse()))
+              }, millis)
+              const stopObserving = attempt.addObserver((exit) => {
+                clearTimeout(timer)
+                resume(exit)
+              })
+              return Effect.sync(() => {
+                clearTimeout(timer)
+                stopObserving()
+              })
+            })),
+            () => Fiber.interrupt(attempt),
+          ),
+      )
     )
   )
 }
