@@ -16,8 +16,11 @@ import * as Argv from "./flags/Argv.js"
 import * as Completions from "./flags/Completions.js"
 import { env } from "./flags/Env.js"
 import { defaultRequestTimeout, defaultRetries } from "./flags/GlobalFlags.js"
+import * as OutputFlags from "./flags/OutputFlags.js"
 import { rateWindow } from "./flags/values.js"
+import { noColorEnv } from "./output/Color.js"
 import * as Presenter from "./output/Presenter.js"
+import * as Stderr from "./output/Stderr.js"
 import { version } from "./version.js"
 
 /** The commands that call Polyv, by name: their shared flags are the global ones. */
@@ -42,7 +45,11 @@ export const root = Command.make("polyv-stats").pipe(
       `    --rate-limit <N/${rateWindow}>    at most N requests per ${rateWindow} (default ${Pacing.defaultRateLimit.limit}; over Polyv's ${Pacing.polyvQuota.limit} only off Polyv)`,
       "    --verbose               each request and answer on stderr (the sign masked)",
       "    --utc                   table times in UTC instead of the local time zone",
-      "  Data goes to stdout; progress, warnings, summaries and errors to stderr.",
+      "  Data goes to stdout; progress, warnings, summaries and errors to stderr. Every command takes:",
+      "    -q, --quiet             only errors, warnings and hints on stderr (no progress or summaries)",
+      `    --color, --no-color     colour errors and warnings always / never (default: on a terminal, off with ${noColorEnv}=1)`,
+      "    --wizard                build the command line by answering questions (needs a terminal)",
+      "  `polyv-stats help <command>` is `polyv-stats <command> --help`.",
       "  Shell completions: polyv-stats --completions bash|zsh|fish (e.g. add",
       "  `source <(polyv-stats --completions bash)` to ~/.bashrc).",
       "",
@@ -72,14 +79,18 @@ export const root = Command.make("polyv-stats").pipe(
     ]
   }),
   Command.withSubcommands([...Api.commands, Demo.command, Mock.command]),
+  Command.withGlobalFlags(OutputFlags.all),
 )
 
 /** The flags of the whole tree, for reading a command line (see flags/Argv). */
 const flagNames = () => Argv.flagNamesOf(Completions.flagTree(root, apiCommandNames))
 
 /** Runs the CLI on `args` (without `node` and the script); succeeds with the exit code. */
-export const main = (args: ReadonlyArray<string>) =>
-  handled(Effect.flatMap(Argv.prepare(args, flagNames), Command.runWith(root, { version }))).pipe(
-    Effect.provide(Presenter.layer),
+export const main = (args: ReadonlyArray<string>) => {
+  const stderr = OutputFlags.stderrOptions(args)
+  return handled(Effect.flatMap(Argv.prepare(args, flagNames), Command.runWith(root, { version }))).pipe(
+    Effect.provide(Presenter.layer(OutputFlags.stderrOptions(args, process.stdout).color)),
     Effect.provide(Completions.layer(apiCommandNames)),
+    Effect.provideService(Stderr.Stderr, Stderr.make(process.stderr, stderr)),
   )
+}

@@ -10,6 +10,7 @@ import { BrokenOutput } from "@polyv-stats/mock-server"
 import { Effect, Exit } from "effect"
 import { main } from "./Cli.js"
 import { classify, ExitCode } from "./errors/ExitCode.js"
+import { stderrOptions } from "./flags/OutputFlags.js"
 import * as Stderr from "./output/Stderr.js"
 
 // A write that fails on stdout or stderr (a reader gone after `| head -1`, a full disk) ends the
@@ -33,7 +34,7 @@ main(process.argv.slice(2)).pipe(
       if (Exit.isSuccess(exit)) return onExit(typeof exit.value === "number" ? exit.value : ExitCode.ok)
       // `main` handles every failure, so what reaches here is an interrupt (exit 130) or a defect (70).
       const { code, lines } = classify(exit)
-      const stderr = Stderr.make(process.stderr)
+      const stderr = Stderr.make(process.stderr, stderrOptions(process.argv.slice(2)))
       for (const line of lines) stderr.line(line)
       return onExit(code)
     },

@@ -174,7 +174,8 @@ export const classify = <A>(exit: Exit.Exit<A, unknown>): Outcome => {
   if (Cause.hasInterruptsOnly(exit.cause)) return { code: ExitCode.interrupted, lines: [] }
   return {
     code: ExitCode.internal,
-    lines: ["internal error (please report it):", ...Cause.pretty(exit.cause).split("\n")],
+    // One line with the cause under it: stderr prints an error line whole, even with --quiet.
+    lines: [`internal error (please report it):\n${Cause.pretty(exit.cause)}`],
   }
 }
 
