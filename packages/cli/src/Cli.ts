@@ -36,6 +36,7 @@ export const root = Command.make("polyv-stats").pipe(
       `    --app-id, --app-secret  your credentials; or set ${env.appId} and ${env.appSecret}`,
       `    --base-url <url>        default ${defaultBaseUrl}; or set ${env.baseUrl}`,
       "    --format <f>            table, json, ndjson or csv (default: table on a terminal, json otherwise)",
+      "    --time-format ms|iso    times in json/ndjson/csv: ms since 1970 (default) or ISO 8601 in China time (+08:00)",
       `    --timeout <duration>    per request (default ${
         Duration.format(defaultRequestTimeout)
       }); with report --wait, the whole wait (default ${

@@ -226,7 +226,7 @@ export const run = (input: ReportFlags) =>
         shape,
         { channelId: input.channel, sessionId: input.session, url, ...saved },
         settings.format,
-        { utc: settings.utc, now: started },
+        GlobalFlags.viewOf(settings, started),
       )
     }).pipe(Effect.provide(Polyv.layer({ ...settings, client })))
   }).pipe(Refusals.withHints(hints))

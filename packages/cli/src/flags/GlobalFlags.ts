@@ -18,6 +18,8 @@ import { Config, Duration, Effect, Option, Redacted, Schedule } from "effect"
 import { Command, Flag, GlobalFlag } from "effect/cli"
 import { UsageError } from "../errors/ExitCode.js"
 import { type Format, formats, resolveFormat } from "../output/Format.js"
+import type * as Records from "../output/Records.js"
+import { defaultTimeFormat, type TimeFormat, timeFormats } from "../output/TimeFormat.js"
 import { env } from "./Env.js"
 import * as Values from "./values.js"
 
@@ -141,11 +143,38 @@ export const Utc = GlobalFlag.Setting("utc")({
   ),
 })
 
+export const TimeFormatFlag = GlobalFlag.Setting("time-format")({
+  flag: Flag.Literals("time-format", timeFormats).pipe(
+    Flag.withDescription(
+      `Times in json, ndjson and csv: ms (milliseconds since 1970 UTC) or iso (ISO 8601 in China time, e.g. 2025-01-02T08:30:00+08:00) (default ${defaultTimeFormat})`,
+    ),
+    Flag.withDefault(defaultTimeFormat),
+  ),
+})
+
 /** Every shared flag, in the order help lists them. */
-export const all = [BaseUrl, AppId, AppSecret, FormatFlag, Timeout, Retries, RateLimitFlag, Verbose, Utc] as const
+export const all = [
+  BaseUrl,
+  AppId,
+  AppSecret,
+  FormatFlag,
+  TimeFormatFlag,
+  Timeout,
+  Retries,
+  RateLimitFlag,
+  Verbose,
+  Utc,
+] as const
 
 /** Declares the shared flags on an API command. */
 export const withApiFlags = Command.withGlobalFlags(all)
+
+/** How the records of a command run are shown, `now` the time the durations of live sessions count to. */
+export const viewOf = (settings: ApiSettings, now: number): Records.View => ({
+  utc: settings.utc,
+  now,
+  timeFormat: settings.timeFormat,
+})
 
 /** The retry schedule for `--retries n`: someone is waiting at the terminal, so back off quickly. */
 export const retryFor = (retries: number) =>
@@ -158,6 +187,7 @@ export interface ApiSettings {
   readonly client: PolyvClientOptions
   readonly format: Format
   readonly utc: boolean
+  readonly timeFormat: TimeFormat
   readonly verbose: boolean
   /** What `--timeout` said, if anything. */
   readonly timeout: Option.Option<Duration.Duration>
@@ -174,6 +204,7 @@ export const resolve: Effect.Effect<
   | GlobalFlag.Setting.Identifier<"app-id">
   | GlobalFlag.Setting.Identifier<"app-secret">
   | GlobalFlag.Setting.Identifier<"format">
+  | GlobalFlag.Setting.Identifier<"time-format">
   | GlobalFlag.Setting.Identifier<"timeout">
   | GlobalFlag.Setting.Identifier<"retries">
   | GlobalFlag.Setting.Identifier<"rate-limit">
@@ -205,6 +236,7 @@ export const resolve: Effect.Effect<
     },
     format: resolveFormat(yield* FormatFlag),
     utc: yield* Utc,
+    timeFormat: yield* TimeFormatFlag,
     verbose: yield* Verbose,
     timeout,
   }
