@@ -36,6 +36,7 @@ export const root = Command.make("polyv-stats").pipe(
       `    --app-id, --app-secret  your credentials; or set ${env.appId} and ${env.appSecret}`,
       `    --base-url <url>        default ${defaultBaseUrl}; or set ${env.baseUrl}`,
       "    --format <f>            table, json, ndjson or csv (default: table on a terminal, json otherwise)",
+      "    -o, --output <file>     the data to this file, whole or not at all, instead of stdout (default format json)",
       "    --time-format ms|iso    times in json/ndjson/csv: ms since 1970 (default) or ISO 8601 in China time (+08:00)",
       `    --timeout <duration>    per request (default ${
         Duration.format(defaultRequestTimeout)
@@ -70,13 +71,17 @@ export const root = Command.make("polyv-stats").pipe(
         command: `${self} --format ndjson sessions --channel 2272655 --from 2025-01-01 --all`,
         description: "Every session since 2025, one JSON object per line",
       },
-      { command: `${self} durations --channels 2272655,2477096 --format csv`, description: "Live time as CSV" },
+      {
+        command: `${self} durations --channels 2272655,2477096 --format csv --time-format iso -o live.csv`,
+        description: "Live time as CSV in a file (written whole or not at all)",
+      },
+      { command: `${self} -q sessions --channel 2272655 --all --format ndjson`, description: "Only data and errors" },
       {
         command: `${self} report --channel 2272655 --session fv3ldt4dhn --wait --download report.xlsx`,
         description: "Wait for a session's report and save it",
       },
       { command: `${self} mock --port 8787`, description: "An offline Polyv to develop and test against" },
-      { command: `${self} sessions --help`, description: "Everything about one command" },
+      { command: `${self} help sessions`, description: "Everything about one command (= sessions --help)" },
     ]
   }),
   Command.withSubcommands([...Api.commands, Demo.command, Mock.command]),

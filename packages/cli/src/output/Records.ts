@@ -9,16 +9,16 @@
  * - `table`: aligned columns for people, with times in the local zone (or UTC) and durations as
  *   h:mm:ss; needs every row for the widths, so it prints at the end.
  *
- * Only data goes to stdout.
+ * Only data goes to stdout (or to `--output`'s file).
  *
  * @module
  */
 import { Effect, Stream } from "effect"
 import * as Csv from "./Csv.js"
+import * as DataOut from "./DataOut.js"
 import type { Format } from "./Format.js"
 import * as Table from "./Table.js"
 import * as TimeFormat from "./TimeFormat.js"
-import * as Width from "./Width.js"
 
 /** How a table shows values that depend on the reader. */
 export interface View {
@@ -27,6 +27,8 @@ export interface View {
   readonly now: number
   /** How json, ndjson and csv write times (default `ms`). */
   readonly timeFormat?: TimeFormat.TimeFormat | undefined
+  /** The widest a table may be (a terminal's width, see Width.terminal); none: no limit. */
+  readonly width?: number | undefined
 }
 
 export interface Column<A> {
@@ -80,20 +82,11 @@ export interface Shape<A> {
 }
 
 /**
- * Writes to stdout as is (no newline added) and waits until stdout has taken it, so a fast
- * producer follows a slow reader. A write that fails stops the program here, before it prints
- * anything else (its stderr summary, say): the run then ends as BrokenOutput (mock-server) says, with
- * the failure's one line and exit code.
+ * Writes data as is (no newline added) where it goes (stdout, or `--output`'s file: see DataOut),
+ * done once it has been taken.
  */
 export const write = (data: string | Uint8Array): Effect.Effect<void> =>
-  Effect.callback<void>((resume) => {
-    process.stdout.write(data, (error) => resume(error ? brokenStdout : Effect.void))
-  })
-
-// Node calls the write's callback before it emits the stream's `error` event (on a later tick),
-// which is what BrokenOutput listens to: yield first, so the failure is known before the
-// program stops.
-const brokenStdout = Effect.andThen(Effect.yieldNow, Effect.interrupt)
+  Effect.flatMap(DataOut.DataOut, (out) => out.write(data))
 
 /** The names of a shape's time fields, when `view` asks for them other than as numbers. */
 const timeNames = <A>(shape: Shape<A>, view: View): ReadonlyArray<string> =>
@@ -112,7 +105,7 @@ const jsonOf = <A>(shape: Shape<A>, row: A, view: View, times = timeNames(shape,
 
 const indent = (text: string) => text.split("\n").map((l) => `  ${l}`).join("\n")
 
-/** A table of `rows`, as wide as the terminal at most (see Width.terminal). */
+/** A table of `rows`, at most `view.width` wide. */
 export const table = <A>(shape: Shape<A>, rows: ReadonlyArray<A>, view: View): string =>
   Table.render(
     shape.columns.flatMap((c) => {
@@ -122,7 +115,7 @@ export const table = <A>(shape: Shape<A>, rows: ReadonlyArray<A>, view: View): s
         : []
     }),
     rows,
-    Width.terminal(),
+    view.width,
   )
 
 const csvColumns = <A>(shape: Shape<A>, view: View) => {
