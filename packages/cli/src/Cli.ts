@@ -20,7 +20,6 @@ import * as OutputFlags from "./flags/OutputFlags.js"
 import { rateWindow } from "./flags/values.js"
 import { noColorEnv } from "./output/Color.js"
 import * as Presenter from "./output/Presenter.js"
-import * as Stderr from "./output/Stderr.js"
 import { version } from "./version.js"
 
 /** The commands that call Polyv, by name: their shared flags are the global ones. */
@@ -91,12 +90,12 @@ export const root = Command.make("polyv-stats").pipe(
 /** The flags of the whole tree, for reading a command line (see flags/Argv). */
 const flagNames = () => Argv.flagNamesOf(Completions.flagTree(root, apiCommandNames))
 
-/** Runs the CLI on `args` (without `node` and the script); succeeds with the exit code. */
-export const main = (args: ReadonlyArray<string>) => {
-  const stderr = OutputFlags.stderrOptions(args)
-  return handled(Effect.flatMap(Argv.prepare(args, flagNames), Command.runWith(root, { version }))).pipe(
+/**
+ * Runs the CLI on `args` (without `node` and the script); succeeds with the exit code. Its stderr
+ * writer is the caller's (bin.ts makes it from `--quiet` and the colour flags; a test, its own).
+ */
+export const main = (args: ReadonlyArray<string>) =>
+  handled(Effect.flatMap(Argv.prepare(args, flagNames), Command.runWith(root, { version }))).pipe(
     Effect.provide(Presenter.layer(OutputFlags.stderrOptions(args, process.stdout).color)),
     Effect.provide(Completions.layer(apiCommandNames)),
-    Effect.provideService(Stderr.Stderr, Stderr.make(process.stderr, stderr)),
   )
-}

@@ -22,7 +22,7 @@ const exitCodes = {
   ],
   usage: [
     2,
-    "bad usage or input (a bad or missing flag or credential, a --download file that cannot be written or --download - to a terminal, mock --host not of this machine or a refused mock --world file, --wizard without a terminal)",
+    "bad usage or input (a bad or missing flag or credential, a --download or --output file that cannot be written, --download - to a terminal, mock --host not of this machine or a refused mock --world file, --wizard without a terminal)",
   ],
   network: [
     3,
