@@ -10,6 +10,7 @@ import { BrokenOutput } from "@polyv-stats/mock-server"
 import { Effect, Exit } from "effect"
 import { main } from "./Cli.js"
 import { classify, ExitCode } from "./errors/ExitCode.js"
+import { stderrOptions } from "./flags/OutputFlags.js"
 import * as Stderr from "./output/Stderr.js"
 
 // A write that fails on stdout or stderr (a reader gone after `| head -1`, a full disk) ends the
@@ -21,7 +22,12 @@ const output = BrokenOutput.watch(process)
 // instead of the process dying on the signal. The runtime below handles SIGINT and SIGTERM.
 process.on("SIGHUP", () => process.emit("SIGTERM", "SIGTERM"))
 
-main(process.argv.slice(2)).pipe(
+const args = process.argv.slice(2)
+// `--quiet` and the colour flags shape every line on stderr, those before and after the command too.
+const stderr = Stderr.make(process.stderr, stderrOptions(args))
+
+main(args).pipe(
+  Effect.provideService(Stderr.Stderr, stderr),
   Effect.raceFirst(output.failed),
   Effect.provide(NodeServices.layer),
   NodeRuntime.runMain({
@@ -33,7 +39,6 @@ main(process.argv.slice(2)).pipe(
       if (Exit.isSuccess(exit)) return onExit(typeof exit.value === "number" ? exit.value : ExitCode.ok)
       // `main` handles every failure, so what reaches here is an interrupt (exit 130) or a defect (70).
       const { code, lines } = classify(exit)
-      const stderr = Stderr.make(process.stderr)
       for (const line of lines) stderr.line(line)
       return onExit(code)
     },

@@ -6,8 +6,13 @@
  */
 import { ChinaTime, Contract, Pacing } from "@polyv-stats/core"
 import { type RunningMock, startServer, type WorldSession } from "@polyv-stats/mock-server"
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { createServer as createTcpServer, type Socket } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import * as TimeFormat from "../src/output/TimeFormat.js"
+import * as Width from "../src/output/Width.js"
 import {
   APP_ID,
   assertBuilt,
@@ -465,6 +470,54 @@ describe.concurrent("usage errors of the commands (exit 2, one line, nothing on 
     const r = await run(["durations", "--channels", `${world().channels[0]!.channelId},1`], creds)
     expect([r.code, r.stdout]).toEqual([1, ""])
     expect(r.stderr).toContain("illegal channel id: 1")
+  })
+})
+
+describe.concurrent("CLI conventions", () => {
+  it("COLUMNS=60 tables, --quiet, --output with --time-format iso, --color through a pipe, help <command>, no --log-level", async () => {
+    const channel = world().channels[1]!
+    const sessions = world().sessions(channel).slice(0, 3)
+    const dir = mkdtempSync(join(tmpdir(), "polyv-stats-conventions-"))
+    const file = join(dir, "sessions.csv")
+    const page = ["sessions", "--channel", channel.channelId, "--page-size", "3"]
+    try {
+      const [narrow, saved, coloured, help, helpFlag, logLevel] = await Promise.all([
+        run([...page, "--format", "table", "-q"], { ...creds, COLUMNS: "60" }),
+        run(["--time-format", "iso", ...page, "--format", "csv", "-o", file], creds),
+        // baseEnv sets NO_COLOR and stderr is a pipe: --color still colours.
+        run(["--color", "sessions", "--channel", "9999999"], creds),
+        run(["help", "sessions"]),
+        run(["sessions", "--help"]),
+        run(["--log-level", "debug", ...page], creds),
+      ])
+      expect(narrow.code, narrow.stderr).toBe(0)
+      expect(narrow.stderr).toBe("")
+      const lines = narrow.stdout.trimEnd().split("\n")
+      expect(lines).toHaveLength(2 + sessions.length)
+      for (const line of lines) expect(Width.of(line)).toBeLessThanOrEqual(60)
+
+      expect(saved.code, saved.stderr).toBe(0)
+      expect(saved.stdout).toBe("")
+      expect(saved.stderr).toMatch(/^Page 1 of /)
+      const [header, ...rows] = parseCsv(readFileSync(file, "utf8"))
+      expect(rows.map((row) => row[header!.indexOf("startTime")])).toEqual(
+        sessions.map((s) => TimeFormat.iso(s.startTime)),
+      )
+      expect(readdirSync(dir)).toEqual(["sessions.csv"])
+
+      expect(coloured.code).toBe(1)
+      expect(coloured.stderr.startsWith("\u001b[31merror\u001b[39m: Polyv says: ")).toBe(true)
+      expect(coloured.stderr).toContain("\u001b[36mhint\u001b[39m: ")
+
+      expect(help.code).toBe(0)
+      expect(help.stdout).toContain("polyv-stats sessions")
+      expect(help.stdout).toBe(helpFlag.stdout)
+
+      expect(logLevel.code).toBe(2)
+      expect(logLevel.stderr).toMatch(/^error: unknown flag --log-level/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

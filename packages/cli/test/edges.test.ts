@@ -79,7 +79,7 @@ describe("the command-line pre-pass", () => {
     expect(join("--timeout", "-5s", "sessions")).toEqual(["--timeout=-5s", "sessions"])
     expect(join("mock", "--seed", "-x")).toEqual(["mock", "--seed=-x"])
     expect(join("report", "--download", "-report.xlsx")).toEqual(["report", "--download=-report.xlsx"])
-    expect(join("--log-level", "-x")).toEqual(["--log-level=-x"])
+    expect(join("--completions", "-x")).toEqual(["--completions=-x"])
   })
 
   it("leaves flags, boolean flags' neighbours and everything after -- as they are", () => {

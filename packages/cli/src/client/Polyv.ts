@@ -12,6 +12,7 @@ import { Clock, Effect, Layer, Redacted } from "effect"
 import { HttpClient, type HttpClientRequest } from "effect/http"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
 import type { ApiSettings } from "../flags/GlobalFlags.js"
+import * as DataOut from "../output/DataOut.js"
 import { Stderr } from "../output/Stderr.js"
 
 /** The request line: method and URL, each Redacted parameter (the sign) shown as `***`. */
@@ -60,8 +61,14 @@ export const layer = (settings: ApiSettings): Layer.Layer<PolyvClient> =>
  * sends requests the client never would).
  */
 export const withHttp = <A, E, R>(f: (settings: ApiSettings) => Effect.Effect<A, E, R>) =>
-  Effect.flatMap(GlobalFlags.resolve, (settings) => f(settings).pipe(Effect.provide(httpLayer(settings))))
+  Effect.flatMap(
+    GlobalFlags.resolve,
+    (settings) => f(settings).pipe(Effect.provide(httpLayer(settings)), DataOut.to(settings.output)),
+  )
 
-/** Reads the shared flags and runs `f` with a client configured by them. */
+/** Reads the shared flags and runs `f` with a client configured by them, its data where `--output` says. */
 export const withClient = <A, E, R>(f: (settings: ApiSettings) => Effect.Effect<A, E, R>) =>
-  Effect.flatMap(GlobalFlags.resolve, (settings) => f(settings).pipe(Effect.provide(layer(settings))))
+  Effect.flatMap(
+    GlobalFlags.resolve,
+    (settings) => f(settings).pipe(Effect.provide(layer(settings)), DataOut.to(settings.output)),
+  )

@@ -63,7 +63,7 @@ export const run = (input: ConcurrencyFlags) =>
       const polyv = yield* PolyvClient
       const peaks = yield* polyv.yunduoSummary(params)
       const now = yield* Clock.currentTimeMillis
-      yield* Records.printStream(shape, Stream.fromIterable(peaks), settings.format, { utc: settings.utc, now })
+      yield* Records.printStream(shape, Stream.fromIterable(peaks), settings.format, GlobalFlags.viewOf(settings, now))
       const range = `${input.from.text} to ${input.to.text} (China time)`
       yield* Stderr.line(
         peaks.length === 0

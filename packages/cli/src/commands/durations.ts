@@ -48,10 +48,12 @@ export const run = (input: DurationsFlags) =>
       const durations = yield* Effect.forEach(input.channels, (channelId) => polyv.liveDuration(channelId), {
         concurrency: "unbounded",
       })
-      yield* Records.printStream(shape, Stream.fromIterable(durations), settings.format, {
-        utc: settings.utc,
-        now: Date.now(),
-      })
+      yield* Records.printStream(
+        shape,
+        Stream.fromIterable(durations),
+        settings.format,
+        GlobalFlags.viewOf(settings, Date.now()),
+      )
       const total = durations.reduce((sum, d) => sum + d.duration, 0)
       yield* Stderr.line(
         `${durations.length} channel${durations.length === 1 ? "" : "s"}, ${

@@ -91,7 +91,7 @@ export const run = (input: MicUsageFlags) =>
       }
       const polyv = yield* PolyvClient
       const usage = yield* polyv.micHistory(params)
-      yield* Records.printOne(shape, usage, settings.format, { utc: settings.utc, now })
+      yield* Records.printOne(shape, usage, settings.format, GlobalFlags.viewOf(settings, now))
       yield* Stderr.line(
         `Co-host minutes of ${usage.userId} ${from ? `from ${from.text} ` : ""}${
           to ? `to ${to.text}` : "up to today"

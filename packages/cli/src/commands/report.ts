@@ -21,12 +21,13 @@ import { Clock, Duration, Effect, Option, Schedule } from "effect"
 import { Command, Flag } from "effect/cli"
 import { resolve as resolvePath } from "node:path"
 import * as Polyv from "../client/Polyv.js"
-import { FileError, UsageError } from "../errors/ExitCode.js"
+import { fileError as errorOfFile, UsageError } from "../errors/ExitCode.js"
 import * as Refusals from "../errors/Refusals.js"
 import * as ChannelFlag from "../flags/ChannelFlag.js"
 import * as GlobalFlags from "../flags/GlobalFlags.js"
 import * as IdFlags from "../flags/IdFlags.js"
 import * as Values from "../flags/values.js"
+import * as DataOut from "../output/DataOut.js"
 import * as Records from "../output/Records.js"
 import * as Stderr from "../output/Stderr.js"
 
@@ -59,7 +60,7 @@ export const flags = {
     Flag.withDescription(
       `Save the report (.xlsx) to this file, with a progress bar on stderr; ${stdoutTarget} writes it to stdout`,
     ),
-    Flag.filterMap((text) => (text.trim() === "" ? Option.none() : Option.some(text)), () => Values.expected.file),
+    Flag.filterMap(Values.file, () => Values.expected.file),
     Flag.optional,
   ),
 }
@@ -122,14 +123,7 @@ export const bar = (received: number, total: number | undefined, width = 24) => 
 }
 
 /** `--download FILE` could not be written, or was refused: one line naming it and why (exit 2). */
-const fileError = (error: AtomicFile.FileWriteError) =>
-  new FileError({
-    message: `--download ${JSON.stringify(error.path)}: ${error.reason}${
-      // A device or pipe, maybe given for stdout (`/dev/stdout`): say what does that.
-      error.found !== undefined && error.found !== "Directory"
-        ? `; expected ${Values.expected.file}, or ${stdoutTarget} for stdout`
-        : ""}`,
-  })
+const fileError = errorOfFile(`--download`, `or ${stdoutTarget} for stdout`)
 
 /**
  * Checks `--download` before anything is asked of Polyv: a path that cannot be written (core's
@@ -159,7 +153,10 @@ const hints: Refusals.RefusalHints = {
 export const run = (input: ReportFlags) =>
   Effect.gen(function*() {
     const download = Option.getOrUndefined(input.download)
-    if (download !== undefined) yield* checkTarget(download, process.stdout.isTTY === true)
+    // With --output, what goes "to stdout" goes to that file.
+    if (download !== undefined) {
+      yield* checkTarget(download, Option.isNone(yield* GlobalFlags.Output) && process.stdout.isTTY === true)
+    }
     if (!input.wait && Option.isSome(input.pollInterval)) {
       return yield* new UsageError({ message: "--poll-interval only makes sense with --wait" })
     }
@@ -226,9 +223,9 @@ export const run = (input: ReportFlags) =>
         shape,
         { channelId: input.channel, sessionId: input.session, url, ...saved },
         settings.format,
-        { utc: settings.utc, now: started },
+        GlobalFlags.viewOf(settings, started),
       )
-    }).pipe(Effect.provide(Polyv.layer({ ...settings, client })))
+    }).pipe(Effect.provide(Polyv.layer({ ...settings, client })), DataOut.to(settings.output))
   }).pipe(Refusals.withHints(hints))
 
 export const command = Command.make("report", flags, run).pipe(

@@ -125,7 +125,7 @@ export const run = (input: SessionsFlags) =>
         endDate: to && { flag: flags.to, text: to.text },
       })
       const now = yield* Clock.currentTimeMillis
-      const view = { utc: settings.utc, now }
+      const view = GlobalFlags.viewOf(settings, now)
       const polyv = yield* PolyvClient
       if (input.all) {
         const count = yield* Records.printStream(

@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { type CallError, Pacing, reportDownloadEndpoint, Signer } from "@polyv-stats/core"
+import { type AtomicFile, type CallError, Pacing, reportDownloadEndpoint, Signer } from "@polyv-stats/core"
 import { BrokenOutput, ListenError } from "@polyv-stats/mock-server"
 import { Cause, Data, Duration, Effect, Exit, Option } from "effect"
 import { CliError } from "effect/cli"
 import { env } from "../flags/Env.js"
+import * as Values from "../flags/values.js"
 import * as Stderr from "../output/Stderr.js"
 import { Hinted } from "./Refusals.js"
 
@@ -21,7 +22,7 @@ const exitCodes = {
   ],
   usage: [
     2,
-    "bad usage or input (a bad or missing flag or credential, a --download file that cannot be written or --download - to a terminal, mock --host not of this machine or a refused mock --world file, --wizard without a terminal)",
+    "bad usage or input (a bad or missing flag or credential, a --download or --output file that cannot be written, --download - to a terminal, mock --host not of this machine or a refused mock --world file, --wizard without a terminal)",
   ],
   network: [
     3,
@@ -52,8 +53,19 @@ export class UsageError extends Data.TaggedError("UsageError")<{ readonly messag
 /** `verify` found answers that are not what the contract says: exit 1 (the report says which). */
 export class ContractDrift extends Data.TaggedError("ContractDrift")<{ readonly message: string }> {}
 
-/** A file could not be written (`report --download`): exit 2, the path was the user's. */
+/** A file could not be written (`report --download`, `--output`): exit 2, the path was the user's. */
 export class FileError extends Data.TaggedError("FileError")<{ readonly message: string }> {}
+
+/**
+ * `flag`'s file could not be written, or was refused: one line naming the flag, the path and why;
+ * for a device or a pipe (maybe given for stdout, `/dev/stdout`), also what writes to stdout.
+ */
+export const fileError = (flag: string, toStdout: string) => (error: AtomicFile.FileWriteError) =>
+  new FileError({
+    message: `${flag} ${JSON.stringify(error.path)}: ${error.reason}${
+      error.found !== undefined && error.found !== "Directory" ? `; expected ${Values.expected.file}, ${toStdout}` : ""
+    }`,
+  })
 
 const apiHints: Partial<Record<CallError["_tag"], string>> = {
   InvalidSignature: `check the app secret: ${env.appSecret} or --app-secret (it must belong to the app ID)`,
@@ -174,7 +186,8 @@ export const classify = <A>(exit: Exit.Exit<A, unknown>): Outcome => {
   if (Cause.hasInterruptsOnly(exit.cause)) return { code: ExitCode.interrupted, lines: [] }
   return {
     code: ExitCode.internal,
-    lines: ["internal error (please report it):", ...Cause.pretty(exit.cause).split("\n")],
+    // One line with the cause under it: stderr prints an error line whole, even with --quiet.
+    lines: [`internal error (please report it):\n${Cause.pretty(exit.cause)}`],
   }
 }
 

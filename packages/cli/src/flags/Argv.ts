@@ -10,6 +10,7 @@
  *   left alone: the value is missing, and effect/cli says so.
  * - `--wizard` asks its questions on a terminal; without one (stdin is not a TTY) it is refused
  *   with a usage error instead of failing at its first question.
+ * - `help [command…]` is `[command…] --help` (effect/cli has no help command of its own).
  *
  * Which flags take a value is read from the command tree (see `Completions.flagTree`), only when
  * a word starting with one `-` follows a flag.
@@ -75,6 +76,13 @@ export const joinDashValues = (args: ReadonlyArray<string>, names: () => FlagNam
   return out
 }
 
+/** The word that, first on the command line, asks for a command's help. */
+export const helpCommand = "help"
+
+/** `help sessions` → `sessions --help`; any other command line as given. */
+export const helpAsFlag = (args: ReadonlyArray<string>): ReadonlyArray<string> =>
+  args[0] === helpCommand ? [...args.slice(1), "--help"] : args
+
 /**
  * The command line effect/cli gets, or the usage error that stops it first (`--wizard` without a
  * terminal: mock-server's `checkWizard`, which `polyv-mock` shares).
@@ -84,4 +92,4 @@ export const prepare = (
   names: () => FlagNames,
   stdinIsTTY?: () => boolean,
 ): Effect.Effect<ReadonlyArray<string>, CliError.ValidationError> =>
-  Effect.as(checkWizard(args, stdinIsTTY), joinDashValues(args, names))
+  Effect.as(checkWizard(args, stdinIsTTY), joinDashValues(helpAsFlag(args), names))

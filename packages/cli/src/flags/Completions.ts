@@ -29,17 +29,17 @@ export const withSharedFlags = (
 
 /**
  * Every flag of `command`'s tree as effect/cli reads them: each command's own, the shared flags on
- * the commands named `apiCommands`, and (as the root's) the built-ins (`--help`, `--log-level`…).
+ * the commands named `apiCommands`, and (as the root's) the built-ins (`--help`, `--wizard`…).
  */
 export const flagTree = (
   command: Command.Command.Any,
   apiCommands: ReadonlyArray<string>,
 ): Completions.CommandDescriptor => {
   const tree = withSharedFlags(Completions.fromCommand(command), new Set(apiCommands))
-  const builtIns = Completions.fromCommand(
-    Command.make("built-ins", Object.fromEntries(CliConfig.defaults.builtIns.map((flag, i) => [i, flag.flag]))),
+  const builtInFlags = Completions.fromCommand(
+    Command.make("built-ins", Object.fromEntries(builtIns(apiCommands).map((flag, i) => [i, flag.flag]))),
   ).flags
-  return { ...tree, flags: [...tree.flags, ...builtIns] }
+  return { ...tree, flags: [...tree.flags, ...builtInFlags] }
 }
 
 /** The `--completions` action, knowing which commands take the shared flags. */
@@ -60,8 +60,16 @@ export const action = (apiCommands: ReadonlyArray<string>) =>
       }),
   })
 
-/** effect/cli's configuration with this `--completions` in place of its own. */
-export const layer = (apiCommands: ReadonlyArray<string>) =>
-  CliConfig.layer({
-    builtIns: CliConfig.defaults.builtIns.map((flag) => flag === GlobalFlag.Completions ? action(apiCommands) : flag),
-  })
+/**
+ * The built-in flags: effect/cli's, with this `--completions` in place of its own, and without
+ * `--log-level`: it sets the level of Effect's logger, which only core's debug lines of each request
+ * use, printed by the default logger next to the data; `--verbose` shows each request better (on
+ * stderr, the sign masked), so a second way would only confuse.
+ */
+export const builtIns = (apiCommands: ReadonlyArray<string>) =>
+  CliConfig.defaults.builtIns.flatMap((flag) =>
+    flag === GlobalFlag.LogLevel ? [] : [flag === GlobalFlag.Completions ? action(apiCommands) : flag]
+  )
+
+/** effect/cli's configuration with {@link builtIns}. */
+export const layer = (apiCommands: ReadonlyArray<string>) => CliConfig.layer({ builtIns: builtIns(apiCommands) })

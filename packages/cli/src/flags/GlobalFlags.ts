@@ -17,7 +17,11 @@ import { defaultBaseUrl, defaultDeadline, Pacing, type PolyvClientOptions, Retry
 import { Config, Duration, Effect, Option, Redacted, Schedule } from "effect"
 import { Command, Flag, GlobalFlag } from "effect/cli"
 import { UsageError } from "../errors/ExitCode.js"
+import * as DataOut from "../output/DataOut.js"
 import { type Format, formats, resolveFormat } from "../output/Format.js"
+import type * as Records from "../output/Records.js"
+import { defaultTimeFormat, type TimeFormat, timeFormats } from "../output/TimeFormat.js"
+import * as Width from "../output/Width.js"
 import { env } from "./Env.js"
 import * as Values from "./values.js"
 
@@ -141,11 +145,53 @@ export const Utc = GlobalFlag.Setting("utc")({
   ),
 })
 
+export const TimeFormatFlag = GlobalFlag.Setting("time-format")({
+  flag: Flag.Literals("time-format", timeFormats).pipe(
+    Flag.withDescription(
+      `Times in json, ndjson and csv: ms (milliseconds since 1970 UTC) or iso (ISO 8601 in China time, e.g. 2025-01-02T08:30:00+08:00) (default ${defaultTimeFormat})`,
+    ),
+    Flag.withDefault(defaultTimeFormat),
+  ),
+})
+
+export const Output = GlobalFlag.Setting("output")({
+  flag: Flag.String(DataOut.outputFlag.slice(2)).pipe(
+    Flag.withAlias("o"),
+    Flag.withMetavar("file"),
+    Flag.withDescription(
+      "Write the data to this file instead of stdout: whole or not at all (a failure or Ctrl-C leaves a file already there as it was; one is replaced once the data is complete). Default format: json",
+    ),
+    Flag.filterMap(Values.file, () => Values.expected.file),
+    Flag.optional,
+  ),
+})
+
 /** Every shared flag, in the order help lists them. */
-export const all = [BaseUrl, AppId, AppSecret, FormatFlag, Timeout, Retries, RateLimitFlag, Verbose, Utc] as const
+export const all = [
+  BaseUrl,
+  AppId,
+  AppSecret,
+  FormatFlag,
+  TimeFormatFlag,
+  Output,
+  Timeout,
+  Retries,
+  RateLimitFlag,
+  Verbose,
+  Utc,
+] as const
 
 /** Declares the shared flags on an API command. */
 export const withApiFlags = Command.withGlobalFlags(all)
+
+/** How the records of a command run are shown, `now` the time the durations of live sessions count to. */
+export const viewOf = (settings: ApiSettings, now: number): Records.View => ({
+  utc: settings.utc,
+  now,
+  timeFormat: settings.timeFormat,
+  // A table written to a file is not on the terminal: whole cells.
+  width: Option.isNone(settings.output) ? Width.terminal() : undefined,
+})
 
 /** The retry schedule for `--retries n`: someone is waiting at the terminal, so back off quickly. */
 export const retryFor = (retries: number) =>
@@ -158,6 +204,9 @@ export interface ApiSettings {
   readonly client: PolyvClientOptions
   readonly format: Format
   readonly utc: boolean
+  readonly timeFormat: TimeFormat
+  /** Where the data goes: `--output`'s file, or none for stdout. */
+  readonly output: Option.Option<string>
   readonly verbose: boolean
   /** What `--timeout` said, if anything. */
   readonly timeout: Option.Option<Duration.Duration>
@@ -174,6 +223,8 @@ export const resolve: Effect.Effect<
   | GlobalFlag.Setting.Identifier<"app-id">
   | GlobalFlag.Setting.Identifier<"app-secret">
   | GlobalFlag.Setting.Identifier<"format">
+  | GlobalFlag.Setting.Identifier<"time-format">
+  | GlobalFlag.Setting.Identifier<"output">
   | GlobalFlag.Setting.Identifier<"timeout">
   | GlobalFlag.Setting.Identifier<"retries">
   | GlobalFlag.Setting.Identifier<"rate-limit">
@@ -192,6 +243,7 @@ export const resolve: Effect.Effect<
     })
   }
   const timeout = yield* Timeout
+  const output = yield* Output
   const baseUrl = yield* BaseUrl
   const rateLimit = yield* checkRateLimit(yield* RateLimitFlag, baseUrl)
   return {
@@ -203,8 +255,10 @@ export const resolve: Effect.Effect<
       retry: retryFor(yield* Retries),
       timeout: Option.getOrElse(timeout, () => defaultRequestTimeout),
     },
-    format: resolveFormat(yield* FormatFlag),
+    format: resolveFormat(yield* FormatFlag, Option.isNone(output) && process.stdout.isTTY === true),
+    output,
     utc: yield* Utc,
+    timeFormat: yield* TimeFormatFlag,
     verbose: yield* Verbose,
     timeout,
   }

@@ -38,6 +38,9 @@ const matching = (pattern: RegExp) => (text: string): Option.Option<string> =>
 
 export const channelId = matching(channelIdPattern)
 
+/** A file path: anything but blank (whether it can be written is checked when it is written). */
+export const file = (text: string): Option.Option<string> => (text.trim() === "" ? Option.none() : Option.some(text))
+
 /** Up to nine digits, as the contract reads `page` and `pageSize` (so always a safe integer). */
 export const wholeNumber = (text: string): Option.Option<number> =>
   wholeNumberPattern.test(text) ? Option.some(Number(text)) : Option.none()

@@ -39,12 +39,11 @@ const withSpacing = (help: string) => {
   return lines.join("\n")
 }
 
-export const presenter: CliOutput.Presenter = {
+/** effect/cli's presenter; `colors`: whether help is coloured (see Color.useColor, for stdout). */
+export const presenter = (colors: boolean): CliOutput.Presenter => ({
   present: (event) =>
     Effect.gen(function*() {
-      const formatter = CliOutput.defaultFormatter({
-        colors: process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined,
-      })
+      const formatter = CliOutput.defaultFormatter({ colors })
       switch (event._tag) {
         case "Help":
           return yield* Console.log(withSpacing(formatter.formatHelpDoc(event.helpDoc)))
@@ -54,6 +53,6 @@ export const presenter: CliOutput.Presenter = {
           return yield* Stderr.line(invalidInvocation(event.commandPath, event.errors))
       }
     }),
-}
+})
 
-export const layer = CliOutput.layerPresenter(presenter)
+export const layer = (colors: boolean) => CliOutput.layerPresenter(presenter(colors))

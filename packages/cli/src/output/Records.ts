@@ -1,27 +1,34 @@
 /**
  * Prints records in the four formats, one module for every command:
  *
- * - `json`: the decoded data (channel IDs as strings, times as millisecond numbers). A list is an
- *   array, streamed item by item as it arrives; a single result is an object.
+ * - `json`: the decoded data (channel IDs as strings, times as millisecond numbers, or ISO 8601
+ *   strings with `--time-format iso`: see TimeFormat). A list is an array, streamed item by item as
+ *   it arrives; a single result is an object.
  * - `ndjson`: one JSON object per line, each printed as soon as it arrives.
  * - `csv`: a header row, then one row per record (RFC 4180; see Csv.ts), streamed too.
  * - `table`: aligned columns for people, with times in the local zone (or UTC) and durations as
  *   h:mm:ss; needs every row for the widths, so it prints at the end.
  *
- * Only data goes to stdout.
+ * Only data goes to stdout (or to `--output`'s file).
  *
  * @module
  */
 import { Effect, Stream } from "effect"
 import * as Csv from "./Csv.js"
+import * as DataOut from "./DataOut.js"
 import type { Format } from "./Format.js"
 import * as Table from "./Table.js"
+import * as TimeFormat from "./TimeFormat.js"
 
 /** How a table shows values that depend on the reader. */
 export interface View {
   readonly utc: boolean
   /** For durations of sessions still live. */
   readonly now: number
+  /** How json, ndjson and csv write times (default `ms`). */
+  readonly timeFormat?: TimeFormat.TimeFormat | undefined
+  /** The widest a table may be (a terminal's width, see Width.terminal); none: no limit. */
+  readonly width?: number | undefined
 }
 
 export interface Column<A> {
@@ -34,6 +41,8 @@ export interface Column<A> {
   /** The table cell; a column without one is CSV-only. */
   readonly table?: ((row: A, view: View) => string) | undefined
   readonly align?: "left" | "right"
+  /** A time (ms, or null): JSON and CSV write it as `--time-format` says. */
+  readonly time?: true
 }
 
 /** The keys of `A` whose values are of type `V`. */
@@ -62,6 +71,7 @@ export const timeField = <A, K extends KeysOf<A, number>>(name: K, header: strin
   header,
   csv: (row) => row[name] as number,
   table: (row, view) => Table.dateTime(row[name] as number, view.utc),
+  time: true,
 })
 
 /** How one kind of record prints. */
@@ -72,25 +82,30 @@ export interface Shape<A> {
 }
 
 /**
- * Writes to stdout as is (no newline added) and waits until stdout has taken it, so a fast
- * producer follows a slow reader. A write that fails stops the program here, before it prints
- * anything else (its stderr summary, say): the run then ends as BrokenOutput (mock-server) says, with
- * the failure's one line and exit code.
+ * Writes data as is (no newline added) where it goes (stdout, or `--output`'s file: see DataOut),
+ * done once it has been taken.
  */
 export const write = (data: string | Uint8Array): Effect.Effect<void> =>
-  Effect.callback<void>((resume) => {
-    process.stdout.write(data, (error) => resume(error ? brokenStdout : Effect.void))
-  })
+  Effect.flatMap(DataOut.DataOut, (out) => out.write(data))
 
-// Node calls the write's callback before it emits the stream's `error` event (on a later tick),
-// which is what BrokenOutput listens to: yield first, so the failure is known before the
-// program stops.
-const brokenStdout = Effect.andThen(Effect.yieldNow, Effect.interrupt)
+/** The names of a shape's time fields, when `view` asks for them other than as numbers. */
+const timeNames = <A>(shape: Shape<A>, view: View): ReadonlyArray<string> =>
+  (view.timeFormat ?? TimeFormat.defaultTimeFormat) === "ms"
+    ? []
+    : shape.columns.flatMap((c) => (c.time ? [c.name] : []))
 
-const jsonOf = <A>(shape: Shape<A>, row: A): unknown => (shape.json ? shape.json(row) : row)
+/** The JSON value of `row`: its time fields (`times`, see {@link timeNames}) rewritten, if any. */
+const jsonOf = <A>(shape: Shape<A>, row: A, view: View, times = timeNames(shape, view)): unknown => {
+  const value = shape.json ? shape.json(row) : row
+  if (times.length === 0 || typeof value !== "object" || value === null) return value
+  const copy: Record<string, unknown> = { ...value }
+  for (const name of times) if (name in copy) copy[name] = TimeFormat.write(copy[name], view.timeFormat!)
+  return copy
+}
 
 const indent = (text: string) => text.split("\n").map((l) => `  ${l}`).join("\n")
 
+/** A table of `rows`, at most `view.width` wide. */
 export const table = <A>(shape: Shape<A>, rows: ReadonlyArray<A>, view: View): string =>
   Table.render(
     shape.columns.flatMap((c) => {
@@ -100,13 +115,21 @@ export const table = <A>(shape: Shape<A>, rows: ReadonlyArray<A>, view: View): s
         : []
     }),
     rows,
+    view.width,
   )
 
-const csvColumns = <A>(shape: Shape<A>) => shape.columns.flatMap((c) => (c.csv ? [{ name: c.name, csv: c.csv }] : []))
+const csvColumns = <A>(shape: Shape<A>, view: View) => {
+  const format = view.timeFormat ?? TimeFormat.defaultTimeFormat
+  return shape.columns.flatMap((c) => {
+    const csv = c.csv
+    if (!csv) return []
+    return [{ name: c.name, csv: c.time ? (row: A) => TimeFormat.write(csv(row), format) : csv }]
+  })
+}
 
-const csvHeader = <A>(shape: Shape<A>) => Csv.row(csvColumns(shape).map((c) => c.name))
+const csvHeader = <A>(shape: Shape<A>) => Csv.row(shape.columns.flatMap((c) => (c.csv ? [c.name] : [])))
 
-const csvRow = <A>(shape: Shape<A>, row: A) => Csv.row(csvColumns(shape).map((c) => c.csv(row)))
+const csvRow = <A>(columns: ReturnType<typeof csvColumns<A>>, row: A) => Csv.row(columns.map((c) => c.csv(row)))
 
 /**
  * Prints a stream of records as they arrive (tables at the end), a chunk (a page of Polyv's) in one
@@ -133,20 +156,23 @@ export const printStream = <A, E, R>(
         }))
     switch (format) {
       case "ndjson": {
-        yield* writeChunks((row) => `${JSON.stringify(jsonOf(shape, row))}\n`)
+        const times = timeNames(shape, view)
+        yield* writeChunks((row) => `${JSON.stringify(jsonOf(shape, row, view, times))}\n`)
         return count
       }
       case "csv": {
+        const columns = csvColumns(shape, view)
         yield* write(csvHeader(shape))
-        yield* writeChunks((row) => csvRow(shape, row))
+        yield* writeChunks((row) => csvRow(columns, row))
         return count
       }
       case "json": {
         // One item behind, so each item knows whether a comma follows it.
         let pending: string | undefined
+        const times = timeNames(shape, view)
         yield* writeChunks((row) => {
           const previous = pending
-          pending = indent(JSON.stringify(jsonOf(shape, row), null, 2))
+          pending = indent(JSON.stringify(jsonOf(shape, row, view, times), null, 2))
           return previous === undefined ? "[\n" : `${previous},\n`
         })
         yield* write(pending === undefined ? "[]\n" : `${pending}\n]\n`)
@@ -164,11 +190,11 @@ export const printStream = <A, E, R>(
 export const printOne = <A>(shape: Shape<A>, row: A, format: Format, view: View): Effect.Effect<void> => {
   switch (format) {
     case "json":
-      return write(`${JSON.stringify(jsonOf(shape, row), null, 2)}\n`)
+      return write(`${JSON.stringify(jsonOf(shape, row, view), null, 2)}\n`)
     case "ndjson":
-      return write(`${JSON.stringify(jsonOf(shape, row))}\n`)
+      return write(`${JSON.stringify(jsonOf(shape, row, view))}\n`)
     case "csv":
-      return write(csvHeader(shape) + csvRow(shape, row))
+      return write(csvHeader(shape) + csvRow(csvColumns(shape, view), row))
     case "table":
       return write(`${table(shape, [row], view)}\n`)
   }

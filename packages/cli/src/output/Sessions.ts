@@ -29,6 +29,7 @@ export const shape: Shape<Session> = {
       header: "END",
       csv: (s) => s.endTime,
       table: (s, v) => (s.endTime === null ? "live" : Table.dateTime(s.endTime, v.utc)),
+      time: true,
     },
     {
       name: "duration",

@@ -9,10 +9,16 @@
  * indented: readable, and no text can stand at the start of a line as if it were one of ours
  * (`error: …`).
  *
+ * A line's kind is its prefix (`error:`, `internal error`, `warning:`, `hint:`); any other line is
+ * a note (a summary, a request line). `--quiet` drops notes and progress and keeps the rest; with
+ * colour on (see Color), each kind's prefix is coloured, added after escaping so no server text
+ * can switch it.
+ *
  * @module
  */
 import { printable } from "@polyv-stats/mock-server"
 import { Context, Effect } from "effect"
+import { paint } from "./Color.js"
 
 export interface Stderr {
   /** Writes one line (finishing any progress line first). */
@@ -28,9 +34,31 @@ export interface Stderr {
 /** `text` made printable line by line, every line after the first indented under it. */
 const lineOf = (text: string): string => text.split("\n").map(printable).join("\n  ")
 
+/** How the writer shows lines: `--quiet` and the colour decision (see Color.useColor). */
+export interface Options {
+  readonly quiet: boolean
+  readonly color: boolean
+}
+
+const kinds = /^(?:(error|internal error)|(warning)|(hint))\b/
+
+/** `line` (already printable) with its kind's prefix coloured, or undefined for a note. */
+const styled = (line: string, color: boolean): string | undefined => {
+  const kind = kinds.exec(line)
+  if (kind === null) return undefined
+  if (!color) return line
+  const prefix = kind[0]
+  const colour = kind[1] ? paint.error : kind[2] ? paint.warning : paint.hint
+  return colour(prefix) + line.slice(prefix.length)
+}
+
 /** A writer over a stream such as `process.stderr`. */
-export const make = (out: { write: (text: string) => unknown; isTTY?: boolean | undefined }): Stderr => {
+export const make = (
+  out: { write: (text: string) => unknown; isTTY?: boolean | undefined },
+  options: Options = { quiet: false, color: false },
+): Stderr => {
   const isTTY = out.isTTY === true
+  const { quiet, color } = options
   let open = false
   const endProgress = () => {
     if (open) out.write("\n")
@@ -39,10 +67,14 @@ export const make = (out: { write: (text: string) => unknown; isTTY?: boolean | 
   return {
     isTTY,
     line: (text) => {
+      const printed = lineOf(text)
+      const shown = styled(printed, color)
+      if (shown === undefined && quiet) return
       endProgress()
-      out.write(`${lineOf(text)}\n`)
+      out.write(`${shown ?? printed}\n`)
     },
     progress: (text) => {
+      if (quiet) return
       if (isTTY) {
         out.write(`\r\x1b[2K${printable(text)}`)
         open = true

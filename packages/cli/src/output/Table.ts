@@ -2,9 +2,15 @@
  * Plain-text tables: a header, a rule, left-aligned columns two spaces apart. Every cell is made
  * {@link printable}: a table is for people, and its cells hold text from the server.
  *
+ * A table fits the terminal: widths are counted in columns (a Chinese character takes two, see
+ * Width), and when the table is wider than `maxWidth` the widest columns give way first, their
+ * cells cut with an ellipsis, down to {@link minColumnWidth} (so IDs and times stay whole while a
+ * long title shrinks).
+ *
  * @module
  */
 import { printable } from "@polyv-stats/mock-server"
+import * as Width from "./Width.js"
 
 export interface Column<A> {
   readonly header: string
@@ -12,13 +18,43 @@ export interface Column<A> {
   readonly align?: "left" | "right"
 }
 
-export const render = <A>(columns: ReadonlyArray<Column<A>>, rows: ReadonlyArray<A>): string => {
+/** The narrowest a column is made to fit the terminal (a narrower one keeps its own width). */
+export const minColumnWidth = 4
+
+const gap = "  "
+
+/** `natural` widths narrowed, widest first, until the columns and gaps fit in `maxWidth`. */
+export const fitWidths = (natural: ReadonlyArray<number>, maxWidth: number | undefined): ReadonlyArray<number> => {
+  const widths = [...natural]
+  if (maxWidth === undefined) return widths
+  let excess = widths.reduce((sum, w) => sum + w, gap.length * (widths.length - 1)) - maxWidth
+  while (excess > 0) {
+    let widest = -1
+    for (let i = 0; i < widths.length; i++) {
+      if (widths[i]! > Math.min(natural[i]!, minColumnWidth) && (widest < 0 || widths[i]! > widths[widest]!)) {
+        widest = i
+      }
+    }
+    if (widest < 0 || widths[widest]! <= minColumnWidth) break
+    widths[widest]!--
+    excess--
+  }
+  return widths
+}
+
+/** The table, at most `maxWidth` columns wide where it can be (no limit when undefined). */
+export const render = <A>(
+  columns: ReadonlyArray<Column<A>>,
+  rows: ReadonlyArray<A>,
+  maxWidth?: number,
+): string => {
   const cells = rows.map((row) => columns.map((c) => printable(c.cell(row))))
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]!.length)))
+  const natural = columns.map((c, i) => Math.max(Width.of(c.header), ...cells.map((r) => Width.of(r[i]!))))
+  const widths = fitWidths(natural, maxWidth)
   const line = (values: ReadonlyArray<string>) =>
     values
-      .map((v, i) => (columns[i]!.align === "right" ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
-      .join("  ")
+      .map((v, i) => Width.pad(Width.fit(v, widths[i]!), widths[i]!, columns[i]!.align))
+      .join(gap)
       .trimEnd()
   return [
     line(columns.map((c) => c.header)),
