@@ -48,7 +48,9 @@ export const checkInvocations = async (root, found) => {
     return helps.get(key)
   }
   const problems = []
-  await Promise.all(found.map(async ({ from, line, bin, args }) => {
+  await Promise.all(found.map(async ({ from, line, bin, args: given }) => {
+    // `polyv-stats help X` is `polyv-stats X --help` (the CLI's flags/Argv.ts helpAsFlag).
+    const args = bin === "polyv-stats" && given[0] === "help" ? [...given.slice(1), "--help"] : given
     const subcommands = bin === "polyv-stats" ? helpSubcommands(await help(bin)) : new Set()
     // The command is the first word that is neither a flag, a flag's value nor a <placeholder>.
     const command = args.find((word, i) =>
