@@ -8,7 +8,7 @@ import * as NodeServices from "@effect/platform-node/NodeServices"
 import { it } from "@effect/vitest"
 import { Deferred, Effect, Exit, Fiber, Option, Stream } from "effect"
 import { GlobalFlag } from "effect/cli"
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect } from "vitest"
@@ -225,6 +225,43 @@ describe("--output: whole or not at all", () => {
       )
       expect(refused.message).toMatch(/^--output ".*missing\/x\.json": .*does not exist/)
       expect(ran).toBe(false)
+    }).pipe(Effect.provide(NodeServices.layer)))
+
+  it.live("each page reaches the file as it comes, not held until the end; a file that cannot be finished is the error", () =>
+    Effect.gen(function*() {
+      const sub = join(dir, "streamed")
+      mkdirSync(sub)
+      const file = join(sub, "all.ndjson")
+      const partial = () => readdirSync(sub).find((name) => name.endsWith(".partial"))
+      const firstPageOut = yield* Deferred.make<void>()
+      const release = yield* Deferred.make<void>()
+      const run = yield* Effect.forkChild(
+        DataOut.toFile(file)(
+          Effect.gen(function*() {
+            yield* write("page 1\n")
+            yield* Deferred.succeed(firstPageOut, undefined)
+            yield* Deferred.await(release)
+            yield* write("page 2\n")
+          }),
+        ),
+      )
+      yield* Deferred.await(firstPageOut)
+      // The program is still running: its first page is already on disk, beside the target.
+      while (partial() === undefined || readFileSync(join(sub, partial()!), "utf8") !== "page 1\n") {
+        yield* Effect.yieldNow
+      }
+      yield* Deferred.succeed(release, undefined)
+      yield* Fiber.join(run)
+      expect(readFileSync(file, "utf8")).toBe("page 1\npage 2\n")
+      // The folder vanishes mid-run: the data cannot become the file, and the run says so.
+      const gone = join(dir, "gone")
+      mkdirSync(gone)
+      const error = yield* Effect.flip(
+        DataOut.toFile(join(gone, "x.ndjson"))(
+          Effect.andThen(write("page\n"), Effect.sync(() => rmSync(gone, { recursive: true }))),
+        ),
+      )
+      expect(error.message).toMatch(/^--output ".*gone\/x\.ndjson": /)
     }).pipe(Effect.provide(NodeServices.layer)))
 
   it.effect("a verdict after the data is whole (verify's drift) still saves it, then fails", () =>

@@ -1,17 +1,18 @@
 /**
  * Where a command's data goes: stdout, or with `--output FILE` a file written whole or not at all.
  *
- * With `--output`, the data is held in memory and written at the end with core's `AtomicFile` (as
- * `report --download` saves the report): checked before anything is asked of Polyv, written beside
- * the target and renamed over it once complete, so a failure, Ctrl-C, SIGTERM or SIGHUP leaves the
- * file as it was (or absent), never a part of the data. An existing file is replaced, as
+ * With `--output`, the data goes through core's `AtomicFile` (as `report --download` saves the
+ * report): the path is checked before anything is asked of Polyv, each page is written as it comes
+ * to a file beside the target (so a million sessions are never all in memory), and that file is
+ * renamed over the target once the data is complete. A failure, Ctrl-C, SIGTERM or SIGHUP leaves
+ * the target as it was (or absent), never a part of the data. An existing file is replaced, as
  * `--download` replaces one. A command that prints its data whole and then fails with a verdict
  * (`verify` finding drift) still saves it: {@link keepsData} says which failures those are.
  *
  * @module
  */
 import { AtomicFile } from "@polyv-stats/core"
-import { Context, Effect, Exit, type FileSystem, Option, Stream } from "effect"
+import { type Cause, Context, Effect, Exit, Fiber, type FileSystem, Option, Queue, Stream } from "effect"
 import { type FileError, fileError } from "../errors/ExitCode.js"
 
 export interface DataOut {
@@ -50,19 +51,44 @@ const encoder = new TextEncoder()
 
 const fileErrorOf = fileError(outputFlag, "or no --output for stdout")
 
+/** Pages on their way to the file: a producer faster than the disk waits, memory stays bounded. */
+const pagesInFlight = 16
+
+/** Ends the file's byte stream without the data being whole: the file is dropped, not renamed. */
+class Unfinished {
+  readonly _tag = "Unfinished"
+}
+
 /** Runs `program` with its data going to `path` (see the module's description). */
 export const toFile =
   (path: string) =>
   <A, E, R>(program: Effect.Effect<A, E, R>): Effect.Effect<A, E | FileError, R | FileSystem.FileSystem> =>
     Effect.gen(function*() {
       yield* Effect.mapError(AtomicFile.check(path), fileErrorOf)
-      const chunks: Array<Uint8Array> = []
-      const held: DataOut = {
-        write: (data) => Effect.sync(() => void chunks.push(typeof data === "string" ? encoder.encode(data) : data)),
+      const pages = yield* Queue.bounded<Uint8Array, Cause.Done | Unfinished>(pagesInFlight)
+      const writing = yield* Effect.forkChild(
+        AtomicFile.write(path, Stream.fromQueue(pages)).pipe(
+          // A write that fails (a full disk) shuts the queue: the program's next write stops it.
+          Effect.onError(() => Queue.shutdown(pages)),
+        ),
+        { startImmediately: true },
+      )
+      const toQueue: DataOut = {
+        write: (data) =>
+          Effect.flatMap(
+            Queue.offer(pages, typeof data === "string" ? encoder.encode(data) : data),
+            (taken) => taken ? Effect.void : Effect.interrupt,
+          ),
       }
-      const exit = yield* Effect.exit(Effect.provideService(program, DataOut, held))
+      const exit = yield* Effect.exit(Effect.provideService(program, DataOut, toQueue))
       const whole = Exit.isSuccess(exit) || Option.exists(Exit.findErrorOption(exit), keepsData)
-      if (whole) yield* Effect.mapError(AtomicFile.write(path, Stream.fromIterable(chunks)), fileErrorOf)
+      yield* whole ? Queue.end(pages) : Queue.fail(pages, new Unfinished())
+      const written = yield* Fiber.await(writing)
+      // The file's own failure comes first: the program may have stopped because of it.
+      const fileFailure = Exit.isFailure(written) ? Exit.findErrorOption(written) : Option.none()
+      if (Option.isSome(fileFailure) && !(fileFailure.value instanceof Unfinished)) {
+        return yield* Effect.fail(fileErrorOf(fileFailure.value))
+      }
       return yield* exit
     })
 
