@@ -24,6 +24,7 @@ export {
   type RunningRecorder,
   startRecorder,
 } from "./cassette/Recorder.js"
+export * as Replay from "./cassette/Replay.js"
 export { expectedUpstream, parseUpstream } from "./cassette/Upstream.js"
 export * as BrokenOutput from "./cli/BrokenOutput.js"
 export { ListenError, listenError } from "./cli/ListenError.js"
