@@ -18,6 +18,7 @@ export { adminPrefix, type AdminTarget } from "./admin/AdminApi.js"
 export * as AdminGate from "./admin/AdminGate.js"
 export * as Exposure from "./admin/Exposure.js"
 export * as Cassette from "./cassette/Cassette.js"
+export { worldFromCassette } from "./cassette/CassetteWorld.js"
 export {
   defaultUpstreamTimeoutMillis,
   type RecorderOptions,

@@ -10,9 +10,10 @@ import { ApiFailures, ChinaTime, Contract, PolyvClient } from "@polyv-stats/core
 import { Effect, Layer, Redacted } from "effect"
 import { TestClock } from "effect/testing"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { afterAll, expect, it as plain } from "vitest"
+import { afterAll, expect, it as plain, onTestFinished } from "vitest"
 import {
   Cassette,
   demoCredentials,
@@ -22,7 +23,9 @@ import {
   startRecorder,
   startServer,
   WorldFileError,
+  worldFromCassette,
 } from "../src/index.js"
+import { runBin, stopRuns } from "./binProcess.js"
 import { client, signed } from "./support.js"
 
 const t0 = Date.parse("2031-03-01T08:00:00Z")
@@ -204,4 +207,62 @@ describe("replaying a cassette", () => {
       assert.deepStrictEqual(replayed, yield* sessions({ seed: "recorded" }))
       assert.include(JSON.stringify(replayed), source.world.sessions(source.world.channels[0]!)[0]!.sessionId)
     }))
+
+  /** Every page of one channel's session list (default range), recorded from a mock of seed "recorded". */
+  const recordedPages = async () => {
+    const source = new PolyvMock({ seed: "recorded", now: t0 })
+    const http = client({ fetch: source.fetch, base: "http://mock" })
+    const channelId = source.world.channels[1]!.channelId
+    const exchanges: Array<Cassette.Exchange> = []
+    const pages: Array<unknown> = []
+    for (let page = 1, last = false; !last; page++) {
+      const params = { channelId, pageSize: "4", page: String(page) }
+      const answer = await http.get(path, signed(params, {}, t0))
+      exchanges.push({ ...exchange({}, params), body: answer.text, recordedAt: new Date(t0).toISOString() })
+      pages.push(answer.json.data)
+      last = answer.json.data.lastPage === true
+    }
+    return { cassette: cassetteOf(...exchanges), channelId, pages }
+  }
+
+  plain(
+    "worldFromCassette: the world written loads back and answers the recorded session list pages alike",
+    async () => {
+      const { cassette, channelId, pages } = await recordedPages()
+      expect(pages.length).toBeGreaterThan(1)
+      const world = worldFromCassette(cassette)
+      expect(world.channels.map((c) => c.channelId)).toEqual([channelId])
+      const again = new PolyvMock({ world: JSON.parse(JSON.stringify(world)), seed: "elsewhere" })
+      const http = client({ fetch: again.fetch, base: "http://mock" })
+      for (const [i, page] of pages.entries()) {
+        const answer = await http.get(path, signed({ channelId, pageSize: "4", page: String(i + 1) }, {}, t0))
+        expect(answer.json.data).toEqual(page)
+      }
+    },
+  )
+
+  plain(
+    "the bin: --cassette --dump-world writes the cassette's world; a bad cassette is refused whole (exit 2)",
+    async () => {
+      onTestFinished(stopRuns)
+      const { cassette } = await recordedPages()
+      const good = join(folder, "pages.json")
+      const bad = join(folder, "bad.json")
+      const out = join(folder, "world.json")
+      writeFileSync(good, Cassette.toText(cassette))
+      writeFileSync(
+        bad,
+        JSON.stringify({ ...cassette, version: 9, exchanges: [{ ...cassette.exchanges[0], status: 99 }] }),
+      )
+      const [dumped, refused] = await Promise.all([
+        runBin(["--cassette", good, "--dump-world", out]),
+        runBin(["--cassette", bad]),
+      ])
+      expect(dumped.code, dumped.stderr).toBe(0)
+      expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(worldFromCassette(cassette))
+      expect(refused.code, refused.stderr).toBe(2)
+      expect(refused.stderr).toContain(`--cassette ${bad} is refused, 2 problems`)
+      expect(refused.stderr).toContain("exchanges[0].status: ")
+    },
+  )
 })

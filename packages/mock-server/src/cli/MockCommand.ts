@@ -28,6 +28,7 @@ import {
 } from "../admin/AdminGate.js"
 import { allowHostFlag, expectedHostName, exposureWarning, hostName } from "../admin/Exposure.js"
 import type { Cassette } from "../cassette/Cassette.js"
+import { worldFromCassette } from "../cassette/CassetteWorld.js"
 import { defaultUpstreamTimeoutMillis } from "../cassette/Recorder.js"
 import * as ClockRange from "../clock/ClockRange.js"
 import { parseInstant } from "../clock/MockClock.js"
@@ -428,8 +429,9 @@ export const serve = (
       catch: (error) => new CliError.ValidationError({ message: (error as Error).message }),
     })
     if (Option.isSome(input.dumpWorld)) {
+      // With a cassette, the world its recorded session lists describe; else the mock's.
       const world = yield* Effect.try({
-        try: () => mock.dumpWorld(),
+        try: () => cassette === undefined ? mock.dumpWorld() : worldFromCassette(cassette),
         catch: (error) => new CliError.ValidationError({ message: `--dump-world: ${(error as Error).message}` }),
       })
       yield* writeWorld(input.dumpWorld.value, world)

@@ -27,7 +27,7 @@ export const worldFlags = {
   dumpWorld: Flag.String("dump-world").pipe(
     Flag.withMetavar("file"),
     Flag.withDescription(
-      "Write the world (generated or --world) to this file as a world file, then exit without serving; --world loads it back",
+      "Write the world (generated or --world; with --cassette, the sessions its recorded session lists hold) to this file as a world file, then exit without serving; --world loads it back",
     ),
     Flag.optional,
   ),
