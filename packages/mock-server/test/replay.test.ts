@@ -220,7 +220,7 @@ describe("replaying a cassette", () => {
       const answer = await http.get(path, signed(params, {}, t0))
       exchanges.push({ ...exchange({}, params), body: answer.text, recordedAt: new Date(t0).toISOString() })
       pages.push(answer.json.data)
-      last = answer.json.data.lastPage === true
+      last = (answer.json.data as { readonly lastPage: boolean }).lastPage
     }
     return { cassette: cassetteOf(...exchanges), channelId, pages }
   }
