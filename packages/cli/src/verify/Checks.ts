@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { type ApiFailures, ChinaTime, Contract, Signer } from "@polyv-stats/core"
+import { ApiFailures, ChinaTime, Contract, Signer } from "@polyv-stats/core"
 
 type Name = Contract.EndpointName
 
@@ -30,8 +30,8 @@ export interface Known {
   readonly now: number
 }
 
-/** A channel no account has: Polyv's channel IDs are 7 digits. */
-export const unknownChannel = "10001"
+/** A channel no account has (core's, shared with its examples). */
+export const unknownChannel = ApiFailures.unknownChannelId
 /**
  * A well-formed stand-in ID where the account's own is not known: an unknown session (only the
  * request's authentication is checked) or an unknown user (Polyv counts nothing for it).
