@@ -6,7 +6,7 @@
  * times, strict, a bad cassette refused whole.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { ApiFailures, ChinaTime, Contract, PolyvClient } from "@polyv-stats/core"
+import { ApiFailures, Contract, PolyvClient } from "@polyv-stats/core"
 import { Effect, Layer, Redacted } from "effect"
 import { TestClock } from "effect/testing"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
@@ -26,6 +26,7 @@ import {
   worldFromCassette,
 } from "../src/index.js"
 import { runBin, stopRuns } from "./binProcess.js"
+import { fiveCalls } from "./fiveCalls.js"
 import { client, signed } from "./support.js"
 
 const t0 = Date.parse("2031-03-01T08:00:00Z")
@@ -51,21 +52,7 @@ describe("replaying a cassette", () => {
         (served) => Effect.promise(served.close),
       )
       const world = upstream.mock.world
-      const [first, second] = world.channels
-      const session = world.sessions(second!)[3]!
-      const calls = PolyvClient.use((polyv) =>
-        Effect.all([
-          polyv.sessionList({ channelId: second!.channelId, pageSize: 5 }),
-          polyv.liveDurations({ channelIds: [first!.channelId, second!.channelId] }),
-          polyv.yunduoSummary({
-            users: world.users,
-            start: ChinaTime.formatDate(t0 - 30 * 86_400_000),
-            end: ChinaTime.formatDate(t0),
-          }),
-          polyv.micHistory({}),
-          polyv.exportReport({ channelId: second!.channelId, sessionId: session.sessionId }),
-        ])
-      )
+      const { calls, second } = fiveCalls(world, t0)
       const recorded = yield* calls.pipe(
         Effect.provide(PolyvClient.layerNode({ ...credentials, baseUrl: recorder.url })),
       )
@@ -76,7 +63,7 @@ describe("replaying a cassette", () => {
         Effect.promise(() => startServer({ seed: "elsewhere", now: t0, cassette, strict: true })),
         (served) => Effect.promise(served.close),
       )
-      assert.notInclude(replaying.mock.world.channels.map((c) => c.channelId), second!.channelId)
+      assert.notInclude(replaying.mock.world.channels.map((c) => c.channelId), second.channelId)
       const replayed = yield* calls.pipe(
         Effect.provide(PolyvClient.layerNode({ ...credentials, baseUrl: replaying.url })),
       )
@@ -95,7 +82,7 @@ describe("replaying a cassette", () => {
       assert.deepStrictEqual({ ...mic.json, requestId: "" }, { ...recordedMic, requestId: "" })
 
       // A wrong sign gets the mock's own signature error, not the recording.
-      const params = { channelId: second!.channelId, pageSize: "5" }
+      const params = { channelId: second.channelId, pageSize: "5" }
       const badSign = yield* Effect.promise(() =>
         http.get(Contract.byName.sessionList.path, signed(params, { sign: "0".repeat(32) }, t0))
       )
