@@ -353,7 +353,11 @@ export const summary = (running: RunningMock): string => {
       : `  sessions: ${world.file.channels.reduce((n, c) => n + c.sessions.length, 0)} in all, newest first`,
     ...(running.mock.replay === undefined
       ? []
-      : [`  cassette: ${running.mock.replay.size} recorded requests replayed (before the world)`]),
+      : [
+        `  cassette: ${running.mock.replay.size} recorded request${
+          running.mock.replay.size === 1 ? "" : "s"
+        } replayed (before the world)`,
+      ]),
     `  admin:    ${running.url}${adminPrefix} (journal, calls, stubs, unexpected, reset, faults, clock, world, openapi.json)`,
     "",
     "Call it with polyv-stats:",
