@@ -1,8 +1,9 @@
 /**
  * The mock Polyv: routes a request to its endpoint, runs the gateway's rate limit and any
  * injected fault, then Polyv's checks in Polyv's order (application, timestamp, sign, nonce,
- * then parameters), lets a matching stub or else the endpoint decide (with `strict`, a request
- * naming what the world lacks is refused instead), answers with the envelope and per-endpoint code of
+ * then parameters), lets a matching stub, else a replayed cassette's recorded answer, else the
+ * endpoint decide (with `strict`, a request naming what the world lacks — or, with a cassette,
+ * one it did not record — is refused instead), answers with the envelope and per-endpoint code of
  * the contract, and writes the exchange to its journal. Requests under `/__mock/` go to the
  * admin API instead (see `admin/AdminApi.ts`).
  *
