@@ -59,6 +59,7 @@ export default defineConfig({
           { text: "The report waiter", link: "/guide/report-waiter" },
           { text: "Batching and pacing", link: "/guide/batching-and-pacing" },
           { text: "Contract testing", link: "/guide/testing" },
+          { text: "Is the mock still Polyv?", link: "/guide/is-the-mock-still-polyv" },
           { text: "Adding an endpoint", link: "/guide/adding-an-endpoint" },
         ],
       },

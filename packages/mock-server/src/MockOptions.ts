@@ -5,6 +5,7 @@
  * @module
  */
 import { Signer } from "@polyv-stats/core"
+import { type Cassette, cassetteOrThrow } from "./cassette/Cassette.js"
 import * as ClockRange from "./clock/ClockRange.js"
 import { defaultFaultConfig, type FaultConfig, type FaultKind } from "./faults/FaultInjector.js"
 import { defaultJournalSize } from "./journal/Journal.js"
@@ -116,6 +117,15 @@ export interface MockOptions {
    * `polyv-mock strict: unexpected request`, listed by `mock.unexpected()` (`--strict`).
    */
   readonly strict?: boolean | undefined
+  /**
+   * Answers recorded by `polyv-mock --record` (a cassette file's parsed content; `--cassette FILE`),
+   * replayed to the requests that pass the mock's own checks, where stubs answer (a stub still
+   * wins). Checked whole: a bad one throws a `WorldFileError` listing every problem with its path.
+   * A request recorded several times gets its answers in recorded order, then the last one again;
+   * a v4 answer gets a fresh request ID. A request the cassette lacks falls back to the world, or
+   * with `strict` is refused as unexpected.
+   */
+  readonly cassette?: Cassette | undefined
 }
 
 /** Options with every default filled in. */
@@ -140,6 +150,8 @@ export interface ResolvedOptions {
   readonly strict: boolean
   /** The world file's stubs, then the option's. */
   readonly stubs: ReadonlyArray<AnyStubSpec>
+  /** The checked cassette, when one is replayed. */
+  readonly cassette: Cassette | undefined
 }
 
 const realSleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis))
@@ -230,5 +242,6 @@ export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
     publicUrl: (options.publicUrl ?? "http://polyv-mock.invalid").replace(/\/+$/, ""),
     strict: options.strict ?? false,
     stubs: [...(written?.stubs ?? []), ...(options.stubs ?? [])],
+    cassette: options.cassette === undefined ? undefined : cassetteOrThrow(options.cassette, "the cassette option"),
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The mock Polyv: routes a request to its endpoint, runs the gateway's rate limit and any
  * injected fault, then Polyv's checks in Polyv's order (application, timestamp, sign, nonce,
- * then parameters), lets a matching stub or else the endpoint decide (with `strict`, a request
- * naming what the world lacks is refused instead), answers with the envelope and per-endpoint code of
+ * then parameters), lets a matching stub, else a replayed cassette's recorded answer, else the
+ * endpoint decide (with `strict`, a request naming what the world lacks — or, with a cassette,
+ * one it did not record — is refused instead), answers with the envelope and per-endpoint code of
  * the contract, and writes the exchange to its journal. Requests under `/__mock/` go to the
  * admin API instead (see `admin/AdminApi.ts`).
  *
@@ -21,6 +22,8 @@ import { type AdminTarget, handleAdmin } from "./admin/AdminApi.js"
 import { AdminGate } from "./admin/AdminGate.js"
 import { isAdminPath } from "./admin/AdminPrefix.js"
 import { adminError } from "./admin/AdminResponses.js"
+import { businessParams } from "./cassette/Cassette.js"
+import { Replay } from "./cassette/Replay.js"
 import { MockClock } from "./clock/MockClock.js"
 import { EndedDurations } from "./endpoints/EndedDurations.js"
 import { type EndpointContext, type EndpointHandler, plainBody } from "./endpoints/EndpointContext.js"
@@ -116,6 +119,8 @@ export class PolyvMock implements AdminTarget {
   readonly adminGate: AdminGate
   /** The stubs made (`stub`, `--stubs`, `POST /__mock/stubs`) and how far each has answered. */
   readonly stubs: StubBook
+  /** The cassette's recorded answers (the `cassette` option), or `undefined`: one check per request. */
+  readonly replay: Replay | undefined
   /** Cuts the app secret out of request text the mock quotes back (see {@link SecretRedactor}). */
   readonly redact: (text: string) => string
   private readonly app: Application
@@ -142,6 +147,7 @@ export class PolyvMock implements AdminTarget {
     // The token is read here and kept only as a digest inside the gate: never in `options`.
     this.adminGate = new AdminGate(options?.adminToken)
     this.stubs = new StubBook()
+    this.replay = this.options.cassette === undefined ? undefined : new Replay(this.options.cassette)
     this.context = {
       world: this.world,
       options: this.options,
@@ -223,8 +229,9 @@ export class PolyvMock implements AdminTarget {
     this.rateLimiter.clear()
     this.faults.reset()
     this.stubs.rewind()
+    this.replay?.rewind()
     this.requests = 0
-    return ["journal", "reports", "nonces", "rateLimit", "faultDraws", "stubUses", "requestIds"]
+    return ["journal", "reports", "nonces", "rateLimit", "faultDraws", "stubUses", "cassetteAnswers", "requestIds"]
   }
 
   /**
@@ -383,7 +390,8 @@ export class PolyvMock implements AdminTarget {
     if (fault === "reset" || fault === "server-error") return faultAnswer(fault, "fault", undefined)
     let by: AnsweredBy = "mock"
     let stub: string | undefined
-    let decided: Outcome<unknown>
+    let decided: Outcome<unknown> | undefined
+    let replay: Answered | undefined
     if (!admitted || fault === "rate-limit") {
       decided = failure("RateLimited", ApiFailures.messageOf("RateLimited"))
       if (fault !== undefined) by = "fault"
@@ -416,7 +424,19 @@ export class PolyvMock implements AdminTarget {
                 : this.run(found, params.data, now) // latency and malformed shape the world's answer
             }
           } else {
-            const why = this.options.strict ? found.unexplained(params.data, this.world) : undefined
+            // With no cassette, this costs one check.
+            const replayed = this.replay === undefined
+              ? undefined
+              : this.replay.answer(endpoint.name as Contract.EndpointName, request.params, requestId)
+            if (replayed !== undefined) {
+              const { response, code, message } = replayed
+              replay = { response, outcome: { status: response.status, code, message, by: "cassette" } }
+            }
+            const why = replay !== undefined || !this.options.strict
+              ? undefined
+              : this.replay !== undefined
+              ? notRecorded(endpoint, request.params)
+              : found.unexplained(params.data, this.world)
             if (why !== undefined) {
               const message = this.redact(unexpectedMessage(why))
               return {
@@ -424,13 +444,15 @@ export class PolyvMock implements AdminTarget {
                 outcome: { status: unexpectedStatus, code: unexpectedStatus, message, by: "strict" },
               }
             }
-            decided = this.run(found, params.data, now)
-            by = "world"
+            if (replay === undefined) {
+              decided = this.run(found, params.data, now)
+              by = "world"
+            }
           }
         }
       }
     }
-    const answered = this.answer(found, decided, requestId, by, stub)
+    const answered = replay ?? this.answer(found, decided!, requestId, by, stub)
     if (fault === undefined) return answered
     const response = fault === "malformed"
       ? malformed(answered.response)
@@ -504,6 +526,10 @@ export class PolyvMock implements AdminTarget {
     return `${hex}.${n}.${now}${String(n % 10_000).padStart(4, "0")}`
   }
 }
+
+/** Why strict refuses a request a cassette lacks: the endpoint and its business parameters. */
+const notRecorded = (endpoint: Contract.AnyEndpoint, params: ReadonlyMap<string, string>): string =>
+  `the cassette holds no ${endpoint.name} call with ${JSON.stringify(businessParams(params))}`
 
 /** The faults that answer instead of Polyv: no answer at all, or a gateway's page. */
 const faultAnswer = (fault: "reset" | "server-error", by: AnsweredBy, stub: string | undefined): Answered => {

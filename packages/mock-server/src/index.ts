@@ -18,12 +18,14 @@ export { adminPrefix, type AdminTarget } from "./admin/AdminApi.js"
 export * as AdminGate from "./admin/AdminGate.js"
 export * as Exposure from "./admin/Exposure.js"
 export * as Cassette from "./cassette/Cassette.js"
+export { worldFromCassette } from "./cassette/CassetteWorld.js"
 export {
   defaultUpstreamTimeoutMillis,
   type RecorderOptions,
   type RunningRecorder,
   startRecorder,
 } from "./cassette/Recorder.js"
+export * as Replay from "./cassette/Replay.js"
 export { expectedUpstream, parseUpstream } from "./cassette/Upstream.js"
 export * as BrokenOutput from "./cli/BrokenOutput.js"
 export { ListenError, listenError } from "./cli/ListenError.js"

@@ -67,6 +67,7 @@ const adminSuite = (target: Target) =>
         "rateLimit",
         "faultDraws",
         "stubUses",
+        "cassetteAnswers",
         "requestIds",
       ])
       expect((await http.admin("/__mock/journal")).json).toMatchObject({ recorded: 0, entries: [] })

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest"
 import {
+  Cassette,
   demoCredentials,
   MockCommand,
   type MockOptions,
@@ -15,7 +16,7 @@ import {
 describe("the mock's summary", () => {
   let running: RunningMock | undefined
   afterEach(() => running?.close())
-  const summaryOf = async (credentials: Pick<MockOptions, "appId" | "appSecret" | "world">) => {
+  const summaryOf = async (credentials: Pick<MockOptions, "appId" | "appSecret" | "world" | "cassette">) => {
     running = await startServer({ port: 0, seed: "summary", ...credentials })
     return MockCommand.summary(running)
   }
@@ -48,5 +49,24 @@ describe("the mock's summary", () => {
     expect(written).toContain("world from a file, its clock starting at 2022-05-13T03:18:43.329Z")
     expect(written).toContain("sessions: 6 in all, newest first")
     expect(written).toContain("channels: 2272655, 108888, 108188")
+  })
+  it("says how many recorded requests a cassette replays, and only with one", async () => {
+    const exchange = {
+      endpoint: "micHistory",
+      method: "GET",
+      params: {},
+      status: 200,
+      body: "{}",
+      recordedAt: "2026-01-01T00:00:00Z",
+    } as const
+    const cassette: Cassette.Cassette = {
+      format: Cassette.format,
+      version: Cassette.version,
+      exchanges: [exchange, exchange],
+    }
+    expect(await summaryOf({ cassette })).toContain("cassette: 1 recorded request replayed (before the world)")
+    await running?.close()
+    running = undefined
+    expect(await summaryOf({})).not.toContain("cassette:")
   })
 })

@@ -6,7 +6,7 @@
  * in process (the bin calls the same `startRecorder`); one child process checks the bin's usage error.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { ChinaTime, Contract, PolyvClient } from "@polyv-stats/core"
+import { Contract, PolyvClient } from "@polyv-stats/core"
 import { Effect, Redacted } from "effect"
 import { TestClock } from "effect/testing"
 import { spawn } from "node:child_process"
@@ -18,6 +18,7 @@ import { join } from "node:path"
 import { afterAll, expect, it as plain, onTestFinished } from "vitest"
 import { Cassette, demoCredentials, startRecorder, startServer } from "../src/index.js"
 import { assertBuilt, bin, runBin, stopRuns } from "./binProcess.js"
+import { fiveCalls } from "./fiveCalls.js"
 
 const t0 = Date.parse("2031-03-01T08:00:00Z")
 const secret = demoCredentials.appSecret
@@ -61,21 +62,7 @@ describe("polyv-mock --record", () => {
         (served) => Effect.promise(served.close),
       )
       const world = upstream.mock.world
-      const [first, second] = world.channels
-      const session = world.sessions(second!)[3]!
-      const calls = PolyvClient.use((polyv) =>
-        Effect.all([
-          polyv.sessionList({ channelId: second!.channelId, pageSize: 5 }),
-          polyv.liveDurations({ channelIds: [first!.channelId, second!.channelId] }),
-          polyv.yunduoSummary({
-            users: world.users,
-            start: ChinaTime.formatDate(t0 - 30 * 86_400_000),
-            end: ChinaTime.formatDate(t0),
-          }),
-          polyv.micHistory({}),
-          polyv.exportReport({ channelId: second!.channelId, sessionId: session.sessionId }),
-        ])
-      )
+      const { calls, second, session } = fiveCalls(world, t0)
       const recorded = yield* calls.pipe(
         Effect.provide(PolyvClient.layerNode({ ...credentials, baseUrl: recorder.url })),
       )
@@ -95,9 +82,9 @@ describe("polyv-mock --record", () => {
         assert.match(exchange.contentType ?? "", /^application\/json/)
       }
       const byName = new Map(exchanges.map((e) => [e.endpoint, e]))
-      assert.deepStrictEqual(byName.get("sessionList")!.params, { channelId: second!.channelId, pageSize: "5" })
+      assert.deepStrictEqual(byName.get("sessionList")!.params, { channelId: second.channelId, pageSize: "5" })
       assert.deepStrictEqual(byName.get("exportReport")!.params, {
-        channelId: second!.channelId,
+        channelId: second.channelId,
         sessionId: session.sessionId,
       })
       // The body is upstream's, byte for byte: what the client decoded came from it.

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { type ApiFailures, ChinaTime, Contract, Signer } from "@polyv-stats/core"
+import { ApiFailures, ChinaTime, Contract, Signer } from "@polyv-stats/core"
 
 type Name = Contract.EndpointName
 
@@ -30,8 +30,8 @@ export interface Known {
   readonly now: number
 }
 
-/** A channel no account has: Polyv's channel IDs are 7 digits. */
-export const unknownChannel = "10001"
+/** A channel no account has (core's, shared with its examples). */
+export const unknownChannel = ApiFailures.unknownChannelId
 /**
  * A well-formed stand-in ID where the account's own is not known: an unknown session (only the
  * request's authentication is checked) or an unknown user (Polyv counts nothing for it).
@@ -59,6 +59,20 @@ const validParams: { readonly [K in Name]: (known: Known) => Contract.ParamsOf<C
     end: ChinaTime.formatDate(k.now),
   }),
   exportReport: (k) => ({ channelId: k.channel, sessionId: k.session ?? placeholderId }),
+}
+
+/** What a valid call needs that the account may not have given: when `missing`, it is skipped, saying `why`. */
+export interface Need {
+  readonly missing: (known: Known) => boolean
+  readonly why: string
+}
+
+/** The valid calls that need more than `--channel`: the report needs an ended session. */
+const validNeeds: { readonly [K in Name]?: Need } = {
+  exportReport: {
+    missing: (k) => k.session === undefined,
+    why: "no ended session in the session list: give --session",
+  },
 }
 
 /**
@@ -94,6 +108,8 @@ export interface Check {
   /** `undefined`: a valid call, which must succeed. Else the failure the page documents. */
   readonly refusal: ApiFailures.ApiFailureTag | undefined
   readonly wrong: Wrong
+  /** What it needs beyond `--channel` (a valid call only): without it, it is skipped. */
+  readonly needs?: Need | undefined
 }
 
 /** The authentication failures, in the order Polyv checks them, and how to provoke each. */
@@ -122,7 +138,13 @@ export const documentedCode = (endpoint: Contract.AnyEndpoint, tag: ApiFailures.
 
 /** Every check, in the order they run. */
 export const checks: ReadonlyArray<Check> = [
-  ...order.map((name): Check => ({ id: `${name}: valid call`, endpoint: byName(name), refusal: undefined, wrong: {} })),
+  ...order.map((name): Check => ({
+    id: `${name}: valid call`,
+    endpoint: byName(name),
+    refusal: undefined,
+    wrong: {},
+    needs: validNeeds[name],
+  })),
   ...order.flatMap((name) =>
     authFailures
       .filter(({ tag }) => documentedCode(byName(name), tag) !== undefined)
@@ -163,9 +185,7 @@ export const paramsOf = (check: Check, known: Known): Contract.ParamsOf<Contract
 
 /** Why a valid call cannot be made yet (nothing is sent), or `undefined`. */
 export const missingFor = (check: Check, known: Known): string | undefined =>
-  check.refusal === undefined && check.endpoint.name === "exportReport" && known.session === undefined
-    ? "no ended session in the session list: give --session"
-    : undefined
+  check.needs?.missing(known) ? check.needs.why : undefined
 
 /** The value a refusal's message names (`illegal channel id: %s`). */
 export const refusalValue = (check: Check, known: Known): string | undefined =>

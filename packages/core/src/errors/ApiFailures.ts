@@ -72,13 +72,27 @@ export const matchTemplate = (template: string, message: string): string | undef
 const paramFamily = /^param [^:]*: (.*)$/
 
 /**
+ * A channel ID no account has (Polyv's are 7 digits): what `polyv-stats verify` sends to provoke
+ * `IllegalChannelId`, and what examples name.
+ *
+ * @example
+ * ```ts
+ * import { ApiFailures } from "@polyv-stats/core"
+ *
+ * ApiFailures.messageOf("IllegalChannelId", ApiFailures.unknownChannelId) // "illegal channel id: 10001"
+ * ```
+ */
+export const unknownChannelId = "10001"
+
+/**
  * Finds the failure a message reports, with its `%s` value.
  *
  * @example
  * ```ts
  * import { ApiFailures } from "@polyv-stats/core"
  *
- * ApiFailures.classifyMessage("illegal channel id: 10001") // { tag: "IllegalChannelId", value: "10001" }
+ * ApiFailures.classifyMessage(`illegal channel id: ${ApiFailures.unknownChannelId}`)
+ * // { tag: "IllegalChannelId", value: ApiFailures.unknownChannelId }
  * ```
  */
 export const classifyMessage = (

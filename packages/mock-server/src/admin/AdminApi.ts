@@ -6,7 +6,7 @@
  * | `GET /__mock/` | lists these routes |
  * | `GET /__mock/journal?limit=n` | the newest requests (method, path, parameters with `sign` but never the secret, outcome, time) |
  * | `GET /__mock/calls?endpoint=<name>` | the calls to one endpoint (`sessionList`, …): parameters decoded, what answered; from the journal, never `sign` or the secret |
- * | `POST /__mock/reset` | forgets the journal (and so the calls), reports, nonces and rate-limit windows; restarts fault draws, stubs (from their first answer) and request IDs |
+ * | `POST /__mock/reset` | forgets the journal (and so the calls), reports, nonces and rate-limit windows; restarts fault draws, stubs and a replayed cassette (from their first answer) and request IDs |
  * | `GET`/`POST /__mock/faults` | reads / changes fault rates and latency (`{"rates":{"reset":0.1},"latencyMillis":500}`; rates 0..1, latency 0..`maxLatencyMillis`) |
  * | `GET`/`POST /__mock/clock` | reads / moves the mock's clock (`{"set":"2026-01-01T00:00:00Z"}` or `{"advance":60000}`, one of the two; within `ClockRange`) |
  * | `GET`/`POST`/`DELETE /__mock/stubs` | lists / adds (one stub or a list, all or none) / removes every stub; `DELETE /__mock/stubs/<id>` removes one (see `stubs/StubFile.ts` for the JSON) |

@@ -27,6 +27,7 @@
  */
 import { Contract, Signer } from "@polyv-stats/core"
 import { Schema } from "effect"
+import { issueLines, WorldFileError } from "../world/WorldFile.js"
 
 /** What a cassette file says it is. */
 export const format = "polyv-mock-cassette"
@@ -88,6 +89,30 @@ export const businessParams = (params: ReadonlyMap<string, string>): Record<stri
   const kept: Record<string, string> = {}
   for (const [name, value] of params) if (!signingParams.has(name)) kept[name] = value
   return kept
+}
+
+/**
+ * What a request is matched by on replay: its endpoint and its business parameters (as
+ * {@link businessParams} keeps them), in any order. The recorder saves exactly those, so a
+ * recorded exchange and a request made again have the same key.
+ */
+export const matchKey = (endpoint: Contract.EndpointName, params: Readonly<Record<string, string>>): string => {
+  const names = Object.keys(params).toSorted()
+  let key = endpoint
+  for (const name of names) key += `&${encodeURIComponent(name)}=${encodeURIComponent(params[name]!)}`
+  return key
+}
+
+const decodeAll = Schema.decodeUnknownResult(Cassette, { errors: "all", onExcessProperty: "error", reportInput: true })
+
+/**
+ * A cassette (parsed JSON) checked whole: the cassette, or a `WorldFileError` (the refusal world
+ * files get) listing every problem with its path, e.g. `exchanges[0].status: Expected …`.
+ */
+export const cassetteOrThrow = (input: unknown, source = "the cassette"): Cassette => {
+  const decoded = decodeAll(input)
+  if (decoded._tag === "Failure") throw new WorldFileError({ problems: issueLines(decoded.failure.issue), source })
+  return decoded.success
 }
 
 /** A cassette as the file's text: JSON, two-space indented, ending with a newline. */

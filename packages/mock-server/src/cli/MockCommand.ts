@@ -27,6 +27,8 @@ import {
   isAdminToken,
 } from "../admin/AdminGate.js"
 import { allowHostFlag, expectedHostName, exposureWarning, hostName } from "../admin/Exposure.js"
+import type { Cassette } from "../cassette/Cassette.js"
+import { worldFromCassette } from "../cassette/CassetteWorld.js"
 import { defaultUpstreamTimeoutMillis } from "../cassette/Recorder.js"
 import * as ClockRange from "../clock/ClockRange.js"
 import { parseInstant } from "../clock/MockClock.js"
@@ -52,7 +54,7 @@ import { defaultWorldSize } from "../world/World.js"
 import type { WorldFile, WorldFileError } from "../world/WorldFile.js"
 import { type ListenError, listenError } from "./ListenError.js"
 import { printableLines } from "./Printable.js"
-import { record, recordFlags, recording } from "./RecordFlags.js"
+import { readCassette, record, recordFlags, recording } from "./RecordFlags.js"
 import { readText } from "./TextFile.js"
 import { readWorld, worldFlags, writeWorld } from "./WorldFlags.js"
 
@@ -284,7 +286,7 @@ export const flags = {
   ),
   strict: Flag.Boolean("strict").pipe(
     Flag.withDescription(
-      `Refuse loudly (HTTP ${unexpectedStatus}, "${unexpectedPrefix}: …") a request no stub answers that names a channel, session or user the world lacks; ${adminPrefix}unexpected lists them`,
+      `Refuse loudly (HTTP ${unexpectedStatus}, "${unexpectedPrefix}: …") a request no stub answers that names a channel, session or user the world lacks (with --cassette: any request the cassette lacks); ${adminPrefix}unexpected lists them`,
     ),
     Flag.withDefault(false),
   ),
@@ -349,6 +351,13 @@ export const summary = (running: RunningMock): string => {
     world.file === undefined
       ? `  sessions: ${options.size.sessionsPerChannel} per channel, newest first`
       : `  sessions: ${world.file.channels.reduce((n, c) => n + c.sessions.length, 0)} in all, newest first`,
+    ...(running.mock.replay === undefined
+      ? []
+      : [
+        `  cassette: ${running.mock.replay.size} recorded request${
+          running.mock.replay.size === 1 ? "" : "s"
+        } replayed (before the world)`,
+      ]),
     `  admin:    ${running.url}${adminPrefix} (journal, calls, stubs, unexpected, reset, faults, clock, world, openapi.json)`,
     "",
     "Call it with polyv-stats:",
@@ -359,7 +368,7 @@ export const summary = (running: RunningMock): string => {
 }
 
 /** The mock's options the flags give (besides where it listens). */
-const mockOptions = (input: MockFlags, world: WorldFile | undefined): MockOptions => ({
+const mockOptions = (input: MockFlags, world: WorldFile | undefined, cassette: Cassette | undefined): MockOptions => ({
   // Unset, the world file's credentials (or else the demo pair) apply.
   appId: Option.getOrUndefined(input.appId),
   appSecret: Option.getOrUndefined(Option.map(input.appSecret, Redacted.value)),
@@ -380,6 +389,7 @@ const mockOptions = (input: MockFlags, world: WorldFile | undefined): MockOption
   journalSize: input.journalSize,
   stubs: input.stubs,
   strict: input.strict,
+  cassette,
 })
 
 /** The flags that size a generated world, which a written one has no use for. */
@@ -413,7 +423,9 @@ export const serve = (
   Effect.gen(function*() {
     const recorded = yield* recording(input)
     if (recorded !== undefined) return yield* record(input, recorded)
-    const options = mockOptions(input, yield* givenWorld(input))
+    const written = yield* givenWorld(input)
+    const cassette = Option.isSome(input.cassette) ? yield* readCassette(input.cassette.value) : undefined
+    const options = mockOptions(input, written, cassette)
     // Made once before listening, so options that cannot make a mock (the world's stubs and
     // --stubs naming one stub twice) are a usage error, not a failure to listen.
     const mock = yield* Effect.try({
@@ -421,8 +433,9 @@ export const serve = (
       catch: (error) => new CliError.ValidationError({ message: (error as Error).message }),
     })
     if (Option.isSome(input.dumpWorld)) {
+      // With a cassette, the world its recorded session lists describe; else the mock's.
       const world = yield* Effect.try({
-        try: () => mock.dumpWorld(),
+        try: () => cassette === undefined ? mock.dumpWorld() : worldFromCassette(cassette),
         catch: (error) => new CliError.ValidationError({ message: `--dump-world: ${(error as Error).message}` }),
       })
       yield* writeWorld(input.dumpWorld.value, world)
@@ -470,6 +483,10 @@ export const make = <const Name extends string>(name: Name) =>
         "  to URL unchanged (your own signature), its answer comes back unchanged, and is saved to FILE",
         "  (endpoint, business parameters, status, body; never appId, timestamp, nonce, sign or secret).",
         `  Upstream down, too slow (${defaultUpstreamTimeoutMillis / 1000} s) or too large: 502, nothing saved.`,
+        "  With --cassette FILE alone it replays FILE: a request it holds (same endpoint, same business",
+        "  parameters) gets its recorded answer, once the mock's own appId, timestamp and sign checks pass;",
+        "  one recorded several times gets them in order, then the last again. v4 request IDs are fresh.",
+        `  Anything else falls back to the world (--strict: a loud ${unexpectedStatus}, listed by ${adminPrefix}unexpected).`,
         "",
         `  Unless --app-id / --app-secret say otherwise it accepts the public demo pair:`,
         `    appId ${demoCredentials.appId}, app secret ${demoCredentials.appSecret}`,
@@ -514,6 +531,11 @@ export const make = <const Name extends string>(name: Name) =>
           command: `${self} --record https://api.polyv.net --cassette polyv.cassette.json`,
           description:
             "Record real answers: point a client at the printed URL with your credentials; each call is forwarded unchanged and saved (never the secret or a sign)",
+        },
+        {
+          command: `${self} --cassette polyv.cassette.json --strict`,
+          description:
+            "Replay it offline: the recorded answers, checked with the mock's credentials; a 422 for any call it did not record",
         },
         {
           command: `${self} > mock.url &`,

@@ -1,7 +1,8 @@
 /**
  * `--record URL --cassette FILE`: the mock as a recording proxy in front of a real Polyv (see
  * `cassette/Recorder.ts`) instead of an offline one. The URL is checked (http or https) and the
- * file's place too, before anything listens: either wrong is a usage error (exit 2).
+ * file's place too, before anything listens: either wrong is a usage error (exit 2). `--cassette
+ * FILE` alone replays the cassette instead (read and checked here, served by the mock).
  *
  * @module
  */
@@ -9,10 +10,14 @@ import { AtomicFile, credentialsEnv } from "@polyv-stats/core"
 import { Console, Effect, type FileSystem, Option, Redacted } from "effect"
 import { CliError, Flag } from "effect/cli"
 import { isLoopback } from "../admin/Exposure.js"
+import { type Cassette, cassetteOrThrow } from "../cassette/Cassette.js"
 import { type RunningRecorder, startRecorder } from "../cassette/Recorder.js"
 import { expectedUpstream, parseUpstream } from "../cassette/Upstream.js"
+import { unexpectedStatus } from "../protocol/OwnError.js"
+import type { WorldFileError } from "../world/WorldFile.js"
 import { type ListenError, listenError } from "./ListenError.js"
 import { printableLines } from "./Printable.js"
+import { readChecked } from "./TextFile.js"
 
 export const recordFlags = {
   record: Flag.String("record").pipe(
@@ -35,7 +40,7 @@ export const recordFlags = {
   cassette: Flag.String("cassette").pipe(
     Flag.withMetavar("file"),
     Flag.withDescription(
-      `With --record: the cassette file (JSON, replaced whole after each call; never the secret, ${credentialsEnv.appSecret} or --app-secret, nor a sign)`,
+      `With --record: the cassette file to record to (JSON, replaced whole after each call; never the secret, ${credentialsEnv.appSecret} or --app-secret, nor a sign). Without it: replay that cassette — its recorded answers for the requests it holds (after the mock's own sign checks; v4 request IDs fresh), the world for the rest (--strict: a loud ${unexpectedStatus} instead)`,
     ),
     Flag.optional,
   ),
@@ -52,16 +57,11 @@ export interface RecordInput {
   readonly appSecret: Option.Option<Redacted.Redacted<string>>
 }
 
-/** Whether the flags ask to record, checked: both flags or neither. */
+/** Whether the flags ask to record, checked: `--record` needs `--cassette` (which alone replays). */
 export const recording = (
   input: RecordInput,
 ): Effect.Effect<{ readonly upstream: URL; readonly cassette: string } | undefined, CliError.ValidationError> => {
-  if (Option.isNone(input.record) && Option.isNone(input.cassette)) return Effect.succeed(undefined)
-  if (Option.isNone(input.record)) {
-    return Effect.fail(
-      usage("--cassette is for recording: give --record URL too (replaying a cassette is not available yet)"),
-    )
-  }
+  if (Option.isNone(input.record)) return Effect.succeed(undefined)
   if (Option.isNone(input.cassette)) return Effect.fail(usage("--record needs --cassette FILE to save the answers in"))
   return Effect.succeed({ upstream: input.record.value, cassette: input.cassette.value })
 }
@@ -107,3 +107,7 @@ export const record = (
     }
     return yield* Effect.never
   }).pipe(Effect.scoped)
+
+/** The cassette `--cassette` names for replay: read, parsed and checked whole (a `WorldFileError` lists every problem). */
+export const readCassette = (file: string): Effect.Effect<Cassette, CliError.ValidationError | WorldFileError> =>
+  readChecked<Cassette, WorldFileError>("--cassette", file, cassetteOrThrow)

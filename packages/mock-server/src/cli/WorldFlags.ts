@@ -12,7 +12,7 @@ import { CliError, Flag } from "effect/cli"
 import { worldWithStubsOrThrow } from "../stubs/WorldStubs.js"
 import { builtInWorlds, isBuiltInWorld } from "../world/PolyvExamples.js"
 import type { WorldFile, WorldFileError } from "../world/WorldFile.js"
-import { readText } from "./TextFile.js"
+import { readChecked } from "./TextFile.js"
 
 const builtIn = Object.keys(builtInWorlds).join(", ")
 
@@ -27,7 +27,7 @@ export const worldFlags = {
   dumpWorld: Flag.String("dump-world").pipe(
     Flag.withMetavar("file"),
     Flag.withDescription(
-      "Write the world (generated or --world) to this file as a world file, then exit without serving; --world loads it back",
+      "Write the world (generated or --world; with --cassette, the sessions its recorded session lists hold) to this file as a world file, then exit without serving; --world loads it back",
     ),
     Flag.optional,
   ),
@@ -38,17 +38,11 @@ const usage = (message: string) => new CliError.ValidationError({ message })
 /** The world `--world` names: a built-in one, or a file read, parsed and checked whole. */
 export const readWorld = (given: string): Effect.Effect<WorldFile, CliError.ValidationError | WorldFileError> => {
   if (isBuiltInWorld(given)) return Effect.succeed(builtInWorlds[given])
-  const source = `--world ${given}`
-  return readText("--world", given, `; give a world file or one of ${builtIn}`).pipe(
-    Effect.flatMap((text) =>
-      Effect.try({
-        try: () => JSON.parse(text) as unknown,
-        catch: (error) => usage(`${source}: not JSON (${(error as Error).message})`),
-      })
-    ),
-    Effect.flatMap((json) =>
-      Effect.try({ try: () => worldWithStubsOrThrow(json, source).world, catch: (error) => error as WorldFileError })
-    ),
+  return readChecked<WorldFile, WorldFileError>(
+    "--world",
+    given,
+    (json, source) => worldWithStubsOrThrow(json, source).world,
+    `; give a world file or one of ${builtIn}`,
   )
 }
 

@@ -46,7 +46,8 @@ export interface JournalOutcome {
    * What answered, for a request routed to an endpoint: `"world"` (the endpoint's handler, from
    * the account), `"fault"` (an injected fault), `"mock"` (the mock's own refusal: authentication,
    * parameters, the rate limit), `"stub"` (a stub: {@link JournalOutcome.stub} names it), `"strict"`
-   * (the strict option's refusal of a request nothing explains).
+   * (the strict option's refusal of a request nothing explains), `"cassette"` (a recorded answer
+   * replayed from the `cassette` option).
    */
   readonly by?: AnsweredBy | undefined
   /** The stub that answered (its name, or `stub-<n>`), when `by` is `"stub"`. */
@@ -54,7 +55,7 @@ export interface JournalOutcome {
 }
 
 /** What answered a request routed to an endpoint (see {@link JournalOutcome.by}). */
-export type AnsweredBy = "world" | "stub" | "fault" | "mock" | "strict"
+export type AnsweredBy = "world" | "stub" | "fault" | "mock" | "strict" | "cassette"
 
 export interface JournalEntryInput {
   /** The mock's clock when the request arrived (ms). */

@@ -163,6 +163,19 @@ const decodeAll = Schema.decodeUnknownResult(WorldFileSchema, {
 const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
 
 /**
+ * A schema's refusal as problem lines, each starting with its path (`channels[0].userId: …`; the
+ * file itself is `(file)`), cut at {@link problemLength}. The value under the top-level key
+ * `secretKey` is never quoted back, even one of the wrong type. World files and cassettes share it.
+ */
+export const issueLines = (issue: SchemaIssue.Issue, secretKey?: string): Array<string> =>
+  formatIssues(issue).issues.map(({ message, path }) => {
+    const keys = (path ?? []).map((p) => typeof p === "object" ? p.key : p)
+    const shown = secretKey !== undefined && keys[0] === secretKey ? message.replace(/, got [\s\S]*$/, "") : message
+    const line = `${keys.length === 0 ? "(file)" : pathText(keys)}: ${shown}`
+    return line.length > problemLength ? `${line.slice(0, problemLength - 1)}…` : line
+  })
+
+/**
  * Decodes a world file (parsed JSON) and checks it: the world, or every problem, one a line,
  * each starting with its path (`channels[0].userId: …`; the file itself is `(file)`).
  */
@@ -175,16 +188,7 @@ export const decodeWorldFile = (input: unknown): Decoded => {
     if (error instanceof RangeError) return { _tag: "Problems", problems: [`(file): nested too deeply to read`] }
     throw error
   }
-  if (decoded._tag === "Failure") {
-    const problems = formatIssues(decoded.failure.issue).issues.map(({ message, path }) => {
-      const keys = (path ?? []).map((p) => typeof p === "object" ? p.key : p)
-      // A secret is never quoted back, even one of the wrong type.
-      const shown = keys[0] === "appSecret" ? message.replace(/, got [\s\S]*$/, "") : message
-      const line = `${keys.length === 0 ? "(file)" : pathText(keys)}: ${shown}`
-      return line.length > problemLength ? `${line.slice(0, problemLength - 1)}…` : line
-    })
-    return { _tag: "Problems", problems }
-  }
+  if (decoded._tag === "Failure") return { _tag: "Problems", problems: issueLines(decoded.failure.issue, "appSecret") }
   const problems = checkWorld(decoded.success)
   return problems.length === 0
     ? { _tag: "World", world: decoded.success }
