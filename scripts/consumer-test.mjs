@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The consumer test: packs core and mock-server as they would be published, installs the
-// tarballs into a throwaway copy of test-projects/consumer (outside the workspace), typechecks
-// the consumer's code against the published .d.ts and runs it against the mock.
+// The consumer test: packs core, mock-server and the CLI as they would be published, installs the
+// tarballs with plain npm and `--engine-strict` into a throwaway copy of test-projects/consumer
+// (outside the workspace) — so a runtime dependency whose `engines` excludes the Node we declare
+// fails here — typechecks the consumer's code against the published .d.ts, runs it against the
+// mock, and runs the installed bins: `polyv-mock --help` and the CLI's demo (the README's main job).
 import { execFileSync } from "node:child_process"
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -13,7 +15,7 @@ const run = (command, args, cwd, stdout = "inherit") =>
   execFileSync(command, args, { cwd, stdio: ["ignore", stdout, "inherit"] })
 
 try {
-  for (const pkg of ["core", "mock-server"]) {
+  for (const pkg of ["core", "mock-server", "cli"]) {
     // pnpm (on PATH under `pnpm test`) rewrites `workspace:^` to the real version, as publishing does.
     run("pnpm", ["pack", "--pack-destination", work], join(root, "packages", pkg), "ignore")
   }
@@ -25,9 +27,21 @@ try {
       cwd: join(root, "packages", "core"),
     }).toString(),
   )
-  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs, `effect@${version}`], project)
+  run("npm", [
+    "install",
+    "--no-audit",
+    "--no-fund",
+    "--loglevel=error",
+    "--engine-strict",
+    ...tarballs,
+    `effect@${version}`,
+  ], project)
   run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "."], project)
   run(process.execPath, ["dist/consumer.js"], project)
+  // The bins as npm linked them, each a bundle with no dependency to find.
+  const bin = (name) => join(project, "node_modules", ".bin", name)
+  run(bin("polyv-mock"), ["--help"], project, "ignore")
+  run(bin("polyv-stats"), ["demo"], project, "ignore")
   console.log("consumer test passed: 1 passed, 0 failed")
 } finally {
   rmSync(work, { recursive: true, force: true })

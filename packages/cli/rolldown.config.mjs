@@ -1,7 +1,6 @@
 // Bundles the CLI — effect, platform-node and the workspace packages included — into one ESM
-// file, so `polyv-stats --help` loads one module instead of ~1100. exceljs (reached through the
-// mock's lazy `import("exceljs")`) stays outside the bundle, a dependency of its own: only a report
-// download from the mock or the demo loads it, so `--help` does not parse it.
+// file, so `polyv-stats --help` loads one module instead of ~1100, and the published package has
+// no runtime dependency at all: nothing to install, and no dependency's `engines` to contradict ours.
 import { chmodSync, readFileSync } from "node:fs"
 import { defineConfig } from "rolldown"
 
@@ -11,7 +10,6 @@ export default defineConfig({
   input: "src/bin.ts",
   platform: "node",
   tsconfig: "tsconfig.src.json",
-  external: ["exceljs"],
   transform: { define: { __POLYV_STATS_VERSION__: JSON.stringify(pkg.version) } },
   plugins: [{ name: "executable", writeBundle: () => chmodSync("dist/polyv-stats.mjs", 0o755) }],
   output: {

@@ -1,6 +1,6 @@
 // Bundles the `polyv-mock` bin — effect, platform-node and core included — into one ESM file, so
-// the standalone mock loads one module instead of hundreds. exceljs stays outside the bundle and is
-// imported only on the first report download (see src/reports/ReportWorkbook.ts).
+// the standalone mock loads one module instead of hundreds, and the library's own dependencies need
+// not include platform-node (which declares Node >= 22.19; the bin runs it on Node 20, bundled).
 import { chmodSync } from "node:fs"
 import { defineConfig } from "rolldown"
 
@@ -8,7 +8,6 @@ export default defineConfig({
   input: "src/bin.ts",
   platform: "node",
   tsconfig: "tsconfig.src.json",
-  external: ["exceljs"],
   plugins: [{ name: "executable", writeBundle: () => chmodSync("dist/polyv-mock.mjs", 0o755) }],
   output: {
     file: "dist/polyv-mock.mjs",

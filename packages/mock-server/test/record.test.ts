@@ -5,6 +5,7 @@
  * each exchange with business parameters only, and never the secret or a sign. The recorder runs
  * in process (the bin calls the same `startRecorder`); one child process checks the bin's usage error.
  */
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { assert, describe, it } from "@effect/vitest"
 import { Contract, PolyvClient } from "@polyv-stats/core"
 import { Effect, Redacted } from "effect"
@@ -43,7 +44,13 @@ const hostile = async (handler: (req: IncomingMessage, res: ServerResponse) => v
 
 const recorderFor = async (upstream: string, options: { readonly timeoutMillis?: number } = {}) => {
   const cassette = cassetteFile()
-  const recorder = await startRecorder({ upstream: new URL(upstream), cassette, secret, ...options })
+  const recorder = await startRecorder({
+    upstream: new URL(upstream),
+    cassette,
+    secret,
+    fileSystem: NodeFileSystem.layer,
+    ...options,
+  })
   onTestFinished(recorder.close)
   return { recorder, cassette }
 }
@@ -58,7 +65,9 @@ describe("polyv-mock --record", () => {
       )
       const cassette = cassetteFile()
       const recorder = yield* Effect.acquireRelease(
-        Effect.promise(() => startRecorder({ upstream: new URL(upstream.url), cassette, secret })),
+        Effect.promise(() =>
+          startRecorder({ upstream: new URL(upstream.url), cassette, secret, fileSystem: NodeFileSystem.layer })
+        ),
         (served) => Effect.promise(served.close),
       )
       const world = upstream.mock.world

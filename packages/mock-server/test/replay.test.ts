@@ -5,6 +5,7 @@
  * The rest is in process: the mock's own checks still run first, a request recorded several
  * times, strict, a bad cassette refused whole.
  */
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { assert, describe, it } from "@effect/vitest"
 import { ApiFailures, Contract, PolyvClient } from "@polyv-stats/core"
 import { Effect, Layer, Redacted } from "effect"
@@ -48,7 +49,9 @@ describe("replaying a cassette", () => {
       )
       const file = join(folder, "round-trip.json")
       const recorder = yield* Effect.acquireRelease(
-        Effect.promise(() => startRecorder({ upstream: new URL(upstream.url), cassette: file, secret })),
+        Effect.promise(() =>
+          startRecorder({ upstream: new URL(upstream.url), cassette: file, secret, fileSystem: NodeFileSystem.layer })
+        ),
         (served) => Effect.promise(served.close),
       )
       const world = upstream.mock.world

@@ -21,19 +21,23 @@
  *
  * @example
  * ```ts
+ * import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
  * import { startRecorder } from "@polyv-stats/mock-server"
  *
  * const recording = async () => {
- *   const recorder = await startRecorder({ upstream: new URL("https://api.polyv.net"), cassette: "polyv.cassette.json" })
+ *   const recorder = await startRecorder({
+ *     upstream: new URL("https://api.polyv.net"),
+ *     cassette: "polyv.cassette.json",
+ *     fileSystem: NodeFileSystem.layer,
+ *   })
  *   // Point a client's baseUrl at recorder.url, make calls, then:
  *   await recorder.close()
  * }
  * ```
  * @module
  */
-import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { AnswerLimit, AtomicFile, Signer } from "@polyv-stats/core"
-import { Effect, Stream } from "effect"
+import { Effect, type FileSystem, type Layer, Stream } from "effect"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import { readBody, tooLarge, urlOf } from "../adapters/NodeHttp.js"
 import { collectParams, type MockResponse } from "../protocol/MockRequest.js"
@@ -50,6 +54,11 @@ export interface RecorderOptions {
   readonly upstream: URL
   /** The cassette file: replaced at start by an empty cassette, then by each new one. */
   readonly cassette: string
+  /**
+   * The file system the cassette is written through (on Node, `NodeFileSystem.layer` from
+   * `@effect/platform-node`): given, not chosen here, so the library depends on no platform package.
+   */
+  readonly fileSystem: Layer.Layer<FileSystem.FileSystem>
   /** Interface to listen on (default 127.0.0.1). */
   readonly host?: string | undefined
   /** Port to listen on (default 0: any free one). */
@@ -70,11 +79,11 @@ export interface RunningRecorder {
 /** The prefix of every answer the recorder makes itself, so it is never taken for Polyv's. */
 const ownPrefix = "polyv-mock --record"
 
-const saveText = (path: string, text: string): Promise<void> =>
+const saveText = (fileSystem: Layer.Layer<FileSystem.FileSystem>, path: string, text: string): Promise<void> =>
   Effect.runPromise(
     AtomicFile.write(path, Stream.make(new TextEncoder().encode(text))).pipe(
       Effect.asVoid,
-      Effect.provide(NodeFileSystem.layer),
+      Effect.provide(fileSystem),
     ),
   )
 
@@ -118,11 +127,11 @@ export const startRecorder = async (options: RecorderOptions): Promise<RunningRe
       exchanges,
     })
   // Writes one at a time, in order: the file always ends as the latest snapshot.
-  let writes = saveText(options.cassette, snapshot())
+  let writes = saveText(options.fileSystem, options.cassette, snapshot())
   await writes
   const save = (): Promise<
     void
-  > => (writes = writes.catch(() => undefined).then(() => saveText(options.cassette, snapshot())))
+  > => (writes = writes.catch(() => undefined).then(() => saveText(options.fileSystem, options.cassette, snapshot())))
 
   const answer = (res: ServerResponse, reply: MockResponse): void => {
     res.writeHead(reply.status, reply.headers).end(reply.body)

@@ -7,7 +7,7 @@
  * @module
  */
 import { AtomicFile, credentialsEnv } from "@polyv-stats/core"
-import { Console, Effect, type FileSystem, Option, Redacted } from "effect"
+import { Console, Effect, FileSystem, Layer, Option, Redacted } from "effect"
 import { CliError, Flag } from "effect/cli"
 import { isLoopback } from "../admin/Exposure.js"
 import { type Cassette, cassetteOrThrow } from "../cassette/Cassette.js"
@@ -80,12 +80,14 @@ export const record = (
     )
     const secret = Option.getOrUndefined(Option.map(input.appSecret, Redacted.value)) ??
       process.env[credentialsEnv.appSecret]
+    const fileSystem = yield* FileSystem.FileSystem
     const running: RunningRecorder = yield* Effect.acquireRelease(
       Effect.tryPromise({
         try: () =>
           startRecorder({
             upstream: given.upstream,
             cassette: given.cassette,
+            fileSystem: Layer.succeed(FileSystem.FileSystem, fileSystem),
             host: input.host,
             port: input.port,
             secret,
