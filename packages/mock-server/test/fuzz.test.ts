@@ -132,11 +132,7 @@ const build = ({ params, auth, timestamp, nonce }: Query) => {
 describe("fuzzing the in-process mock", () => {
   const mock = new PolyvMock(options)
   for (const endpoint of Contract.endpoints) {
-    // 600, not 1500: about a third of the cases sign validly and a quarter of those carry a timestamp
-    // in the window, so ~50 per endpoint reach parameter validation with up to 8 hostile parameters
-    // (the branch this exists for) and the rejection branches are each hit well over 50 times; the
-    // socket fuzz below adds 400 across the endpoints. 1500 cost ~5 s per endpoint for no new branch.
-    it(`${endpoint.name}: 600 random and hostile queries`, async () => {
+    it(`${endpoint.name}: 1500 random and hostile queries`, async () => {
       await fc.assert(
         fc.asyncProperty(query(endpoint), fc.constantFrom(...endpoint.methods, "DELETE"), async (q, method) => {
           const search = build(q)
@@ -149,7 +145,7 @@ describe("fuzzing the in-process mock", () => {
             })
           checkAnswer(method === "DELETE" ? undefined : endpoint, response.status, await response.text())
         }),
-        propertyRuns(600),
+        propertyRuns(1500),
       )
     })
   }
