@@ -1,6 +1,14 @@
 // Shared vitest settings. vitest 5's reporter calls Map.groupBy (Node ≥21) when a test fails;
 // without it on Node 20 the failure details vanish, so polyfill it here, in the main process.
 import { defineConfig } from "vitest/config"
+import { runtimeOnly } from "./propertyRuns.js"
+
+// The Node 22 run (core's and mock-server's test:node22) must really be on Node 22: a script that
+// fell back to the PATH's node would pass while proving nothing.
+const runtimeMajor = process.versions.node.split(".")[0]
+if (runtimeOnly && runtimeMajor !== "22") {
+  throw new Error(`POLYV_TEST_PROFILE=runtime is the Node 22 run, but this is Node ${process.versions.node}`)
+}
 
 const M = Map as unknown as {
   groupBy?: (items: Iterable<unknown>, key: (item: unknown, index: number) => unknown) => Map<unknown, Array<unknown>>

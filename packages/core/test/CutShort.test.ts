@@ -7,6 +7,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, type Layer } from "effect"
 import fc from "fast-check"
+import { propertyRuns } from "../../../propertyRuns.js"
 import { isCutShortJson, scanJson } from "../src/envelope/CutShort.js"
 import { PolyvClient } from "../src/index.js"
 import { hostile, type Reply, transports } from "./hostileServer.js"
@@ -33,7 +34,7 @@ describe("JSON cut short", () => {
           expect(isCutShortJson(prefix), prefix).toBe(!parses(prefix))
         }
       }),
-      { numRuns: 100 },
+      propertyRuns(100),
     )
   })
 
@@ -49,7 +50,7 @@ describe("JSON cut short", () => {
         const text = parts.join("")
         expect(scanJson(text) === "complete", text).toBe(parses(text))
       }),
-      { numRuns: 3000 },
+      propertyRuns(3000),
     )
   })
 

@@ -6,6 +6,7 @@
 import { Cause, Effect, Exit, Layer, Redacted } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { propertyRuns } from "../../../propertyRuns.js"
 import { jsonExamples } from "../../../spec/seedPages.js"
 import { Contract, PolyvClient, type PolyvClientService } from "../src/index.js"
 import { sampleParams } from "./sampleParams.js"
@@ -53,7 +54,7 @@ const expectTyped = (exit: Exit.Exit<unknown, unknown>, body: string) => {
 }
 
 const status = fc.constantFrom(200, 400, 403, 404, 429, 500, 502, 503)
-const runs = { numRuns: 150 }
+const runs = propertyRuns(150)
 
 describe.each(Contract.endpoints.map((e) => e.name))("%s decoders", (name) => {
   const endpoint = Contract.endpoints.find((e) => e.name === name)!

@@ -6,6 +6,7 @@
 import { Arbitrary, Effect, Result, Schema, SchemaIssue } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { propertyRuns } from "../../../propertyRuns.js"
 import { jsonExamples } from "../../../spec/seedPages.js"
 import { fastDecoder, fastPathOf } from "../src/contract/FastDecode.js"
 import { Contract } from "../src/index.js"
@@ -106,7 +107,7 @@ describe("FastDecode", () => {
         const quick = fastPath(input)
         if (quick !== undefined) expect(JSON.stringify(quick)).toBe(expected.ok)
       }),
-      { numRuns: 200 },
+      propertyRuns(200),
     )
   })
 
@@ -177,7 +178,7 @@ describe("FastDecode", () => {
           }
           expect(outcome(decode(input))).toStrictEqual(outcome(reference(input)))
         }),
-        { numRuns: 60 },
+        propertyRuns(60),
       )
     },
   )

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
+import { propertyRuns } from "../../../propertyRuns.js"
 import * as ZipShape from "../src/files/ZipShape.js"
 import { zipShaped } from "./zipShaped.js"
 
@@ -32,7 +33,7 @@ const body = fc.record({
 
 describe("ZipShape", () => {
   it("accepts a zip-shaped body however it is chunked, shorter or longer than the tail kept", () => {
-    fc.assert(fc.property(body, ({ bytes, cuts }) => check(bytes, cuts) === undefined), { numRuns: 40 })
+    fc.assert(fc.property(body, ({ bytes, cuts }) => check(bytes, cuts) === undefined), propertyRuns(40))
   })
 
   it("refuses every body cut short of its end", () => {
@@ -41,7 +42,7 @@ describe("ZipShape", () => {
         const cut = bytes.subarray(0, Math.floor(at * bytes.length))
         return check(cut, cuts) !== undefined
       }),
-      { numRuns: 40 },
+      propertyRuns(40),
     )
   })
 

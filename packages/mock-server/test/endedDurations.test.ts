@@ -1,5 +1,6 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { propertyRuns } from "../../../propertyRuns.js"
 import { EndedDurations, plainEndedSeconds } from "../src/endpoints/EndedDurations.js"
 import { emptyHistory, type History } from "../src/world/History.js"
 
@@ -48,7 +49,7 @@ describe("a channel's ended durations", () => {
         // Asked again and again (the running sums are made on the first request).
         for (const now of nowsOf(h)) expect(durations.seconds(h, now), `now ${now}`).toBe(plainEndedSeconds(h, now))
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     )
   })
 })

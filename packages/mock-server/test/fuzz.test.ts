@@ -8,6 +8,7 @@
 import { ApiFailures, Contract, Signer } from "@polyv-stats/core"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { propertyRuns } from "../../../propertyRuns.js"
 import { demoCredentials, PolyvMock, type RunningMock, startServer } from "../src/index.js"
 import { httpCall } from "./sockets.js"
 import { now, secret } from "./support.js"
@@ -144,7 +145,7 @@ describe("fuzzing the in-process mock", () => {
             })
           checkAnswer(method === "DELETE" ? undefined : endpoint, response.status, await response.text())
         }),
-        { numRuns: 1500 },
+        propertyRuns(1500),
       )
     })
   }
@@ -156,7 +157,7 @@ describe("fuzzing the in-process mock", () => {
         const response = await mock.fetch(`http://mock${path}`)
         checkAnswer(undefined, response.status, await response.text())
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     )
   })
 })
@@ -180,7 +181,7 @@ describe("fuzzing the mock over a socket", () => {
         const { status, text } = await raw(running, `${e.path}?${build(q)}`)
         checkAnswer(e, status, text)
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
     )
   })
 
@@ -197,7 +198,7 @@ describe("fuzzing the mock over a socket", () => {
           checkAnswer(e, status, text)
         },
       ),
-      { numRuns: 60 },
+      propertyRuns(60),
     )
   })
 

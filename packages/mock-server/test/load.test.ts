@@ -1,16 +1,19 @@
 /**
- * Load: the mock holds 64 connections for 10 s over loopback with zero errors, its heap returns to
- * its warmed-up level afterwards, and the journal stays bounded. 10 s (100 000 to 300 000 requests) fails
- * the same way 30 s did on what it is for: a mock that kept ~200 bytes a request ended at 190 MB
- * from a 62 MB heap (the limit: 15% and 2 MB more). The 20 s saved matter: autocannon and the server
- * take both cores while it runs, and the whole test command must stay within 2 minutes. The server
- * runs in a child process (built dist) so its memory is its own; autocannon loads it from here.
+ * Load: the mock answers 80 000 requests over 64 loopback connections with zero errors, its heap
+ * returns to its warmed-up level afterwards, and the journal stays bounded. A count, not a duration:
+ * the test takes what the machine needs instead of a fixed 13 s of both cores. 80 000 still fails on
+ * what it is for: a mock that keeps ~200 bytes a request grows 16 MB, past the limit (15% and 2 MB
+ * over a ~62 MB heap: ~11 MB). The server runs in a child process (built dist) so its memory is its
+ * own; autocannon loads it from here. Not in the Node 22 run (`runtimeOnly`): whether the mock keeps
+ * memory per request is its code's property, and that run still serves requests over sockets in
+ * other files.
  */
 import { Contract, Signer } from "@polyv-stats/core"
 import autocannon from "autocannon"
 import { type ChildProcess, fork } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { runtimeOnly } from "../../../propertyRuns.js"
 import { demoCredentials } from "../src/index.js"
 import { secret } from "./support.js"
 
@@ -38,15 +41,15 @@ const paths = () => {
   ]
 }
 
-const load = (seconds: number) =>
+const load = (requests: number) =>
   autocannon({
     url,
     connections: 64,
-    duration: seconds,
+    amount: requests,
     requests: paths().map((path) => ({ method: "GET", path })),
   })
 
-describe("load", () => {
+describe.skipIf(runtimeOnly)("load", () => {
   beforeAll(async () => {
     child = fork(serverScript, [], { execArgv: ["--expose-gc"], stdio: "inherit" })
     const ready = await new Promise<{ url: string; channelId: string }>((resolve) =>
@@ -61,16 +64,16 @@ describe("load", () => {
     await exited
   })
 
-  it("64 connections for 10 s: zero errors, heap back to its warm level, journal bounded", async () => {
-    await load(3) // warm-up: JIT, caches, and a full journal ring
+  it("80 000 requests on 64 connections: zero errors, heap back to its warm level, journal bounded", async () => {
+    await load(20_000) // warm-up: JIT, caches, and a full journal ring (its capacity is far below)
     const before = (await ask<{ heap: number }>("heap")).heap
-    const result = await load(10)
+    const result = await load(80_000)
     const after = (await ask<{ heap: number }>("heap")).heap
 
     expect(result.errors, "connection errors").toBe(0)
     expect(result.timeouts, "timeouts").toBe(0)
     expect(result.non2xx, "non-2xx answers").toBe(0)
-    expect(result.requests.total).toBeGreaterThan(10_000)
+    expect(result.requests.total).toBe(80_000)
     // Garbage-collected heap after the load is where it was before it (within 15% and 2 MB).
     expect(after).toBeLessThan(before * 1.15 + 2 * 1024 * 1024)
 

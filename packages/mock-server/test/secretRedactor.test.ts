@@ -6,6 +6,7 @@
  */
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { propertyRuns } from "../../../propertyRuns.js"
 import { demoCredentials, SecretRedactor, startServer } from "../src/index.js"
 import { httpCall } from "./sockets.js"
 
@@ -60,7 +61,7 @@ describe("SecretRedactor", () => {
           )
         },
       ),
-      { numRuns: 500 },
+      propertyRuns(500),
     )
   })
 

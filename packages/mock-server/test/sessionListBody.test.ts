@@ -1,6 +1,7 @@
 import { Contract, Envelope } from "@polyv-stats/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { propertyRuns } from "../../../propertyRuns.js"
 import { plainBody } from "../src/endpoints/EndpointContext.js"
 import { writeSessionListBody } from "../src/endpoints/SessionListBody.js"
 
@@ -44,7 +45,7 @@ describe("the session list's body writer", () => {
       fc.property(page, fc.constantFrom(...envelopes), (p, envelope) => {
         expect(writeSessionListBody(p, envelope)).toBe(plain(p, envelope))
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     )
   })
 })
