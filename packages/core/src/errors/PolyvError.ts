@@ -18,6 +18,51 @@
 import { Data } from "effect"
 import type { ApiFailureTag } from "./ApiFailures.js"
 
+/**
+ * The one base of every error a Polyv call can fail with, so "any Polyv error" is one check in
+ * code that does not use Effect (the Promise client rejects with these very classes).
+ *
+ * @example
+ * ```ts
+ * import { createPolyvClient, PolyvErrorBase } from "@polyv-stats/core"
+ *
+ * const polyv = createPolyvClient({ appId: "g4rqgmmjuo", appSecret: process.env.POLYV_APP_SECRET ?? "" })
+ * try {
+ *   await polyv.liveDuration("2272655")
+ * } catch (error) {
+ *   if (error instanceof PolyvErrorBase) console.error(error._tag, error.message)
+ * } finally {
+ *   await polyv.close()
+ * }
+ * ```
+ */
+export abstract class PolyvErrorBase extends Data.Error<{ readonly message: string }> {
+  abstract readonly _tag: string
+}
+
+/** `Data.TaggedError`, over {@link PolyvErrorBase}: the same `_tag` and `name`, and one common base. */
+const PolyvTaggedError = <Tag extends string>(tag: Tag) => {
+  class Tagged extends PolyvErrorBase {
+    readonly _tag: Tag = tag
+  }
+  Tagged.prototype.name = tag
+  return Tagged as unknown as new<A extends { readonly message: string }>(
+    args: A,
+  ) => PolyvErrorBase & { readonly _tag: Tag } & Readonly<A>
+}
+
+/**
+ * Whether `u` is an error a Polyv call failed with (any of {@link PolyvError}).
+ *
+ * @example
+ * ```ts
+ * import { isPolyvError } from "@polyv-stats/core"
+ *
+ * const describe = (error: unknown) => (isPolyvError(error) ? `Polyv: ${error._tag}` : String(error))
+ * ```
+ */
+export const isPolyvError = (u: unknown): u is PolyvError => u instanceof PolyvErrorBase
+
 /** What every error reported in a Polyv envelope carries. */
 export interface ApiErrorContext {
   /** The contract name of the endpoint that answered (a `Contract.EndpointName`). */
@@ -35,19 +80,19 @@ export interface ApiErrorContext {
 }
 
 /** `appId is required.` — the request had no `appId`. */
-export class AppIdRequired extends Data.TaggedError("AppIdRequired")<ApiErrorContext> {}
+export class AppIdRequired extends PolyvTaggedError("AppIdRequired")<ApiErrorContext> {}
 
 /** `application not found.` — the `appId` is not a Polyv application. */
-export class ApplicationNotFound extends Data.TaggedError("ApplicationNotFound")<ApiErrorContext> {}
+export class ApplicationNotFound extends PolyvTaggedError("ApplicationNotFound")<ApiErrorContext> {}
 
 /** `invalid timestamp.` — the `timestamp` is more than 3 minutes from Polyv's clock. */
-export class InvalidTimestamp extends Data.TaggedError("InvalidTimestamp")<ApiErrorContext> {}
+export class InvalidTimestamp extends PolyvTaggedError("InvalidTimestamp")<ApiErrorContext> {}
 
 /** `invalid signature.` — the sign does not match; usually a wrong app secret. */
-export class InvalidSignature extends Data.TaggedError("InvalidSignature")<ApiErrorContext> {}
+export class InvalidSignature extends PolyvTaggedError("InvalidSignature")<ApiErrorContext> {}
 
 /** `illegal channel id: <id>` — the channel does not exist or is not this account's. */
-export class IllegalChannelId extends Data.TaggedError("IllegalChannelId")<
+export class IllegalChannelId extends PolyvTaggedError("IllegalChannelId")<
   ApiErrorContext & {
     /** The channel ID Polyv named in its message. */
     readonly channelId: string
@@ -55,7 +100,7 @@ export class IllegalChannelId extends Data.TaggedError("IllegalChannelId")<
 > {}
 
 /** `param validate error` and the `param …: %s` family — a parameter is missing or malformed. */
-export class ParamValidateError extends Data.TaggedError("ParamValidateError")<
+export class ParamValidateError extends PolyvTaggedError("ParamValidateError")<
   ApiErrorContext & {
     /** The parameter Polyv named, when its message names one. */
     readonly param?: string | undefined
@@ -63,19 +108,19 @@ export class ParamValidateError extends Data.TaggedError("ParamValidateError")<
 > {}
 
 /** `Report is not ready yet, please try again later.` — the export is still being generated. */
-export class ReportNotReady extends Data.TaggedError("ReportNotReady")<ApiErrorContext> {}
+export class ReportNotReady extends PolyvTaggedError("ReportNotReady")<ApiErrorContext> {}
 
 /** `qps exceeds number of calls` — over Polyv's quota of 1500 requests per 10 s per IP. */
-export class RateLimited extends Data.TaggedError("RateLimited")<ApiErrorContext> {}
+export class RateLimited extends PolyvTaggedError("RateLimited")<ApiErrorContext> {}
 
 /** Polyv failed on its side: a 5xx answer or an envelope with `status:"fail"`. */
-export class ServerError extends Data.TaggedError("ServerError")<ApiErrorContext> {}
+export class ServerError extends PolyvTaggedError("ServerError")<ApiErrorContext> {}
 
 /**
  * No whole answer was received: connection refused or reset, DNS failure, timeout, or an answer
  * whose body was cut short (see `envelope/CutShort.ts`).
  */
-export class TransportError extends Data.TaggedError("TransportError")<{
+export class TransportError extends PolyvTaggedError("TransportError")<{
   readonly endpoint: string
   /** What went wrong, without the request URL (which holds the sign). */
   readonly message: string
@@ -84,10 +129,12 @@ export class TransportError extends Data.TaggedError("TransportError")<{
    * timeout may help. Otherwise the connection failed or broke, or the answer was not valid HTTP.
    */
   readonly timedOut?: boolean | undefined
+  /** The system error code found in the failure's cause chain (`ECONNREFUSED`, `ENOTFOUND`, …), if any. */
+  readonly code?: string | undefined
 }> {}
 
 /** A whole answer came but is not a Polyv envelope of the expected shape. */
-export class UnexpectedResponse extends Data.TaggedError("UnexpectedResponse")<{
+export class UnexpectedResponse extends PolyvTaggedError("UnexpectedResponse")<{
   readonly endpoint: string
   readonly httpStatus: number
   /** Why the answer could not be read. */

@@ -12,7 +12,7 @@
  * import { FailureText } from "@polyv-stats/core"
  *
  * FailureText.describeFailure({ reason: { _tag: "TransportError", description: "GET /x?sign=AB failed" } })
- * // "TransportError: GET /x?… failed"
+ * // "GET /x?… failed"
  * ```
  * @module
  */
@@ -37,8 +37,30 @@ export type HttpFailure = {
   }
 }
 
-/** What went wrong in an exchange, without the request URL's query. */
+/**
+ * What went wrong in an exchange, without the request URL's query. The kind of failure leads,
+ * except `TransportError`: the text goes into a `TransportError`, which names that kind already
+ * (`String(error)` would read `TransportError: TransportError: …`).
+ */
 export const describeFailure = (error: HttpFailure): string => {
   const cause = describeCause(error.reason.cause)
-  return withoutQuery(`${error.reason._tag}: ${cause === "" ? (error.reason.description ?? "") : cause}`)
+  const text = cause === "" ? (error.reason.description ?? "") : cause
+  return withoutQuery(error.reason._tag === "TransportError" ? text : `${error.reason._tag}: ${text}`)
+}
+
+/** How deep {@link systemCode} looks: a cause chain is outside input, and may be a cycle. */
+const maxCauseDepth = 8
+
+/**
+ * The system error code (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`, …) found in a failure's cause
+ * chain, or `undefined` when none of the causes carries one.
+ */
+export const systemCode = (error: HttpFailure): string | undefined => {
+  let cause: unknown = error.reason.cause
+  for (let depth = 0; depth < maxCauseDepth && typeof cause === "object" && cause !== null; depth++) {
+    const code = (cause as { readonly code?: unknown }).code
+    if (typeof code === "string" && /^E[A-Z0-9_]+$/.test(code)) return code
+    cause = (cause as { readonly cause?: unknown }).cause
+  }
+  return undefined
 }
