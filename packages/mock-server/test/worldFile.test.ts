@@ -48,11 +48,15 @@ describe("a world file", () => {
       `users[0]: Expected a user ID of letters, digits, _ and -, got "bad user!"`,
       `channels[0].channelId: Expected a channel ID made of digits, got "12a"`,
       "channels[0].userId: Expected string, got 3",
-      "channels[0].sessions[0].extra: Unexpected key with value 1",
+      "channels[0].sessions[0].extra: Unexpected key",
       "channels[0].sessions[0].startTime: Expected a 13-digit millisecond timestamp (1000000000000 to 9999999999999), got 12",
       `channels[0].sessions[0].endTime: Expected number | null, got "later"`,
     ]],
     ["with a secret of the wrong type (never quoted)", { ...good, appSecret: 123456 }, ["appSecret: Expected string"]],
+    // A misspelt key is unexpected, and its value is still the secret: never quoted back.
+    ["with the secret under a misspelt key (never quoted)", { ...good, AppSecret: "Sup3rSecretValue" }, [
+      "AppSecret: Unexpected key",
+    ]],
     ["whose fields disagree", {
       now,
       users: ["u1", "u1"],

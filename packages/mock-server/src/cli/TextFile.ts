@@ -9,6 +9,7 @@
 import { Effect } from "effect"
 import { CliError } from "effect/cli"
 import { readFile } from "node:fs/promises"
+import { notJsonReason } from "../protocol/JsonReason.js"
 
 /** The file's text, or a usage error: `--stubs s.json: cannot be read (ENOENT)` and `hint` after it. */
 export const readText = (flag: string, file: string, hint = ""): Effect.Effect<string, CliError.ValidationError> =>
@@ -37,7 +38,7 @@ export const readChecked = <A, E>(
       Effect.try({
         try: () => JSON.parse(text) as unknown,
         catch: (error) =>
-          new CliError.ValidationError({ message: `${source}: not JSON (${(error as Error).message})` }),
+          new CliError.ValidationError({ message: `${source}: not JSON (${notJsonReason(error, text)})` }),
       })
     ),
     Effect.flatMap((json) => Effect.try({ try: () => check(json, source), catch: (error) => error as E })),

@@ -17,6 +17,7 @@
 import { Contract } from "@polyv-stats/core"
 import { Result, Schema } from "effect"
 import { faultKinds } from "../faults/FaultInjector.js"
+import { notJsonReason } from "../protocol/JsonReason.js"
 import { type AnyStubSpec, problemsOf, type StubProblem } from "./Stub.js"
 import { StubBook } from "./StubBook.js"
 
@@ -116,7 +117,7 @@ export const parseStubsFile = (text: string): Result.Result<Array<AnyStubSpec>, 
   try {
     json = JSON.parse(text)
   } catch (error) {
-    return Result.fail([{ path: "", message: `not JSON (${(error as Error).message})` }])
+    return Result.fail([{ path: "", message: `not JSON (${notJsonReason(error, text)})` }])
   }
   if (typeof json !== "object" || json === null || Array.isArray(json) || !Object.hasOwn(json, "stubs")) {
     return Result.fail([{ path: "", message: `expected an object {"stubs": [...]}` }])

@@ -165,12 +165,18 @@ const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
 /**
  * A schema's refusal as problem lines, each starting with its path (`channels[0].userId: …`; the
  * file itself is `(file)`), cut at {@link problemLength}. The value under the top-level key
- * `secretKey` is never quoted back, even one of the wrong type. World files and cassettes share it.
+ * `secretKey` is never quoted back, even one of the wrong type, nor a value under any key that
+ * names a secret (`AppSecret`, `app_secret`: a misspelt key is refused as unexpected, and its value
+ * is still the secret), nor the value of any unexpected key. World files and cassettes share it.
  */
 export const issueLines = (issue: SchemaIssue.Issue, secretKey?: string): Array<string> =>
   formatIssues(issue).issues.map(({ message, path }) => {
     const keys = (path ?? []).map((p) => typeof p === "object" ? p.key : p)
-    const shown = secretKey !== undefined && keys[0] === secretKey ? message.replace(/, got [\s\S]*$/, "") : message
+    const secret = (secretKey !== undefined && keys[0] === secretKey) ||
+      keys.some((key) => typeof key === "string" && /secret/i.test(key))
+    const shown = secret
+      ? message.replace(/, got [\s\S]*$/, "").replace(/ with value [\s\S]*$/, "")
+      : message.replace(/^(Unexpected key) with value [\s\S]*$/, "$1")
     const line = `${keys.length === 0 ? "(file)" : pathText(keys)}: ${shown}`
     return line.length > problemLength ? `${line.slice(0, problemLength - 1)}…` : line
   })
