@@ -164,6 +164,9 @@ describe("the admin API's stubs, on a socket", () => {
       expect((await call(Contract.sessionList.path, { channelId })).status).toBe("fail")
 
       expect((await admin("DELETE", "stubs/nope")).status).toBe(404)
+      // An id left empty (`DELETE …/stubs/$ID` with ID unset) removes nothing, rather than every stub.
+      const emptyId = await admin("DELETE", "stubs/")
+      expect([emptyId.status, emptyId.json.error.message]).toEqual([400, expect.stringMatching(/nothing after it/)])
       expect((await admin("DELETE", "stubs/ch")).json).toEqual({ removed: 1 })
       // Strict and no stub: the unknown channel is unexpected.
       expect((await call(Contract.liveDurations.path, { channelIds: "9999999" })).code).toBe(unexpectedStatus)

@@ -394,7 +394,16 @@ const answerAdmin = (
   }
   const refused = target.adminGate.refusal(request, target.redact)
   if (refused !== undefined) return refused
-  const name = request.path.slice(adminPrefix.length).replace(/\/+$/, "")
+  const raw = request.path.slice(adminPrefix.length)
+  const name = raw.replace(/\/+$/, "")
+  // A trailing slash reads as the route itself for a GET, never for a change: `DELETE …/stubs/$ID`
+  // with ID unset must not remove every stub.
+  if (name !== raw && name !== "" && method !== "GET") {
+    return adminError(
+      400,
+      target.redact(`${request.path}: a slash with nothing after it; give the id after it, or leave the slash out`),
+    )
+  }
   if (name === "") {
     return method === "GET" ? index() : adminError(405, `${adminPrefix} lists the routes: GET or HEAD, not ${method}`)
   }
