@@ -205,14 +205,12 @@ export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
   const clock = options.clock ?? (now === undefined ? Date.now : () => anchor + (Date.now() - started))
   // A file without `now` (or a `now` option earlier than its own) would start the clock before
   // sessions it holds: an account with a future Polyv never shows.
-  // A given clock is the data's "now" from the start, whatever the world's own `now` says.
   const latest = world === undefined ? Number.NEGATIVE_INFINITY : latestInstant(world)
-  const clockStarts = options.clock === undefined ? anchor : options.clock()
-  if (latest > clockStarts) {
+  if (latest > anchor) {
     throw new RangeError(
       `the world holds an instant (${new Date(latest).toISOString()}) after the mock's clock starts (${
-        new Date(clockStarts).toISOString()
-      }): give the world file a now at or after it, or the ${options.clock === undefined ? "now" : "clock"} option`,
+        new Date(anchor).toISOString()
+      }): give the world file a now at or after it, or the now option`,
     )
   }
   // A report timing given in the options wins over the file's, which wins over the default.
