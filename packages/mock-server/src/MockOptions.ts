@@ -205,6 +205,8 @@ export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
   const clock = options.clock ?? (now === undefined ? Date.now : () => anchor + (Date.now() - started))
   // A file without `now` (or a `now` option earlier than its own) would start the clock before
   // sessions it holds: an account with a future Polyv never shows.
+  // Not against a given clock: a virtual one (MockLayer under TestClock) reads 0 when the mock is
+  // made and is set by the test afterwards, so its first reading says nothing about the data's now.
   const latest = world === undefined ? Number.NEGATIVE_INFINITY : latestInstant(world)
   if (latest > anchor) {
     throw new RangeError(
