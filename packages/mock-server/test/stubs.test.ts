@@ -190,6 +190,18 @@ describe("a stub is checked when made", () => {
     expect((await http.admin("/__mock/stubs", again)).status).toBe(201)
   })
 
+  it("answers and lists the data as checked, whatever the caller does to its object afterwards", async () => {
+    const { mock, http, channelId } = start()
+    const data = [{ channelId, duration: 7 }]
+    mock.stub({ endpoint: Contract.byName.liveDurations, answers: [{ data, times: "always" }] })
+    // Changed after the checks: a duration Polyv could not send, a channel ID with a terminal escape.
+    Object.assign(data[0]!, { duration: -3.5, channelId: "x\u001b]0;pwn\u0007" })
+    const answered = await http.get(Contract.liveDurations.path, signed({ channelIds: channelId }, {}, now))
+    expect(answered.json.data).toEqual([{ channelId: Number(channelId), duration: 7 }])
+    const listed = (await http.admin("/__mock/stubs")).json.stubs as Array<{ answers: Array<{ data: unknown }> }>
+    expect(listed[0]!.answers[0]!.data).toEqual([{ channelId: Number(channelId), duration: 7 }])
+  })
+
   it("never gives an unnamed stub the name a stub was given by hand", () => {
     const { mock } = start()
     const named = mock.stub({

@@ -147,16 +147,24 @@ const checks = new Map(
  * and decoded by the contract as a client reads it. Data a client could not read back (a count of
  * -3.5 sent as text, a duration of `NaN`) is data Polyv could not send: refused, so a stub never
  * makes the mock answer what the client would reject.
+ *
+ * What passes is the copy read back, not the caller's object: the stub answers and lists that
+ * copy, so data changed after the stub was made (a channel ID given an ESC, a duration made
+ * -3.5) never reaches an answer unchecked.
  */
-const checkData = (endpoint: Contract.KnownEndpoint, data: unknown, at: string): Array<StubProblem> => {
+const checkData = (
+  endpoint: Contract.KnownEndpoint,
+  data: unknown,
+  at: string,
+): Result.Result<unknown, Array<StubProblem>> => {
   const check = checks.get(endpoint)!
   const encoded = check.encode(data)
-  if (Result.isFailure(encoded)) return problemsOf(at, encoded.failure.issue, data)
+  if (Result.isFailure(encoded)) return Result.fail(problemsOf(at, encoded.failure.issue, data))
   const wire: unknown = JSON.parse(JSON.stringify(encoded.success) ?? "null")
   const read = check.decode(wire)
   return Result.isFailure(read)
-    ? problemsOf(at, read.failure.issue, wire).map((p) => ({ ...p, message: `as sent, ${p.message}` }))
-    : []
+    ? Result.fail(problemsOf(at, read.failure.issue, wire).map((p) => ({ ...p, message: `as sent, ${p.message}` })))
+    : Result.succeed(read.success)
 }
 
 const resolveAnswer = (
@@ -174,9 +182,9 @@ const resolveAnswer = (
     return undefined
   }
   if (kinds[0] === "data") {
-    const refused = checkData(endpoint, given.data, `${at}.data`)
-    if (refused.length === 0) return { _tag: "Outcome", outcome: { _tag: "Data", data: given.data } }
-    for (const problem of refused) problems.push(problem)
+    const checked = checkData(endpoint, given.data, `${at}.data`)
+    if (Result.isSuccess(checked)) return { _tag: "Outcome", outcome: { _tag: "Data", data: checked.success } }
+    for (const problem of checked.failure) problems.push(problem)
     return undefined
   }
   if (kinds[0] === "fault") {
@@ -274,7 +282,13 @@ export const makeStub = (spec: AnyStubSpec, id: string): Result.Result<Stub, Arr
       return []
     }
     const times = timesOf(given.times, i === answers.length - 1, at, problems)
-    return [{ given, answer: resolveAnswer(endpoint, given, at, problems)!, times }]
+    const answer = resolveAnswer(endpoint, given, at, problems)!
+    // The listing's copy of what was given, with the checked data (see checkData): nothing the
+    // caller still holds.
+    const kept = answer?._tag === "Outcome" && answer.outcome._tag === "Data"
+      ? { ...given, data: answer.outcome.data }
+      : { ...given }
+    return [{ given: kept, answer, times }]
   })
   return problems.length > 0
     ? Result.fail(problems)
