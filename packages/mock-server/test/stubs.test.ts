@@ -202,6 +202,20 @@ describe("a stub is checked when made", () => {
     expect(listed[0]!.answers[0]!.data).toEqual([{ channelId: Number(channelId), duration: 7 }])
   })
 
+  it("refuses a body nested deeper than the stack, naming where, and a name that is not a string", async () => {
+    const { mock, http } = start()
+    const deep = `[{"endpoint": ${"[".repeat(30_000)}${"]".repeat(30_000)}, "answers": [{"fault": "reset"}]}]`
+    const answer = await http.admin("/__mock/stubs", deep)
+    expect(answer.status).toBe(400)
+    expect(answer.json.error.message).toMatch(
+      /\[0\]\.endpoint: expected one of .*, got \(a value nested too deeply to show\)$/,
+    )
+    expect(answer.text.length).toBeLessThan(1000)
+    // `5` passes a name pattern as "5", but no DELETE could reach a stub whose id is the number 5.
+    expect(() => mock.stub({ endpoint: Contract.byName.micHistory, name: 5 as never, answers: [{ fault: "reset" }] }))
+      .toThrow(/name: expected .*, got 5/)
+  })
+
   it("never gives an unnamed stub the name a stub was given by hand", () => {
     const { mock } = start()
     const named = mock.stub({

@@ -91,7 +91,7 @@ export interface StubProblem {
 }
 
 /** The value at `path` inside `input`, quoted shortly, for "got …" (undefined when there is none). */
-const got = (input: unknown, path: ReadonlyArray<PropertyKey>): string | undefined => {
+export const got = (input: unknown, path: ReadonlyArray<PropertyKey>): string | undefined => {
   let value: unknown = input
   for (const key of path) {
     if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return undefined
@@ -235,7 +235,7 @@ const timesOf = (given: unknown, last: boolean, at: string, problems: Array<Stub
   if (typeof given === "number" && Number.isInteger(given) && given >= 1 && given <= maxTimes) return given
   problems.push({
     path: `${at}.times`,
-    message: `expected a whole number from 1 to ${maxTimes} or "always", got ${JSON.stringify(given)}`,
+    message: `expected a whole number from 1 to ${maxTimes} or "always", got ${got(given, [])}`,
   })
   return 0
 }
@@ -253,8 +253,8 @@ export const makeStub = (spec: AnyStubSpec, id: string): Result.Result<Stub, Arr
       message: `expected one of the contract's endpoints (${Object.keys(Contract.byName).join(", ")})`,
     }])
   }
-  if (spec.name !== undefined && !stubNamePattern.test(spec.name)) {
-    problems.push({ path: "name", message: `expected ${namesExpected}, got ${JSON.stringify(spec.name)}` })
+  if (spec.name !== undefined && (typeof spec.name !== "string" || !stubNamePattern.test(spec.name))) {
+    problems.push({ path: "name", message: `expected ${namesExpected}, got ${got(spec.name, [])}` })
   }
   const { params } = checks.get(endpoint)!
   for (const [key, value] of Object.entries(spec.match ?? {})) {

@@ -18,7 +18,7 @@ import { Contract } from "@polyv-stats/core"
 import { Result, Schema } from "effect"
 import { faultKinds } from "../faults/FaultInjector.js"
 import { notJsonReason } from "../protocol/JsonReason.js"
-import { type AnyStubSpec, problemsOf, type StubProblem } from "./Stub.js"
+import { type AnyStubSpec, got, problemsOf, type StubProblem } from "./Stub.js"
 import { StubBook } from "./StubBook.js"
 
 const Times = Schema.Union([Schema.Number, Schema.Literal("always")])
@@ -78,7 +78,7 @@ export const readStubs = (
     if (schema === undefined) {
       problems.push({
         path: `${at}.endpoint`,
-        message: `expected one of ${names()}, got ${JSON.stringify(name) ?? "none"}`,
+        message: `expected one of ${names()}, got ${name === undefined ? "none" : got(name, [])}`,
       })
       return
     }
