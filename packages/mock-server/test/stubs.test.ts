@@ -207,7 +207,7 @@ describe("a stub is checked when made", () => {
     const deep = `[{"endpoint": ${"[".repeat(30_000)}${"]".repeat(30_000)}, "answers": [{"fault": "reset"}]}]`
     const answer = await http.admin("/__mock/stubs", deep)
     expect(answer.status).toBe(400)
-    expect(answer.json.error.message).toMatch(
+    expect((answer.json.error as { message: string }).message).toMatch(
       /\[0\]\.endpoint: expected one of .*, got \(a value nested too deeply to show\)$/,
     )
     expect(answer.text.length).toBeLessThan(1000)
