@@ -11,7 +11,7 @@ import { Contract, PolyvClient } from "@polyv-stats/core"
 import { Effect, Redacted } from "effect"
 import { TestClock } from "effect/testing"
 import { spawn } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
@@ -138,6 +138,41 @@ describe("polyv-mock --record", () => {
       expect(exchange).toMatchObject({ endpoint: "sessionList", method: "POST", status: 403 })
       expect(exchange!.params).toEqual({ channelId: "3151318", note: "<redacted>", leak: "<redacted>" })
       expect(exchange!.body).toContain("sign=<sign>")
+    },
+  )
+
+  plain(
+    "records parameters as the mock reads them, and an exchange only once it is on the disk",
+    async () => {
+      const ok = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(200).end("{}")
+      const sub = join(folder, "sub")
+      mkdirSync(sub)
+      const cassette = join(sub, "c.json")
+      const recorder = await startRecorder({
+        upstream: new URL(await hostile(ok)),
+        cassette,
+        fileSystem: NodeFileSystem.layer,
+      })
+      onTestFinished(recorder.close)
+      const path = Contract.byName.sessionList.path
+      // A JSON body holds no parameters for the mock (only a form post does); `__proto__` is a parameter.
+      await fetch(`${recorder.url}${path}?channelId=1&__proto__=x`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `{"channelId":"2"}`,
+      }).then((a) => a.text())
+      // The folder goes: the write fails, the caller is told, and the exchange is never saved later.
+      rmSync(sub, { recursive: true })
+      const failed = await fetch(`${recorder.url}${path}?channelId=2`)
+      expect(failed.status).toBe(500)
+      await failed.text()
+      mkdirSync(sub)
+      await fetch(`${recorder.url}${path}?channelId=3`).then((a) => a.text())
+      const exchanges = readCassette(cassette).exchanges
+      expect(exchanges.map((e) => ({ ...e.params }))).toEqual([{ channelId: "1", ["__proto__"]: "x" }, {
+        channelId: "3",
+      }])
+      expect(Object.hasOwn(exchanges[0]!.params, "__proto__")).toBe(true)
     },
   )
 

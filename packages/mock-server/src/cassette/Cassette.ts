@@ -27,6 +27,7 @@
  */
 import { Contract, Signer } from "@polyv-stats/core"
 import { Schema } from "effect"
+import { setOwn } from "../protocol/OwnRecord.js"
 import { issueLines, WorldFileError } from "../world/WorldFile.js"
 
 /** What a cassette file says it is. */
@@ -87,7 +88,8 @@ const byPath: ReadonlyMap<string, Contract.KnownEndpoint> = new Map(
 /** A request's parameters without the signing ones (the first value of a repeated name counts). */
 export const businessParams = (params: ReadonlyMap<string, string>): Record<string, string> => {
   const kept: Record<string, string> = {}
-  for (const [name, value] of params) if (!signingParams.has(name)) kept[name] = value
+  // setOwn: a parameter named `__proto__` is kept as a parameter, as the mock's own reading keeps it.
+  for (const [name, value] of params) if (!signingParams.has(name)) setOwn(kept, name, value)
   return kept
 }
 

@@ -40,7 +40,7 @@ import { AnswerLimit, AtomicFile, Signer } from "@polyv-stats/core"
 import { Effect, type FileSystem, type Layer, Stream } from "effect"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import { readBody, tooLarge, urlOf } from "../adapters/NodeHttp.js"
-import { collectParams, type MockResponse } from "../protocol/MockRequest.js"
+import { collectParams, isForm, type MockResponse } from "../protocol/MockRequest.js"
 import { ownError } from "../protocol/OwnError.js"
 import { SecretRedactor } from "../protocol/SecretRedactor.js"
 import * as Cassette from "./Cassette.js"
@@ -186,14 +186,16 @@ export const startRecorder = async (options: RecorderOptions): Promise<RunningRe
         ),
       )
     }
+    // Read as the mock reads a request: the body holds parameters only in a form post.
+    const sent = collectParams(query, isForm(req.headers["content-type"]) ? body : "")
     // The request's own sign is cut out too: a body may echo the request.
-    const sign = collectParams(query, body).get(Signer.signParam)
+    const sign = sent.get(Signer.signParam)
     const redactor = sign === undefined || sign === ""
       ? secret.text
       : (text: string) => secret.text(text).replaceAll(sign, "<sign>")
-    const params = Cassette.businessParams(collectParams(query, body))
+    const params = Cassette.businessParams(sent)
     for (const name of Object.keys(params)) params[name] = redactor(params[name]!)
-    exchanges.push({
+    const exchange: Cassette.Exchange = {
       endpoint: endpoint.name,
       method,
       params,
@@ -201,10 +203,13 @@ export const startRecorder = async (options: RecorderOptions): Promise<RunningRe
       ...(contentType === null ? {} : { contentType }),
       body: redactor(new TextDecoder().decode(bytes)),
       recordedAt: new Date().toISOString(),
-    })
+    }
+    exchanges.push(exchange)
     try {
       await save()
     } catch (error) {
+      // Not answered, so not recorded: a later write must not save it.
+      exchanges.splice(exchanges.indexOf(exchange), 1)
       return answer(res, ownError(500, `${ownPrefix}: cannot write the cassette (${(error as Error).message})`))
     }
     res.writeHead(status, contentType === null ? {} : { "content-type": contentType }).end(bytes)

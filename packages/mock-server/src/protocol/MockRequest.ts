@@ -65,7 +65,7 @@ export const jsonHeaders = { "content-type": "application/json;charset=UTF-8" } 
 export const inProcessClient = "in-process"
 
 /** Whether a content type is an HTML form post, whose body holds parameters. */
-const isForm = (contentType: string | undefined): boolean =>
+export const isForm = (contentType: string | undefined): boolean =>
   (contentType ?? "").includes("application/x-www-form-urlencoded")
 
 /**
