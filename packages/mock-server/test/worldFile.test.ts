@@ -31,6 +31,17 @@ const problemsOf = (input: unknown) => {
 describe("a world file", () => {
   it("that is sound decodes as it is", () => {
     expect(WorldFile.decodeWorldFile(good)).toEqual({ _tag: "World", world: good })
+  })
+
+  it("with sessions that only touch passes in either order (a zero-length one, then one from the same instant)", () => {
+    const t = 1652062574000
+    const touching = [
+      { sessionId: "a", startTime: t, endTime: t },
+      { sessionId: "b", startTime: t, endTime: t + 10_000 },
+    ]
+    for (const sessions of [touching, touching.toReversed()]) {
+      expect(problemsOf({ ...good, channels: [{ ...good.channels[0]!, sessions }] })).toEqual([])
+    }
     expect(WorldFile.decodeWorldFile(polyvExamples)._tag).toBe("World")
   })
 

@@ -59,7 +59,11 @@ const sessionProblems = (
 
 /** Sessions of one channel overlapping another (a channel streams one session at a time; a live one last). */
 const overlaps = (at: ReadonlyArray<string | number>, sessions: ReadonlyArray<SessionRecord>): Array<Problem> => {
-  const order = sessions.map((_, i) => i).toSorted((a, b) => sessions[a]!.startTime - sessions[b]!.startTime)
+  // By start, then by end (a live one last): sessions that only touch pass in any file order.
+  const end = (s: SessionRecord) => s.endTime ?? Number.POSITIVE_INFINITY
+  const order = sessions.map((_, i) => i).toSorted((a, b) =>
+    sessions[a]!.startTime - sessions[b]!.startTime || Math.sign(end(sessions[a]!) - end(sessions[b]!)) || 0
+  )
   const problems: Array<Problem> = []
   for (let k = 1; k < order.length; k++) {
     const before = sessions[order[k - 1]!]!
