@@ -8,18 +8,45 @@
  */
 import { Effect } from "effect"
 import { CliError } from "effect/cli"
-import { readFile } from "node:fs/promises"
+import { createReadStream } from "node:fs"
 import { notJsonReason } from "../protocol/JsonReason.js"
 
+/**
+ * The most a flag's file may hold: far above any world worth loading (a dump of 100 000 sessions
+ * is ~15 MB), well below what a JSON parse of it could take in memory. `--world /dev/zero` ends here.
+ */
+export const maxFileBytes = 256 * 1024 * 1024
+
 /** The file's text, or a usage error: `--stubs s.json: cannot be read (ENOENT)` and `hint` after it. */
-export const readText = (flag: string, file: string, hint = ""): Effect.Effect<string, CliError.ValidationError> =>
+export const readText = (
+  flag: string,
+  file: string,
+  hint = "",
+  limit = maxFileBytes,
+): Effect.Effect<string, CliError.ValidationError> =>
   Effect.tryPromise({
-    try: () => readFile(file, "utf8"),
+    try: async () => {
+      const chunks: Array<Buffer> = []
+      let size = 0
+      // Streamed, so a file that never ends (a device, a FIFO fed forever) stops at the limit.
+      for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+        size += chunk.length
+        if (size > limit) throw new TooLarge()
+        chunks.push(chunk)
+      }
+      return Buffer.concat(chunks).toString("utf8")
+    },
     catch: (error) =>
       new CliError.ValidationError({
-        message: `${flag} ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})${hint}`,
+        message: error instanceof TooLarge
+          ? `${flag} ${file}: larger than ${sizeText(limit)}, more than any world or stubs file needs`
+          : `${flag} ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})${hint}`,
       }),
   }).pipe(Effect.map((text) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)))
+
+class TooLarge extends Error {}
+
+const sizeText = (bytes: number) => bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes} bytes`
 
 /**
  * A JSON file a flag names, read, parsed and checked whole by `check` (given the parsed value and
