@@ -211,6 +211,11 @@ describe("a stub is checked when made", () => {
       /\[0\]\.endpoint: expected one of .*, got \(a value nested too deeply to show\)$/,
     )
     expect(answer.text.length).toBeLessThan(1000)
+    // In code as from a file: a key no answer has is a mistake, not something to ignore.
+    expect(() =>
+      mock.stub({ endpoint: Contract.byName.micHistory, answers: [{ failure: "ServerError", tims: 3 } as never] })
+    )
+      .toThrow(/answers\[0\]\.tims: an answer has no tims; it has data, failure, value, fault, times/)
     // `5` passes a name pattern as "5", but no DELETE could reach a stub whose id is the number 5.
     expect(() => mock.stub({ endpoint: Contract.byName.micHistory, name: 5 as never, answers: [{ fault: "reset" }] }))
       .toThrow(/name: expected .*, got 5/)

@@ -240,6 +240,11 @@ const timesOf = (given: unknown, last: boolean, at: string, problems: Array<Stub
   return 0
 }
 
+/** The keys an answer may have (a stubs file's schema is held to the same list: StubFile.ts). */
+export const answerKeys = ["data", "failure", "value", "fault", "times"] as const
+export type AnswerKey = (typeof answerKeys)[number]
+const answerKeySet: ReadonlySet<string> = new Set(answerKeys)
+
 /**
  * Checks a stub and resolves its answers, or lists every problem with its path. `id` is the name
  * it gets when `spec.name` gives none.
@@ -280,6 +285,12 @@ export const makeStub = (spec: AnyStubSpec, id: string): Result.Result<Stub, Arr
     if (typeof given !== "object" || given === null) {
       problems.push({ path: at, message: `expected an answer object, got ${got(given, [])}` })
       return []
+    }
+    // As a stubs file is read: a key no answer has (`tims: 3`) is a mistake, not something to ignore.
+    for (const key of Object.keys(given)) {
+      if (!answerKeySet.has(key)) {
+        problems.push({ path: `${at}.${key}`, message: `an answer has no ${key}; it has ${answerKeys.join(", ")}` })
+      }
     }
     const times = timesOf(given.times, i === answers.length - 1, at, problems)
     const answer = resolveAnswer(endpoint, given, at, problems)!

@@ -18,7 +18,7 @@ import { Contract } from "@polyv-stats/core"
 import { Result, Schema } from "effect"
 import { faultKinds } from "../faults/FaultInjector.js"
 import { notJsonReason } from "../protocol/JsonReason.js"
-import { type AnyStubSpec, got, problemsOf, type StubProblem } from "./Stub.js"
+import { type AnswerKey, type AnyStubSpec, got, problemsOf, type StubProblem } from "./Stub.js"
 import { StubBook } from "./StubBook.js"
 
 const Times = Schema.Union([Schema.Number, Schema.Literal("always")])
@@ -35,13 +35,15 @@ const stubJsonOf = <E extends Contract.KnownEndpoint>(endpoint: E) =>
         optional ? schema : Schema.optionalKey(schema as Schema.Codec<unknown, string>),
       ]),
     ) as Contract.ParamFields)),
-    answers: Schema.Array(Schema.Struct({
-      data: Schema.optionalKey(endpoint.data as Schema.Codec<Contract.DataOf<E>, unknown>),
-      failure: Schema.optionalKey(Schema.String),
-      value: Schema.optionalKey(Schema.String),
-      fault: Schema.optionalKey(Schema.String.annotate({ description: `One of ${faultKinds.join(", ")}` })),
-      times: Schema.optionalKey(Times),
-    })),
+    answers: Schema.Array(Schema.Struct(
+      {
+        data: Schema.optionalKey(endpoint.data as Schema.Codec<Contract.DataOf<E>, unknown>),
+        failure: Schema.optionalKey(Schema.String),
+        value: Schema.optionalKey(Schema.String),
+        fault: Schema.optionalKey(Schema.String.annotate({ description: `One of ${faultKinds.join(", ")}` })),
+        times: Schema.optionalKey(Times),
+      } satisfies Record<AnswerKey, Schema.Top>,
+    )),
   })
 
 const byEndpoint = new Map(Contract.endpoints.map((endpoint) => [endpoint.name, stubJsonOf(endpoint)]))
