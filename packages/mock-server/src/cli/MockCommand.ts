@@ -51,7 +51,7 @@ import { parseStubsFile } from "../stubs/StubFile.js"
 import { appSecretExpected, appSecretPattern } from "../world/Account.js"
 import { endTimeAt } from "../world/History.js"
 import { defaultWorldSize } from "../world/World.js"
-import type { WorldFile, WorldFileError } from "../world/WorldFile.js"
+import { sessionsIn, type WorldFile, type WorldFileError } from "../world/WorldFile.js"
 import { type ListenError, listenError } from "./ListenError.js"
 import { printableLines } from "./Printable.js"
 import { readCassette, record, recordFlags, recording } from "./RecordFlags.js"
@@ -350,7 +350,7 @@ export const summary = (running: RunningMock): string => {
     `  channels: ${channels.join(", ")}`,
     world.file === undefined
       ? `  sessions: ${options.size.sessionsPerChannel} per channel, newest first`
-      : `  sessions: ${world.file.channels.reduce((n, c) => n + c.sessions.length, 0)} in all, newest first`,
+      : `  sessions: ${world.sessionCount} in all, newest first`,
     ...(running.mock.replay === undefined
       ? []
       : [
@@ -439,7 +439,7 @@ export const serve = (
         catch: (error) => new CliError.ValidationError({ message: `--dump-world: ${(error as Error).message}` }),
       })
       yield* writeWorld(input.dumpWorld.value, world)
-      const sessions = world.channels.reduce((n, c) => n + c.sessions.length, 0)
+      const sessions = sessionsIn(world)
       return yield* Console.error(printableLines(
         `World written to ${input.dumpWorld.value} (${world.channels.length} channels, ${sessions} sessions); serve it with --world ${input.dumpWorld.value}${
           // The file holds only the public demo secret: any other must be given again.

@@ -24,7 +24,7 @@ import { type ChannelFigures, figuresOf } from "./ChannelFigures.js"
 import { emptyHistory, type History, indexOfSession, sessionAt, sessionIdLength } from "./History.js"
 import { LruCache } from "./LruCache.js"
 import { Random } from "./Random.js"
-import type { WorldFile } from "./WorldFile.js"
+import { sessionsIn, type WorldFile } from "./WorldFile.js"
 import { reportKey, type WrittenAccount, writtenAccount } from "./WrittenWorld.js"
 
 /** How big a world to make. */
@@ -111,7 +111,7 @@ export class World {
     const file = this.written?.file
     return file === undefined
       ? this.channels.length * this.size.sessionsPerChannel
-      : file.channels.reduce((n, c) => n + c.sessions.length, 0)
+      : sessionsIn(file)
   }
 
   /** The world file this world was made from; `undefined` for a generated one. */

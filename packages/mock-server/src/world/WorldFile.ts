@@ -201,6 +201,9 @@ export const decodeWorldFile = (input: unknown): Decoded => {
     : { _tag: "Problems", problems: problems.map((p) => `${pathText(p.path)}: ${p.message}`) }
 }
 
+/** How many sessions a world file holds, over all its channels. */
+export const sessionsIn = (file: WorldFile): number => file.channels.reduce((n, c) => n + c.sessions.length, 0)
+
 /** The latest instant a world file names (a start, an end or a peak); `-Infinity` with no session. */
 export const latestInstant = (file: WorldFile): number => {
   let latest = Number.NEGATIVE_INFINITY
