@@ -1,6 +1,7 @@
 // What npm shows a stranger comes from each published package's own folder: its package.json and the
 // files it packs. npm packs a LICENSE only from the package folder, so each one carries a copy of the
 // root LICENSE; the copies must not drift, and the links must point at the package's own folder.
+import { execFileSync } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
@@ -27,5 +28,23 @@ describe.each(published)("the published package %s", (name) => {
     expect(pkg.publishConfig).toEqual({ access: "public" })
     expect(pkg.author).toEqual(expect.any(String))
     expect(pkg.keywords).toContain("polyv")
+  })
+})
+
+describe("the README npm shows", () => {
+  it.each(published)("of %s links to the other packages absolutely (a relative link is dead on npm)", (name) => {
+    const readme = readFileSync(join(repo, "packages", name, "README.md"), "utf8")
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)[^)]*\)/g)].map((m) => m[1]!)
+    expect(targets.filter((target) => !/^(https?:|mailto:|#)/.test(target))).toEqual([])
+  })
+
+  it("of the CLI shows every command its --help lists", () => {
+    const help = execFileSync(process.execPath, [join(repo, "packages", "cli", "dist", "polyv-stats.mjs"), "--help"])
+      .toString()
+    const section = help.split(/^SUBCOMMANDS$/m)[1]!.split(/^\S/m)[0]!
+    const commands = [...section.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]!)
+    expect(commands.length).toBeGreaterThan(5)
+    const readme = readFileSync(join(repo, "packages", "cli", "README.md"), "utf8")
+    expect(commands.filter((command) => !readme.includes(`polyv-stats ${command} `))).toEqual([])
   })
 })
