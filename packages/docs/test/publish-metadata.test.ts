@@ -2,9 +2,11 @@
 // files it packs. npm packs a LICENSE only from the package folder, so each one carries a copy of the
 // root LICENSE; the copies must not drift, and the links must point at the package's own folder.
 import { execFileSync } from "node:child_process"
-import { readFileSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { refusal } from "../../../scripts/prepack-guard.mjs"
 import { repo } from "./repoPaths.js"
 
 const published = ["core", "mock-server", "cli"] as const
@@ -46,5 +48,28 @@ describe("the README npm shows", () => {
     expect(commands.length).toBeGreaterThan(5)
     const readme = readFileSync(join(repo, "packages", "cli", "README.md"), "utf8")
     expect(commands.filter((command) => !readme.includes(`polyv-stats ${command} `))).toEqual([])
+  })
+})
+
+describe("the prepack guard", () => {
+  it("refuses a missing build and one older than the sources, and passes a fresh one", () => {
+    const dir = mkdtempSync(join(tmpdir(), "prepack-guard-"))
+    try {
+      mkdirSync(join(dir, "src"))
+      mkdirSync(join(dir, "dist"))
+      writeFileSync(join(dir, "src", "a.ts"), "")
+      expect(refusal(dir, ["dist/a.js"])).toMatch(/^dist\/a\.js missing: run `npx -y pnpm@10 build` first/)
+      writeFileSync(join(dir, "dist", "a.js"), "")
+      utimesSync(join(dir, "src", "a.ts"), new Date(2_000_000), new Date(2_000_000))
+      utimesSync(join(dir, "dist", "a.js"), new Date(1_000_000), new Date(1_000_000))
+      expect(refusal(dir, ["dist/a.js"])).toMatch(/is older than the sources/)
+      utimesSync(join(dir, "dist", "a.js"), new Date(3_000_000), new Date(3_000_000))
+      expect(refusal(dir, ["dist/a.js"])).toBeUndefined()
+      // A source named after `--` (the CLI's package.json, whose version its bundle embeds).
+      writeFileSync(join(dir, "package.json"), "{}")
+      expect(refusal(dir, ["dist/a.js"], ["src", "package.json"])).toMatch(/older than the sources/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
