@@ -3,6 +3,7 @@ import { createServer } from "node:net"
 import { inspect } from "node:util"
 import { describe, expect, it } from "vitest"
 import { apiFailures, type ApiFailureTag } from "../src/errors/ApiFailures.js"
+import { InvalidParameter } from "../src/errors/InvalidParameter.js"
 import * as Errors from "../src/errors/PolyvError.js"
 import { createPolyvClient, isPolyvError, PolyvErrorBase } from "../src/index.js"
 
@@ -12,6 +13,8 @@ const everyKind = [
   ...(Object.keys(apiFailures) as Array<ApiFailureTag>).map((tag) => Errors.fromApiFailure(tag, context, "7")),
   new Errors.TransportError({ endpoint: "liveDurations", message: "m" }),
   new Errors.UnexpectedResponse({ endpoint: "liveDurations", httpStatus: 200, message: "m", body: "" }),
+  // Refused before anything is sent, and thrown by the Promise client as the others.
+  new InvalidParameter({ endpoint: "liveDurations", message: "m" }),
 ]
 
 /** A port nothing listens on: bound, then closed. */

@@ -1,10 +1,10 @@
-import { Data } from "effect"
+import { PolyvTaggedError } from "./PolyvError.js"
 
 /**
  * A parameter given to the client is not one Polyv would accept (a non-digit channel ID, say).
  * Raised before anything is sent, naming the parameter and the expected form.
  */
-export class InvalidParameter extends Data.TaggedError("InvalidParameter")<{
+export class InvalidParameter extends PolyvTaggedError("InvalidParameter")<{
   readonly endpoint: string
   /** Why the parameters were refused, naming the parameter. */
   readonly message: string

@@ -17,6 +17,7 @@
  */
 import { Data } from "effect"
 import type { ApiFailureTag } from "./ApiFailures.js"
+import type { InvalidParameter } from "./InvalidParameter.js"
 
 /**
  * The one base of every error a Polyv call can fail with, so "any Polyv error" is one check in
@@ -41,7 +42,7 @@ export abstract class PolyvErrorBase extends Data.Error<{ readonly message: stri
 }
 
 /** `Data.TaggedError`, over {@link PolyvErrorBase}: the same `_tag` and `name`, and one common base. */
-const PolyvTaggedError = <Tag extends string>(tag: Tag) => {
+export const PolyvTaggedError = <Tag extends string>(tag: Tag) => {
   class Tagged extends PolyvErrorBase {
     readonly _tag: Tag = tag
   }
@@ -52,7 +53,8 @@ const PolyvTaggedError = <Tag extends string>(tag: Tag) => {
 }
 
 /**
- * Whether `u` is an error a Polyv call failed with (any of {@link PolyvError}).
+ * Whether `u` is an error a Polyv call failed with (any of {@link PolyvError}, or an
+ * `InvalidParameter` the client refused before sending).
  *
  * @example
  * ```ts
@@ -61,7 +63,7 @@ const PolyvTaggedError = <Tag extends string>(tag: Tag) => {
  * const describe = (error: unknown) => (isPolyvError(error) ? `Polyv: ${error._tag}` : String(error))
  * ```
  */
-export const isPolyvError = (u: unknown): u is PolyvError => u instanceof PolyvErrorBase
+export const isPolyvError = (u: unknown): u is PolyvError | InvalidParameter => u instanceof PolyvErrorBase
 
 /** What every error reported in a Polyv envelope carries. */
 export interface ApiErrorContext {
