@@ -52,6 +52,10 @@ describe("the Promise API's errors", () => {
     await polyv.close()
     expect(error).toBeInstanceOf(Errors.TransportError)
     expect(error).toMatchObject({ code: "ECONNREFUSED" })
+    // The cause kept: the system error alone, its code and message, not the request above it.
+    const cause = (error as Errors.TransportError).cause
+    expect(cause).toBeInstanceOf(Error)
+    expect(cause).toMatchObject({ code: "ECONNREFUSED", message: expect.stringContaining("ECONNREFUSED") })
     const text = String(error)
     expect(text.startsWith("TransportError: ")).toBe(true)
     expect(text.match(/TransportError/g)).toHaveLength(1)

@@ -30,7 +30,7 @@ import type { CallError } from "../errors/CallError.js"
 import { type PolyvError, TransportError, UnexpectedResponse } from "../errors/PolyvError.js"
 import * as Signer from "../signing/Signer.js"
 import * as AnswerLimit from "../transport/AnswerLimit.js"
-import { describeFailure, type HttpFailure, systemCode } from "../transport/FailureText.js"
+import { describeFailure, type HttpFailure, systemError } from "../transport/FailureText.js"
 import { timeoutOrElse } from "./AttemptTimeout.js"
 import { type Credentials, signParams } from "./RequestSigning.js"
 
@@ -68,7 +68,13 @@ export const makeAttempt = (http: HttpClient.HttpClient, settings: AttemptSettin
     const transportError = (error: HttpFailure) => {
       const { response } = error.reason
       if (response === undefined) {
-        return new TransportError({ endpoint: endpoint.name, message: describeFailure(error), code: systemCode(error) })
+        const system = systemError(error)
+        return new TransportError({
+          endpoint: endpoint.name,
+          message: describeFailure(error),
+          code: system?.code,
+          cause: system,
+        })
       }
       // A body refused for its size is not cut short: it is no answer of Polyv's, and never retried.
       const tooLarge = AnswerLimit.causeOf(error)

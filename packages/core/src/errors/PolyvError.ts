@@ -133,6 +133,8 @@ export class TransportError extends PolyvTaggedError("TransportError")<{
   readonly timedOut?: boolean | undefined
   /** The system error code found in the failure's cause chain (`ECONNREFUSED`, `ENOTFOUND`, …), if any. */
   readonly code?: string | undefined
+  /** That system error, with its code and its own message only (never the request, whose URL holds the sign). */
+  readonly cause?: Error | undefined
 }> {}
 
 /** A whole answer came but is not a Polyv envelope of the expected shape. */

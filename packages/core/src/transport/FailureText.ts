@@ -48,18 +48,22 @@ export const describeFailure = (error: HttpFailure): string => {
   return withoutQuery(error.reason._tag === "TransportError" ? text : `${error.reason._tag}: ${text}`)
 }
 
-/** How deep {@link systemCode} looks: a cause chain is outside input, and may be a cycle. */
+/** How deep {@link systemError} looks: a cause chain is outside input, and may be a cycle. */
 const maxCauseDepth = 8
 
 /**
- * The system error code (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`, …) found in a failure's cause
- * chain, or `undefined` when none of the causes carries one.
+ * The system error (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`, …) found in a failure's cause chain,
+ * as a fresh `Error` of its code and its own message (`connect ECONNREFUSED 127.0.0.1:8787`), or
+ * `undefined` when none of the causes carries one. Fresh, so nothing above it in the chain — the
+ * request, whose URL holds the sign — comes along.
  */
-export const systemCode = (error: HttpFailure): string | undefined => {
+export const systemError = (error: HttpFailure): (Error & { readonly code: string }) | undefined => {
   let cause: unknown = error.reason.cause
   for (let depth = 0; depth < maxCauseDepth && typeof cause === "object" && cause !== null; depth++) {
-    const code = (cause as { readonly code?: unknown }).code
-    if (typeof code === "string" && /^E[A-Z0-9_]+$/.test(code)) return code
+    const { code, message } = cause as { readonly code?: unknown; readonly message?: unknown }
+    if (typeof code === "string" && /^E[A-Z0-9_]+$/.test(code)) {
+      return Object.assign(new Error(typeof message === "string" ? message : code), { code })
+    }
     cause = (cause as { readonly cause?: unknown }).cause
   }
   return undefined
