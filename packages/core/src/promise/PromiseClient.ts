@@ -72,8 +72,25 @@ export interface PromisePolyvClient extends PromiseCalls {
 }
 
 /**
- * Creates a Promise client over Node's transport, or over the `fetch` given (then through Effect's
- * `FetchHttpClient`). Call `close` when done: it ends the keep-alive connections.
+ * Creates the Promise client: Polyv's statistics for code that does not use Effect. It is the
+ * Effect client ({@link PolyvClient}) run for you, so it signs, paces and retries the same way.
+ *
+ * - **Options:** `appId` and `appSecret` (the secret stays inside: never printed, logged or put in
+ *   an error), and the same settings as the Effect client: `baseUrl` (default Polyv's), `timeout`
+ *   per attempt, `retry` (network failures, timeouts, 5xx and rate limits, with backoff), and
+ *   `rateLimit` (by default a pace below Polyv's quota). `fetch` sends through that
+ *   function instead of Node's transport (tests pass the mock's `mock.fetch`).
+ * - **Calls:** one method per endpoint of the contract (`sessionList`, `liveDurations`,
+ *   `yunduoSummary`, `micHistory`, `exportReport`), each taking the endpoint's parameters and
+ *   resolving to its `data`; and helpers built on them: `liveDuration` (one channel, batched with
+ *   other calls), `sessions` (every session of a range as an async iterable, page by page),
+ *   `waitForReport` (polls until a report is ready) and `downloadReport` (the file's bytes).
+ * - **Errors:** a call rejects with one class per failure Polyv reports (`InvalidSignature`,
+ *   `IllegalChannelId`, …), a `TransportError` (with the system `code`, e.g. `ECONNREFUSED`), an
+ *   `UnexpectedResponse`, or an `InvalidParameter` refused before sending: all extend
+ *   `PolyvErrorBase`, so `error instanceof PolyvErrorBase` (or `isPolyvError(error)`) is "any
+ *   Polyv error".
+ * - **Close** it when done: `close` ends the keep-alive connections, so the process can exit.
  *
  * @example
  * ```ts
