@@ -15,7 +15,7 @@ export const notJsonReason = (error: unknown, text: string): string => {
   const message = error instanceof Error ? error.message : ""
   const position = /at position (\d+)/.exec(message)
   // V8's reason ends where its quote of the text begins (after ", "), or before " in JSON at".
-  const reason = (message.split(", ")[0] ?? "").replace(/( in JSON)? at position \d+$/, "")
+  const reason = (message.split(", ")[0] ?? "").replace(/( in JSON)? at position \d+( \(line \d+ column \d+\))?$/, "")
     .replace(/^Unexpected token .*$/s, "Unexpected character")
   const shown = reason === "" || reason.includes("\"") ? "Unexpected character" : reason
   if (position === null) return shown
