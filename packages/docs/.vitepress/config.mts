@@ -73,6 +73,7 @@ export default defineConfig({
         ],
       },
     ],
+    socialLinks: [{ icon: "github", link: "https://github.com/polyv-stats/polyv-stats" }],
     search: { provider: "local" },
     outline: [2, 3],
   },

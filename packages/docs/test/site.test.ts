@@ -81,6 +81,7 @@ describe.skipIf(!hasChromium)("the built site in Chromium", () => {
     { name: "home", path: "/", expected: "Polyv's live statistics, typed and testable" },
     { name: "endpoint-session-list", path: "/endpoints/session-list.html", expected: "Session list" },
     { name: "cli-reference", path: "/reference/cli.html", expected: "CLI reference" },
+    { name: "getting-started", path: "/guide/getting-started.html", expected: "Getting started" },
   ]
 
   for (const { name, path, expected } of pages) {
@@ -112,6 +113,13 @@ describe.skipIf(!hasChromium)("the built site in Chromium", () => {
       if (name === "cli-reference") {
         await expect(page.locator("h2", { hasText: "polyv-stats sessions" }).count()).resolves.toBe(1)
       }
+      // At 1280 px no code block scrolls sideways (its long lines wrap), and the header links the repository.
+      const scrolling = await page.locator("div[class*='language-'] pre").evaluateAll((blocks) =>
+        blocks.filter((pre) => pre.scrollWidth > pre.clientWidth + 1).map((pre) => pre.textContent!.slice(0, 60))
+      )
+      expect(scrolling).toEqual([])
+      await expect(page.locator("a[href='https://github.com/polyv-stats/polyv-stats']").count()).resolves
+        .toBeGreaterThan(0)
       await page.screenshot({ path: join(results, `${name}.png`), fullPage: false })
       await page.close()
       expect(errors).toEqual([])
