@@ -82,6 +82,7 @@ describe.skipIf(!hasChromium)("the built site in Chromium", () => {
     { name: "endpoint-session-list", path: "/endpoints/session-list.html", expected: "Session list" },
     { name: "cli-reference", path: "/reference/cli.html", expected: "CLI reference" },
     { name: "getting-started", path: "/guide/getting-started.html", expected: "Getting started" },
+    { name: "api-core", path: "/reference/api/@polyv-stats/core/", expected: "@polyv-stats/core" },
   ]
 
   for (const { name, path, expected } of pages) {
@@ -109,6 +110,12 @@ describe.skipIf(!hasChromium)("the built site in Chromium", () => {
         await page.locator("h2", { hasText: "What it returns" }).evaluate((h2) => h2.scrollIntoView({ block: "start" }))
         await page.screenshot({ path: join(results, `${name}-tables.png`), fullPage: false })
         await page.evaluate(() => window.scrollTo(0, 0))
+      }
+      if (name === "api-core") {
+        // The API reference is a page per class, function and namespace, not one page of everything:
+        // the index is a short list of links.
+        await expect(page.evaluate(() => document.documentElement.scrollHeight)).resolves.toBeLessThan(8000)
+        await expect(page.locator("a[href$='classes/InvalidSignature.html']").count()).resolves.toBeGreaterThan(0)
       }
       if (name === "cli-reference") {
         await expect(page.locator("h2", { hasText: "polyv-stats sessions" }).count()).resolves.toBe(1)
