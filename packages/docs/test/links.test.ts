@@ -51,4 +51,11 @@ describe.skipIf(!existsSync(site))("the built site's links", () => {
     expect(files.length).toBeGreaterThan(50)
     expect(broken).toEqual([])
   })
+
+  it("show an error class extending PolyvErrorBase, not the intersection its class factory returns", () => {
+    const page = readFileSync(join(site, "reference/api/@polyv-stats/core/classes/InvalidSignature.html"), "utf8")
+    const extendsSection = page.split(/id="extends"/)[1]!.split(/<h2/)[0]!
+    expect(extendsSection).toContain("PolyvErrorBase")
+    expect(extendsSection).not.toMatch(/YieldableError|Readonly|object/)
+  })
 })
