@@ -74,7 +74,15 @@ export default defineConfig({
       },
     ],
     socialLinks: [{ icon: "github", link: "https://github.com/polyv-stats/polyv-stats" }],
-    search: { provider: "local" },
+    search: {
+      provider: "local",
+      options: {
+        // The contract's generated type pages (EndpointsByName, the per-endpoint error-code maps)
+        // name every error class in their headings: indexed, six of them came before the class
+        // itself when searching "InvalidSignature". They stay reachable from the reference.
+        _render: (src, env, md) => env.relativePath.includes("/namespaces/Contract/") ? "" : md.render(src, env),
+      },
+    },
     outline: [2, 3],
   },
 })

@@ -85,6 +85,17 @@ describe.skipIf(!hasChromium)("the built site in Chromium", () => {
     { name: "api-core", path: "/reference/api/@polyv-stats/core/", expected: "@polyv-stats/core" },
   ]
 
+  it("search finds a class first by its name (not the contract's pages that mention it)", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(`${base}/`, { waitUntil: "networkidle" })
+    await page.keyboard.press("Control+k")
+    await page.locator("#localsearch-input").fill("InvalidSignature")
+    const first = page.locator(".result").first()
+    await first.waitFor()
+    await expect(first.textContent()).resolves.toMatch(/^#?\s*Class: InvalidSignature\s*$/)
+    await page.close()
+  }, 60_000)
+
   for (const { name, path, expected } of pages) {
     it(`${path} renders with no console errors`, async () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
