@@ -2,7 +2,7 @@
 import { Redacted, Result } from "effect"
 import { fork } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { Contract, RequestSigning, Signer } from "../packages/core/dist/index.js"
+import { Contract, RequestSigning, SessionWindows, Signer } from "../packages/core/dist/index.js"
 import { demoCredentials } from "../packages/mock-server/dist/index.js"
 
 export const credentials = { appId: demoCredentials.appId, appSecret: Redacted.make(demoCredentials.appSecret) }
@@ -60,9 +60,13 @@ export const startChild = async (script, args = [], execArgv = []) => {
 }
 
 /** Runs a child to completion and returns its single result message. */
-export const runChild = (script, args = [], execArgv = []) =>
+export const runChild = (script, args = [], execArgv = [], env = {}) =>
   new Promise((resolve, reject) => {
-    const child = fork(here(script), args, { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] })
+    const child = fork(here(script), args, {
+      execArgv,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    })
     let result
     child.on("message", (message) => (result = message))
     child.once("exit", (code) =>
@@ -76,3 +80,54 @@ export const median = (values) => {
 }
 
 export const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
+
+/**
+ * What a baseline child that pages session lists (`children/rawPages.mjs`) is told, since it
+ * imports nothing of ours: the credentials, the endpoint's path and the window span.
+ */
+export const baselineEnv = {
+  POLYV_APP_ID: credentials.appId,
+  POLYV_APP_SECRET: Redacted.value(credentials.appSecret),
+  BENCH_SESSION_LIST_PATH: Contract.sessionList.path,
+  BENCH_MAX_SPAN_DAYS: String(SessionWindows.maxSpan / 86_400_000),
+}
+
+/**
+ * Throws unless the baselines' plain request (`children/plainRequest.mjs`) is core's: every sign
+ * vector of spec/seeds/sign-vectors.json, a signed session-list path, and the windows of a long range.
+ */
+export const checkPlainRequest = async () => {
+  const plain = await import("./children/plainRequest.mjs")
+  const { readFileSync } = await import("node:fs")
+  const vectors = JSON.parse(readFileSync(here("../spec/seeds/sign-vectors.json"), "utf8"))
+  for (const v of vectors.vectors.filter((vector) => (vector.method ?? "MD5") === "MD5")) {
+    if (plain.sign(vectors.appSecret, v.params) !== v.sign) throw new Error(`plainRequest: sign vector "${v.case}"`)
+  }
+  const from = Date.parse("2024-01-01T00:00:00Z") + 123
+  const to = Date.parse("2026-11-30T12:34:56Z") + 456
+  const windows = SessionWindows.splitWindows(from, to)
+  const mine = plain.splitWindows(from, to, Number(baselineEnv.BENCH_MAX_SPAN_DAYS))
+  if (JSON.stringify(windows) !== JSON.stringify(mine)) throw new Error("plainRequest: windows differ from core's")
+  const now = 1_705_000_000_000
+  const params = {
+    channelId: "2272655",
+    startDate: new Date(windows[0].from),
+    endDate: new Date(windows[0].to),
+    page: 2,
+    pageSize: 1000,
+  }
+  const [path, wire] = wireRequest(Contract.sessionList, params)
+  const plainWire = {
+    channelId: "2272655",
+    startDate: plain.chinaDateTime(windows[0].from),
+    endDate: plain.chinaDateTime(windows[0].to),
+    page: "2",
+    pageSize: "1000",
+  }
+  const ours = signedPath(path, wire, now)
+  const theirs = plain.signedPath(path, plainWire, {
+    appId: credentials.appId,
+    secret: Redacted.value(credentials.appSecret),
+  }, now)
+  if (ours !== theirs) throw new Error(`plainRequest: ${theirs} is not core's ${ours}`)
+}

@@ -4,7 +4,7 @@
 // (pacing off), against raw `node:http` + `JSON.parse` paging the same windows and pages
 // (`children/rawPages.mjs`). Both at `Contract.bulkPageSize` (what `sessions --all` asks). Alternated,
 // twice. Peak RSS is the OS's high-water mark at 100 000 sessions and at the end of the same run.
-import { runChild, startChild } from "./lib.mjs"
+import { baselineEnv, checkPlainRequest, Contract, runChild, startChild } from "./lib.mjs"
 
 const mb = (bytes) => Math.round(bytes / 1e6)
 const checkpoint = 100_000
@@ -14,17 +14,25 @@ export const run = async () => {
   try {
     const { url, channelId, oldest, sessions } = mock.ready
     const to = Date.now()
+    // The raw side signs with plainRequest.mjs: checked equal to core's first.
+    await checkPlainRequest()
     const runs = { core: [], raw: [] }
     for (let round = 0; round < 2; round++) {
       for (const mode of round === 0 ? ["raw", "core"] : ["core", "raw"]) {
-        const result = await runChild("./children/socketStream.mjs", [
-          url,
-          channelId,
-          String(oldest),
-          String(to),
-          mode,
-          String(checkpoint),
-        ])
+        const result = await runChild(
+          "./children/socketStream.mjs",
+          [
+            url,
+            channelId,
+            String(oldest),
+            String(to),
+            mode,
+            String(checkpoint),
+            String(Contract.bulkPageSize),
+          ],
+          [],
+          baselineEnv,
+        )
         if (result.sessions !== sessions) throw new Error(`${mode} streamed ${result.sessions} of ${sessions} sessions`)
         runs[mode].push(result)
         console.error(`  stream ${mode}: ${JSON.stringify(result)}`)

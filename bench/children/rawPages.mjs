@@ -1,9 +1,14 @@
 // The baseline's way to read a channel's sessions: raw `node:http` on one keep-alive connection,
 // signed paths, `JSON.parse`, the same 60-day windows and pages as core's stream. Yields each page's
 // `contents` as Polyv sent them. Shared by the stream row's "raw" side and the CLI row's limit.
+// It imports nothing of ours (plainRequest.mjs signs): the endpoint's path, the window span and the
+// credentials come from the parent, in the environment.
 import { Agent, request } from "node:http"
-import { SessionWindows } from "../../packages/core/dist/index.js"
-import { Contract, signedPath, wireRequest } from "../lib.mjs"
+import { chinaDateTime, signedPath, splitWindows } from "./plainRequest.mjs"
+
+const credentials = { appId: process.env.POLYV_APP_ID, secret: process.env.POLYV_APP_SECRET }
+const sessionListPath = process.env.BENCH_SESSION_LIST_PATH
+const spanDays = Number(process.env.BENCH_MAX_SPAN_DAYS)
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 })
 
@@ -19,16 +24,16 @@ const get = (base, path) =>
 
 /** Every page of `channelId` from `from` to `to` (ms), newest first. */
 export async function* rawPages(base, channelId, from, to, pageSize) {
-  for (const window of SessionWindows.splitWindows(from, to)) {
+  for (const window of splitWindows(from, to, spanDays)) {
     for (let page = 1;; page++) {
-      const path = signedPath(...wireRequest(Contract.sessionList, {
+      const params = {
         channelId,
-        startDate: new Date(window.from),
-        endDate: new Date(window.to),
-        page,
-        pageSize,
-      }))
-      const json = JSON.parse(await get(base, path))
+        startDate: chinaDateTime(window.from),
+        endDate: chinaDateTime(window.to),
+        page: String(page),
+        pageSize: String(pageSize),
+      }
+      const json = JSON.parse(await get(base, signedPath(sessionListPath, params, credentials)))
       if (json.code !== 200) throw new Error(`${json.code} ${json.message}`)
       yield json.data.contents
       if (json.data.lastPage || page >= json.data.totalPages || json.data.contents.length === 0) break

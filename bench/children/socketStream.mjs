@@ -2,17 +2,23 @@
 // serves (`millionMock.mjs`), either through core's `sessions` stream on `PolyvClient.layerNode`
 // ("core", pacing off) or raw `node:http` + JSON.parse on the same windows and pages ("raw").
 // Reports the rate and the OS's RSS high-water mark when `checkpoint` sessions had arrived and at
-// the end (so "flat" compares two points of one run).
-import { Effect, Stream } from "effect"
-import { PolyvClient } from "../../packages/core/dist/index.js"
-import { Contract, credentials } from "../lib.mjs"
+// the end (so "flat" compares two points of one run). The raw side loads nothing of ours (nor
+// effect): core is imported only for the "core" side, before its clock starts, as a user's program
+// would have it loaded.
 import { close, rawPages } from "./rawPages.mjs"
 
-const [base, channelId, fromText, toText, mode, checkpointText] = process.argv.slice(2)
+const [base, channelId, fromText, toText, mode, checkpointText, pageSizeText] = process.argv.slice(2)
 const from = Number(fromText)
 const to = Number(toText)
 const checkpoint = Number(checkpointText)
-const pageSize = Contract.bulkPageSize
+const pageSize = Number(pageSizeText)
+const core = mode === "core"
+  ? {
+    effect: await import("effect"),
+    client: (await import("../../packages/core/dist/index.js")).PolyvClient,
+    credentials: (await import("../lib.mjs")).credentials,
+  }
+  : undefined
 const maxRss = () => process.resourceUsage().maxRSS * 1024
 const rssAtStart = maxRss()
 let n = 0
@@ -24,14 +30,16 @@ const counted = (k) => {
 }
 
 const t0 = performance.now()
-if (mode === "core") {
+if (core !== undefined) {
+  const { Effect, Stream } = core.effect
+  const PolyvClient = core.client
   await Effect.runPromise(
     Effect.gen(function*() {
       const polyv = yield* PolyvClient
       yield* polyv.sessions(channelId, { from: new Date(from), to: new Date(to), pageSize }).pipe(
         Stream.runForEachArray((page) => Effect.sync(() => counted(page.length))),
       )
-    }).pipe(Effect.provide(PolyvClient.layerNode({ ...credentials, baseUrl: base, rateLimit: false }))),
+    }).pipe(Effect.provide(PolyvClient.layerNode({ ...core.credentials, baseUrl: base, rateLimit: false }))),
   )
 } else {
   for await (const contents of rawPages(base, channelId, from, to, pageSize)) counted(contents.length)
