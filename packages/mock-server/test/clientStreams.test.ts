@@ -7,7 +7,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { PolyvClient } from "@polyv-stats/core"
 import { Effect, Layer, Redacted, Stream } from "effect"
 import { TestClock } from "effect/testing"
-import { mkdtempSync, readFileSync } from "node:fs"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { demoCredentials, MockLayer } from "../src/index.js"
@@ -33,7 +33,9 @@ describe("client streams against the mock's world", () => {
         const polyv = yield* PolyvClient
         const url = yield* polyv.exportReport({ channelId: channel.channelId, sessionId: session.sessionId })
         const asBytes = yield* polyv.downloadReport(url)
-        const path = join(mkdtempSync(join(tmpdir(), "polyv-report-")), "report.xlsx")
+        const folder = mkdtempSync(join(tmpdir(), "polyv-report-"))
+        yield* Effect.addFinalizer(() => Effect.sync(() => rmSync(folder, { recursive: true, force: true })))
+        const path = join(folder, "report.xlsx")
         const received: Array<number> = []
         const sizes = new Set<number | undefined>()
         const count = yield* polyv.downloadReportTo(url, path, (p) =>
