@@ -11,11 +11,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { ChinaTime } from "../packages/core/dist/index.js"
-import { baselineEnv, checkPlainRequest, Contract, credentials, here, startChild } from "./lib.mjs"
+import { baselineEnv, bestOf, checkPlainRequest, Contract, credentials, here, mb, startChild } from "./lib.mjs"
 
 const bin = here("../packages/cli/dist/polyv-stats.mjs")
 const preload = new URL("./children/usageOnExit.mjs", import.meta.url).href
-const mb = (bytes) => Math.round(bytes / 1e6)
 
 /** Runs `node args`, hashing its stdout; resolves with the hash, bytes, lines, wall time and usage. */
 const measure = (args, env, folder, name) =>
@@ -97,7 +96,7 @@ export const run = async () => {
     }
     const all = [...runs.limit, ...runs.cli]
     const sameBytes = all.every((r) => r.sha256 === all[0].sha256 && r.lines === sessions)
-    const best = (list) => list.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a))
+    const best = (list) => bestOf(list, (a, b) => a.cpuMs < b.cpuMs)
     const ours = best(runs.cli)
     const limit = best(runs.limit)
     const rate = (r) => Math.round((r.lines * 1000) / r.ms)

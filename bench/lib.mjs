@@ -81,6 +81,12 @@ export const median = (values) => {
 
 export const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
 
+/** Bytes as whole megabytes (10^6), for RSS figures. */
+export const mb = (bytes) => Math.round(bytes / 1e6)
+
+/** The run of `runs` that `better(a, b)` prefers over all others (the lowest CPU, the fastest…). */
+export const bestOf = (runs, better) => runs.reduce((a, b) => (better(b, a) ? b : a))
+
 /**
  * What a baseline child that pages session lists (`children/rawPages.mjs`) is told, since it
  * imports nothing of ours: the credentials, the endpoint's path and the window span.

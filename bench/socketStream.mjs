@@ -4,9 +4,8 @@
 // (pacing off), against raw `node:http` + `JSON.parse` paging the same windows and pages
 // (`children/rawPages.mjs`). Both at `Contract.bulkPageSize` (what `sessions --all` asks). Alternated,
 // twice. Peak RSS is the OS's high-water mark at 100 000 sessions and at the end of the same run.
-import { baselineEnv, checkPlainRequest, Contract, runChild, startChild } from "./lib.mjs"
+import { baselineEnv, bestOf, checkPlainRequest, Contract, mb, runChild, startChild } from "./lib.mjs"
 
-const mb = (bytes) => Math.round(bytes / 1e6)
 const checkpoint = 100_000
 
 export const run = async () => {
@@ -38,11 +37,11 @@ export const run = async () => {
         console.error(`  stream ${mode}: ${JSON.stringify(result)}`)
       }
     }
-    const best = (list) => list.reduce((a, b) => (b.perSecond > a.perSecond ? b : a))
+    const best = (list) => bestOf(list, (a, b) => a.perSecond > b.perSecond)
     const core = best(runs.core)
     const raw = best(runs.raw)
     // RSS: the worse of core's two runs, so that the goal holds for both.
-    const peak = runs.core.reduce((a, b) => (b.maxRss > a.maxRss ? b : a))
+    const peak = bestOf(runs.core, (a, b) => a.maxRss > b.maxRss)
     const growth = peak.maxRss / peak.rssAtCheckpoint
     const count = sessions.toLocaleString("en")
     return [

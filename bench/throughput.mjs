@@ -7,7 +7,7 @@
 // slice: autocannon shares the two cores, so req/s alone hides where the time went.
 import autocannon from "autocannon"
 import { readFileSync } from "node:fs"
-import { Contract, requestsFor, signedPath, startChild, wireRequest } from "./lib.mjs"
+import { Contract, median, requestsFor, signedPath, startChild, wireRequest } from "./lib.mjs"
 
 const connections = 64
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
@@ -100,13 +100,12 @@ const slice = async (side, requests, duration) => {
 /** One side's slices as one run: requests over the whole time; p50 the median slice's, p99 the worst. */
 const summary = (results) => {
   const total = results.reduce((sum, r) => sum + r.requests.total, 0)
-  const p50s = results.map((r) => r.latency.p50).toSorted((a, b) => a - b)
   const perRequest = (key) => Math.round((results.reduce((sum, r) => sum + r[key], 0) / total) * 10) / 10
   return {
     reqPerSec: Math.round(total / results.reduce((sum, r) => sum + r.duration, 0)),
     serverCpuMicrosPerRequest: perRequest("serverCpu"),
     loadGeneratorCpuMicrosPerRequest: perRequest("loadCpu"),
-    p50: p50s[Math.floor(p50s.length / 2)],
+    p50: median(results.map((r) => r.latency.p50)),
     p99: Math.max(...results.map((r) => r.latency.p99)),
     total,
     errors: results.reduce((sum, r) => sum + r.errors + r.timeouts + r.non2xx, 0),
