@@ -6,8 +6,10 @@
 // in the machine's load reaches both alike. Server CPU per request is read from /proc around each
 // slice: autocannon shares the two cores, so req/s alone hides where the time went.
 import autocannon from "autocannon"
+import { Redacted } from "effect"
 import { readFileSync } from "node:fs"
-import { Contract, median, requestsFor, signedPath, startChild, wireRequest } from "./lib.mjs"
+import { Signer } from "../packages/core/dist/index.js"
+import { Contract, credentials, median, requestsFor, signedPath, startChild, wireRequest } from "./lib.mjs"
 
 const connections = 64
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
@@ -118,7 +120,7 @@ const record = async (mockUrl, requests) => {
   for (const [path, params] of requests) {
     const response = await fetch(mockUrl + signedPath(path, params))
     const body = await response.text()
-    if (response.status !== 200) throw new Error(`the mock answered ${response.status} on ${path}: ${body}`)
+    if (response.status !== 200) throw new Error(`${mockUrl} answered ${response.status} on ${path}: ${body}`)
     answers.push({ status: response.status, headers: { "content-type": response.headers.get("content-type") }, body })
   }
   return answers
@@ -161,59 +163,137 @@ export const bareWithMockBytes = async ({ keepMock = false } = {}) => {
   }
 }
 
+/**
+ * The plain floor (`children/plainPolyv.mjs`), given the account the mock serves, read through the
+ * mock's own API: every channel's sessions (one page of all of them) and live duration.
+ */
+const startFloor = async (mockUrl, channelIds) => {
+  const floor = await startChild("./children/plainPolyv.mjs")
+  try {
+    const sessions = {}
+    const durations = {}
+    for (const channelId of channelIds) {
+      const all = { channelId, page: 1, pageSize: loadWorld.sessionsPerChannel }
+      sessions[channelId] =
+        JSON.parse((await record(mockUrl, [wireRequest(Contract.sessionList, all)]))[0].body).data.contents
+      const duration = (await record(mockUrl, [wireRequest(Contract.liveDurations, { channelIds: [channelId] })]))[0]
+      durations[channelId] = JSON.parse(duration.body).data[0].duration
+    }
+    await floor.ask({
+      appId: credentials.appId,
+      secret: Redacted.value(credentials.appSecret),
+      windowMillis: Signer.timestampWindowMillis,
+      paths: { sessionList: Contract.sessionList.path, liveDurations: Contract.liveDurations.path },
+      sessions,
+      durations,
+    })
+    return { ...floor.ready, pid: floor.child.pid, stop: floor.stop }
+  } catch (error) {
+    await floor.stop()
+    throw error
+  }
+}
+
+/** Refuses a floor that does not answer every target with the mock's bytes: it must do the whole job. */
+const checkFloor = async (floorUrl, requests, answers) => {
+  const floorAnswers = await record(floorUrl, requests)
+  floorAnswers.forEach((answer, i) => {
+    if (answer.body !== answers[i].body) {
+      throw new Error(
+        `the plain floor answered ${requests[i][0]} otherwise than the mock: ${answer.body.slice(0, 200)}`,
+      )
+    }
+  })
+}
+
 export const run = async ({ mock, bare, channelIds }) => {
   const rows = []
   let oursFirst = true
-  for (const [name, requests] of Object.entries(loadPlan(channelIds))) {
-    const answers = await record(mock.url, requests)
-    if (new Set(answers.map((a) => a.body)).size !== answers.length) {
-      throw new Error(`${name}: the load's answers are not all different (the world is too small for the plan)`)
+  const floor = await startFloor(mock.url, channelIds)
+  try {
+    for (const [name, requests] of Object.entries(loadPlan(channelIds))) {
+      rows.push(...await endpointRows(name, requests, { mock, bare, floor }, oursFirst))
+      oursFirst = !oursFirst
     }
-    const sides = {
-      ours: { url: mock.url, pid: mock.pid },
-      base: { url: bare.url, pid: bare.pid, bare, answers },
-    }
-    await slice(sides.ours, requests, warmupSeconds)
-    await slice(sides.base, requests, warmupSeconds)
-    const o = []
-    const b = []
-    // ABBA…: each side goes first in every other pair, so a trend in the load favours neither.
-    for (let i = 0; i < slices; i++) {
-      const pair = oursFirst === (i % 2 === 0) ? [[sides.ours, o], [sides.base, b]] : [[sides.base, b], [sides.ours, o]]
-      for (const [side, into] of pair) into.push(await slice(side, requests, seconds / slices))
-    }
-    oursFirst = !oursFirst
-    const ourSummary = summary(o)
-    const baseSummary = summary(b)
-    const ratio = ourSummary.reqPerSec / baseSummary.reqPerSec
-    console.error(`  ${name}: mock ${JSON.stringify(ourSummary)} bare ${JSON.stringify(baseSummary)}`)
-    const what = `${requests.length} targets`
-    rows.push({
-      id: `throughput.${name}.many`,
-      measurement: `mock ${name} req/s (${what}, 64 conn, ${seconds} s)`,
-      ours: ourSummary.reqPerSec,
-      baseline: baseSummary.reqPerSec,
-      unit: "req/s",
-      ratio,
-      goal: "≥ 0.60× bare",
-      pass: ratio >= 0.6 && ourSummary.errors === 0,
-      serverCpuMicrosPerRequest: {
-        ours: ourSummary.serverCpuMicrosPerRequest,
-        baseline: baseSummary.serverCpuMicrosPerRequest,
-        ratio: Math.round((ourSummary.serverCpuMicrosPerRequest / baseSummary.serverCpuMicrosPerRequest) * 100) / 100,
-      },
-      detail: { ours: ourSummary, baseline: baseSummary },
-    })
-    rows.push({
-      id: `latency.${name}.many`,
-      measurement: `mock ${name} p50 / p99 latency (${what})`,
-      ours: `${ourSummary.p50} / ${ourSummary.p99}`,
-      baseline: `${baseSummary.p50} / ${baseSummary.p99}`,
-      unit: "ms",
-      ratio: ourSummary.p99 / Math.max(baseSummary.p99, 1),
-      goal: "p99 < 20 ms",
-      pass: ourSummary.p99 < 20,
-    })
+  } finally {
+    await floor.stop()
   }
+  return rows
+}
+
+/** Two sides' server CPU µs a request, and their ratio. */
+const cpuBeside = (ours, baseline) => ({
+  ours: ours.serverCpuMicrosPerRequest,
+  baseline: baseline.serverCpuMicrosPerRequest,
+  ratio: Math.round((ours.serverCpuMicrosPerRequest / baseline.serverCpuMicrosPerRequest) * 100) / 100,
+})
+
+/** The rows of one endpoint: the mock, the plain floor and bare under the same load, slices in turn. */
+const endpointRows = async (name, requests, { mock, bare, floor }, oursFirst) => {
+  const rows = []
+  const answers = await record(mock.url, requests)
+  if (new Set(answers.map((a) => a.body)).size !== answers.length) {
+    throw new Error(`${name}: the load's answers are not all different (the world is too small for the plan)`)
+  }
+  await checkFloor(floor.url, requests, answers)
+  const sides = {
+    ours: { url: mock.url, pid: mock.pid },
+    floor: { url: floor.url, pid: floor.pid },
+    base: { url: bare.url, pid: bare.pid, bare, answers },
+  }
+  for (const side of Object.values(sides)) await slice(side, requests, warmupSeconds)
+  const o = []
+  const f = []
+  const b = []
+  // ABC CBA …: each side goes first, and last, in turn, so a trend in the load favours none.
+  const order = [[sides.ours, o], [sides.floor, f], [sides.base, b]]
+  for (let i = 0; i < slices; i++) {
+    const turn = oursFirst === (i % 2 === 0) ? order : order.toReversed()
+    for (const [side, into] of turn) into.push(await slice(side, requests, seconds / slices))
+  }
+  const ourSummary = summary(o)
+  const floorSummary = summary(f)
+  const baseSummary = summary(b)
+  const ratio = ourSummary.reqPerSec / baseSummary.reqPerSec
+  console.error(
+    `  ${name}: mock ${JSON.stringify(ourSummary)} floor ${JSON.stringify(floorSummary)} bare ${
+      JSON.stringify(baseSummary)
+    }`,
+  )
+  const what = `${requests.length} targets`
+  rows.push({
+    id: `throughput.${name}.many`,
+    measurement: `mock ${name} req/s (${what}, 64 conn, ${seconds} s)`,
+    ours: ourSummary.reqPerSec,
+    baseline: baseSummary.reqPerSec,
+    unit: "req/s",
+    ratio,
+    goal: "≥ 0.60× bare",
+    pass: ratio >= 0.6 && ourSummary.errors === 0,
+    serverCpuMicrosPerRequest: cpuBeside(ourSummary, baseSummary),
+    detail: { ours: ourSummary, baseline: baseSummary, floor: floorSummary },
+  })
+  rows.push({
+    id: `throughput.${name}.floor`,
+    measurement: `mock ${name} req/s vs the plain floor (${what}; the floor itself: ${
+      (floorSummary.reqPerSec / baseSummary.reqPerSec).toFixed(2)
+    }× bare)`,
+    ours: ourSummary.reqPerSec,
+    baseline: floorSummary.reqPerSec,
+    unit: "req/s",
+    ratio: ourSummary.reqPerSec / floorSummary.reqPerSec,
+    goal: "reported",
+    serverCpuMicrosPerRequest: cpuBeside(ourSummary, floorSummary),
+  })
+  rows.push({
+    id: `latency.${name}.many`,
+    measurement: `mock ${name} p50 / p99 latency (${what})`,
+    ours: `${ourSummary.p50} / ${ourSummary.p99}`,
+    baseline: `${baseSummary.p50} / ${baseSummary.p99}`,
+    unit: "ms",
+    ratio: ourSummary.p99 / Math.max(baseSummary.p99, 1),
+    goal: "p99 < 20 ms",
+    pass: ourSummary.p99 < 20,
+  })
   return rows
 }
