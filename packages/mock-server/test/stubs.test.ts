@@ -6,6 +6,7 @@ import { ApiFailures, Contract } from "@polyv-stats/core"
 import { describe, expect, it } from "vitest"
 import { jsonExamples } from "../../../spec/seedPages.js"
 import { faultHeader, PolyvMock } from "../src/index.js"
+import { failureValues } from "../src/stubs/Stub.js"
 import { client, now, shapeOf, signed } from "./support.js"
 
 const start = (options: ConstructorParameters<typeof PolyvMock>[0] = {}) => {
@@ -243,6 +244,12 @@ describe("a stub is checked when made", () => {
       .toThrow(/answers\[0\]\.value: IllegalChannelId needs a value/)
     expect(bad({ endpoint: Contract.byName.sessionList, answers: [{ failure: "ReportNotReady" }] }))
       .toThrow(/documents/)
+    // Polyv names the request's own channel there, and a request whose channel ID is not one never
+    // reaches a stub: a value that is not a channel ID is one Polyv could not send.
+    for (const value of ["abc", "12 34", "1\u001b[2J"]) {
+      expect(bad({ endpoint: Contract.byName.sessionList, answers: [{ failure: "IllegalChannelId", value }] }))
+        .toThrow(/answers\[0\]\.value: the %s of "illegal channel id: %s" is a channel ID made of digits; got "/)
+    }
     expect(bad({ endpoint: Contract.byName.sessionList, match: { chanelId: "1" }, answers: [{ fault: "reset" }] }))
       .toThrow(/match\.chanelId: sessionList has no parameter chanelId/)
     expect(
@@ -254,6 +261,14 @@ describe("a stub is checked when made", () => {
     expect(bad({ endpoint: Contract.byName.sessionList, answers: [{ fault: "reset", data: 1 }] }))
       .toThrow(/answers\[0\]: give one of data, failure or fault; got data and fault/)
     expect(mock.stubs.size).toBe(0)
+  })
+})
+
+describe("failure values", () => {
+  it("every failure whose message takes a value says what the value may be", () => {
+    const withValue = Object.entries(ApiFailures.apiFailures).filter(([, f]) => f.messages[0].includes("%s"))
+    expect(withValue.length).toBeGreaterThan(0)
+    for (const [tag] of withValue) expect(failureValues, tag).toHaveProperty(tag)
   })
 })
 

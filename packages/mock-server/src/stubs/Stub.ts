@@ -30,6 +30,22 @@ import { failure, type Outcome, serverFailure } from "../protocol/Outcome.js"
 import { type ParamsMatch, paramsMatch } from "../protocol/ParamsMatch.js"
 import { pathText } from "../world/WorldFile.js"
 
+/**
+ * What the `%s` of a failure's message can be, for each failure whose message has one. Polyv names
+ * the request's own channel (`illegal channel id: 2104210`), and a request whose channel ID is not
+ * one is refused before any stub (`param validate error`), so a stubbed value is a channel ID by
+ * the contract's own parameter schema: the mock says only what Polyv could. A failure whose message
+ * has a `%s` and no entry here cannot be stubbed (a test holds every such failure to an entry).
+ */
+export const failureValues: {
+  readonly [K in ApiFailures.ApiFailureTag]?: { readonly is: (value: unknown) => boolean; readonly expected: string }
+} = {
+  IllegalChannelId: {
+    is: Schema.is(Contract.WireTypes.ChannelIdParam),
+    expected: Contract.WireTypes.idExpected.channelId,
+  },
+}
+
 /** The failures an endpoint's page documents: the keys of its contract's `errorCodes`. */
 export type FailureOf<E extends Contract.AnyEndpoint> = Extract<keyof E["errorCodes"], ApiFailures.ApiFailureTag>
 
@@ -213,6 +229,14 @@ const resolveAnswer = (
       message: wanted
         ? `${tag} needs a value, the %s of "${template}"; got ${got(given, ["value"]) ?? "none"}`
         : `${tag}'s message "${template}" takes no value; got ${got(given, ["value"])}`,
+    })
+    return undefined
+  }
+  const valueOf = failureValues[tag]
+  if (wanted && (valueOf === undefined || !valueOf.is(value))) {
+    problems.push({
+      path: `${at}.value`,
+      message: `the %s of "${template}" is ${valueOf?.expected ?? "not known"}; got ${got(given, ["value"])}`,
     })
     return undefined
   }
