@@ -63,6 +63,19 @@ describe("a world file", () => {
       "channels[0].sessions[0].startTime: Expected a 13-digit millisecond timestamp (1000000000000 to 9999999999999), got 12",
       `channels[0].sessions[0].endTime: Expected number | null, got "later"`,
     ]],
+    // Polyv records sessions to the second; `now`, a clock, may name any millisecond.
+    ["with a session instant between seconds", {
+      ...good,
+      channels: [{
+        ...good.channels[0]!,
+        sessions: [{ ...session, startTime: session.startTime + 500, peakAt: session.endTime - 1 }],
+      }],
+    }, [
+      `channels[0].sessions[0].startTime: Expected a whole second (a timestamp ending in 000), got ${
+        session.startTime + 500
+      }`,
+      `channels[0].sessions[0].peakAt: Expected a whole second (a timestamp ending in 000), got ${session.endTime - 1}`,
+    ]],
     ["with a secret of the wrong type (never quoted)", { ...good, appSecret: 123456 }, ["appSecret: Expected string"]],
     // A misspelt key is unexpected, and its value is still the secret: never quoted back.
     ["with the secret under a misspelt key (never quoted)", { ...good, AppSecret: "Sup3rSecretValue" }, [

@@ -139,7 +139,7 @@ describe("the app secret the mock keeps out of what it quotes", () => {
   it("is cut out of each value the admin API quotes, so a secret with a quote in it leaves the JSON whole", async () => {
     const secret = "my\"secret\\1"
     const mine = new PolyvMock({ world, appSecret: secret, clock: () => now })
-    mine.stub({ endpoint: byName.sessionList, answers: [{ failure: "IllegalChannelId", value: `x${secret}y` }] })
+    mine.stub({ endpoint: byName.exportReport, answers: [{ data: `https://example.com/x${secret}y.xlsx` }] })
     const http = client({ fetch: mine.fetch as typeof fetch, base: "http://mock.test" })
     const listed = await http.admin("/__mock/stubs")
     expect(listed.status).toBe(200)

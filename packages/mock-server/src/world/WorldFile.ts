@@ -46,14 +46,27 @@ const described = <S extends Schema.Top>(description: string) => (schema: S) =>
 
 /** A 13-digit millisecond timestamp, the only form Polyv gives instants in. */
 export const Instant = Schema.Int.pipe(
-  Schema.check(Schema.isBetween(
-    { minimum: WireTypes.millisParamRange.min, maximum: WireTypes.millisParamRange.max },
-    {
-      expected:
-        `a 13-digit millisecond timestamp (${WireTypes.millisParamRange.min} to ${WireTypes.millisParamRange.max})`,
-    },
-  )),
+  // Aborting: a number out of range is one problem, not also whatever a later check finds.
+  Schema.check(
+    Schema.isBetween(
+      { minimum: WireTypes.millisParamRange.min, maximum: WireTypes.millisParamRange.max },
+      {
+        expected:
+          `a 13-digit millisecond timestamp (${WireTypes.millisParamRange.min} to ${WireTypes.millisParamRange.max})`,
+      },
+    ).abort(),
+  ),
   Schema.annotate({ description: "a 13-digit millisecond timestamp" }),
+)
+
+/**
+ * When a session started, ended or peaked: whole seconds. Polyv records sessions to the second
+ * (every instant on its pages ends in 000) and its date parameters (`startDate`, `endDate`) name
+ * seconds, so a session at 12:00:00.500 is one Polyv never reports, and one a window ending at
+ * 12:00:00 would keep or drop depending on how the millisecond is read.
+ */
+export const SessionInstant = Instant.pipe(
+  Schema.check(Schema.isMultipleOf(1000, { expected: "a whole second (a timestamp ending in 000)" })),
 )
 
 /** A count the mock keeps in a 32-bit integer (viewers, minutes). */
@@ -71,12 +84,14 @@ export const ReportReadiness = Schema.Struct({
 
 export const SessionRecord = Schema.Struct({
   sessionId: idOf(WireTypes.sessionIdPattern, WireTypes.idExpected.sessionId),
-  startTime: Instant,
-  endTime: Schema.NullOr(Instant).pipe(described("null while the session is live")),
+  startTime: SessionInstant,
+  endTime: Schema.NullOr(SessionInstant).pipe(described("null while the session is live")),
   peakViewers: Schema.optionalKey(
     Count.pipe(described("the highest concurrent viewer count (yunduo's peak); default 0")),
   ),
-  peakAt: Schema.optionalKey(Instant.pipe(described("when the peak happened, within the session; default startTime"))),
+  peakAt: Schema.optionalKey(
+    SessionInstant.pipe(described("when the peak happened, within the session; default startTime")),
+  ),
   micMinutes: Schema.optionalKey(
     Count.pipe(described("co-host (连麦) minutes, counted on the China day the session started; default 0")),
   ),
