@@ -184,8 +184,17 @@ describe.concurrent("exit codes", () => {
 describe.concurrent("demo, mock, help", () => {
   it("demo tours every command against its own mock, ends with a downloaded report, leaves nothing behind", async () => {
     const tmp = mkdtempSync(join(tmpdir(), "polyv-stats-demo-test-"))
-    const r = await run(["demo"], { TMPDIR: tmp })
+    const [r, quiet] = await Promise.all([
+      run(["demo"], { TMPDIR: tmp }),
+      run(["demo", "-q", "--color"], { TMPDIR: tmp }),
+    ])
     expect(r.code).toBe(0)
+    // The tour's commands print as `-q` and `--color` say: no progress or notes, coloured prefixes.
+    expect(quiet.code).toBe(0)
+    expect(r.stdout).not.toContain("\x1b[")
+    expect(quiet.stdout).toContain("\x1b[33mwarning\x1b[39m: usage from")
+    expect(quiet.stdout).not.toMatch(/poll 1 not ready/)
+    expect(quiet.stdout).toMatch(/The report \(\d+ bytes\) was saved to \S+\.xlsx,/)
     expect(r.stdout).toMatch(/\$ polyv-stats sessions --channel \d+ --page-size 5/)
     expect(r.stdout).toMatch(/SESSION ID\s+CHANNEL\s+USER\s+START\s+END\s+DURATION/)
     expect(r.stdout).toMatch(/\$ polyv-stats sessions --channel \d+ --from \S+ --all/)

@@ -15,6 +15,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { handled, UsageError } from "../errors/ExitCode.js"
 import { env } from "../flags/Env.js"
+import * as OutputFlags from "../flags/OutputFlags.js"
 import * as Stderr from "../output/Stderr.js"
 import { version } from "../version.js"
 import * as Api from "./api.js"
@@ -32,8 +33,18 @@ const inOneStream: Console.Console = Object.assign(Object.create(globalThis.cons
 
 const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `"${arg.replace(/(["\\$`])/g, "\\$1")}"`)
 
+/**
+ * The writer the tour's commands print their stderr through: in line on stdout, with the tour's own
+ * `--quiet` and colour choice (made for stdout: `polyv-stats demo | less` is not a terminal).
+ */
+const tourWriter = Effect.gen(function*() {
+  const quiet = yield* OutputFlags.Quiet
+  const color = Option.getOrUndefined(yield* OutputFlags.ColorFlag)
+  return Stderr.make(process.stdout, OutputFlags.optionsFor({ quiet, color }, process.stdout))
+})
+
 /** Runs `polyv-stats <args>` against the mock, showing the command line first. */
-const show = (running: RunningMock, args: ReadonlyArray<string>) =>
+const show = (running: RunningMock, writer: Stderr.Stderr, args: ReadonlyArray<string>) =>
   Effect.gen(function*() {
     yield* Console.log(`$ polyv-stats ${args.map(quote).join(" ")}`)
     const code = yield* handled(
@@ -50,7 +61,7 @@ const show = (running: RunningMock, args: ReadonlyArray<string>) =>
     return code
   }).pipe(
     Effect.provideService(Console.Console, inOneStream),
-    Effect.provideService(Stderr.Stderr, Stderr.make(process.stdout)),
+    Effect.provideService(Stderr.Stderr, writer),
   )
 
 const say = (...lines: ReadonlyArray<string>) => Console.log(lines.join("\n"))
@@ -78,6 +89,7 @@ const temporaryFolder = Effect.gen(function*() {
 })
 
 export const run = Effect.gen(function*() {
+  const writer = yield* tourWriter
   const folder = yield* temporaryFolder
   const running = yield* Effect.acquireRelease(
     Effect.promise(() => startServer({ port: 0 })),
@@ -105,7 +117,7 @@ export const run = Effect.gen(function*() {
     `1. The five newest sessions of channel ${live.channelId}; "live" means the session is on air now:`,
     "",
   )
-  yield* show(running, ["sessions", "--channel", live.channelId, "--page-size", "5", "--format", "table"])
+  yield* show(running, writer, ["sessions", "--channel", live.channelId, "--page-size", "5", "--format", "table"])
 
   yield* say(
     `2. Every session of channel ${ended.channelId} since ${
@@ -115,7 +127,7 @@ export const run = Effect.gen(function*() {
     "   As CSV this time (json, ndjson and csv are for programs; json is the default in a pipe):",
     "",
   )
-  yield* show(running, [
+  yield* show(running, writer, [
     "sessions",
     "--channel",
     ended.channelId,
@@ -129,7 +141,7 @@ export const run = Effect.gen(function*() {
   ])
 
   yield* say("3. The all-time live time of every channel, in one batched call:", "")
-  yield* show(running, [
+  yield* show(running, writer, [
     "durations",
     "--channels",
     world.channels.map((c) => c.channelId).join(","),
@@ -138,7 +150,7 @@ export const run = Effect.gen(function*() {
   ])
 
   yield* say("4. The peak of concurrent viewers across the account's users in the last 30 days:", "")
-  yield* show(running, [
+  yield* show(running, writer, [
     "concurrency",
     "--users",
     world.users.join(","),
@@ -155,10 +167,10 @@ export const run = Effect.gen(function*() {
     "   that the total may still grow:",
     "",
   )
-  yield* show(running, ["mic-usage", "--from", day(30), "--to", day(0), "--format", "json"])
+  yield* show(running, writer, ["mic-usage", "--from", day(30), "--to", day(0), "--format", "json"])
 
   yield* say("6. Mistakes say what to fix, and the exit code says what kind of failure it was:", "")
-  yield* show(running, ["sessions", "--channel", "1", "--format", "table"])
+  yield* show(running, writer, ["sessions", "--channel", "1", "--format", "table"])
 
   const fs = yield* FileSystem.FileSystem
   const file = join(folder, `${ended.channelId}-${endedSession.sessionId}.xlsx`)
@@ -168,7 +180,7 @@ export const run = Effect.gen(function*() {
     "   the .xlsx with a progress bar:",
     "",
   )
-  const code = yield* show(running, [
+  const code = yield* show(running, writer, [
     "report",
     "--channel",
     ended.channelId,

@@ -62,12 +62,19 @@ export const scan = (args: ReadonlyArray<string>): { readonly quiet: boolean; re
   return color === undefined ? { quiet } : { quiet, color }
 }
 
+/** A writer's options over `stream`, from what the command line said (`color` only if it was given). */
+export const optionsFor = (
+  given: { readonly quiet: boolean; readonly color?: boolean | undefined },
+  stream: { readonly isTTY?: boolean | undefined },
+  env: NodeJS.ProcessEnv = process.env,
+): Stderr.Options => ({
+  quiet: given.quiet,
+  color: Color.useColor(stream.isTTY === true, env[Color.noColorEnv], given.color),
+})
+
 /** The stderr writer's options for this command line and environment. */
 export const stderrOptions = (
   args: ReadonlyArray<string>,
   stream: { readonly isTTY?: boolean | undefined } = process.stderr,
   env: NodeJS.ProcessEnv = process.env,
-): Stderr.Options => {
-  const given = scan(args)
-  return { quiet: given.quiet, color: Color.useColor(stream.isTTY === true, env[Color.noColorEnv], given.color) }
-}
+): Stderr.Options => optionsFor(scan(args), stream, env)
