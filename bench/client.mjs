@@ -6,8 +6,11 @@
 // work; wall time on two shared cores also counts the server's and other tenants'). Two more sides,
 // for reading the ratio, not for the goal: the same pre-signed GET through core's transport alone
 // (`NodeTransport`, the Effect HttpClient `PolyvClient.layerNode` gives the client) + text +
-// JSON.parse, with nothing else of core's; and raw `fetch` + JSON.parse (the old baseline: on Node
-// 20 it costs about twice node:http).
+// JSON.parse, with nothing else of core's; raw `fetch` + JSON.parse (the old baseline: on Node
+// 20 it costs about twice node:http); and two floors of the stack: the raw calls run as Effects
+// (what the fiber runtime alone costs) and Effect's stock Node HttpClient (what a client given it
+// would pay before doing anything of its own).
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Context, Effect, Layer, Scope } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import { Agent, get as httpGet } from "node:http"
@@ -36,10 +39,22 @@ export const rawFetch = async (url, n) => {
  * the `concurrency` workers reuses its connection), each body read to its end and JSON.parse'd.
  */
 export const rawNodeHttp = (url) => {
+  const one = rawNodeHttpCall(url)
+  return async (n) => {
+    let left = n
+    const worker = async () => {
+      while (left-- > 0) await one()
+    }
+    await Promise.all(Array.from({ length: concurrency }, worker))
+  }
+}
+
+/** One GET of `url` as the baseline makes it (a Promise), over an Agent of its own. */
+const rawNodeHttpCall = (url) => {
   const agent = new Agent({ keepAlive: true })
   const target = new URL(url)
   const options = { agent, hostname: target.hostname, port: target.port, path: target.pathname + target.search }
-  const one = () =>
+  return () =>
     new Promise((resolve, reject) => {
       httpGet(options, (res) => {
         const chunks = []
@@ -52,13 +67,24 @@ export const rawNodeHttp = (url) => {
         res.on("error", reject)
       }).on("error", reject)
     })
-  return async (n) => {
-    let left = n
-    const worker = async () => {
-      while (left-- > 0) await one()
-    }
-    await Promise.all(Array.from({ length: concurrency }, worker))
-  }
+}
+
+/**
+ * The least any Effect program pays around the baseline: each raw call as `Effect.promise`, run by
+ * `Effect.forEach` at the same concurrency. What the fiber runtime alone costs a call.
+ */
+const effectAroundRaw = (url) => {
+  const one = Effect.promise(rawNodeHttpCall(url))
+  return (n) => Effect.runPromise(Effect.forEach(Array.from({ length: n }), () => one, { concurrency, discard: true }))
+}
+
+/**
+ * Effect's own Node HTTP client (`@effect/platform-node`'s `NodeHttpClient.layerNodeHttp`, over
+ * node:http) + text + JSON.parse, span off: what a client given Effect's stock HttpClient would pay.
+ */
+const effectHttpClient = async (url) => {
+  const http = await open(NodeHttpClient.layerNodeHttp, HttpClient.HttpClient)
+  return getThrough(http, url)
 }
 
 /**
@@ -75,8 +101,10 @@ const open = async (layer, tag) =>
   Context.get(await Effect.runPromise(Layer.buildWithScope(layer, Scope.makeUnsafe())), tag)
 
 /** `n` GETs of `url` (pre-signed) through core's transport alone, its span off, read as JSON. */
-export const transportAlone = async (url) => {
-  const http = await transport()
+export const transportAlone = async (url) => getThrough(await transport(), url)
+
+/** `n` GETs of `url` (pre-signed) through an Effect `HttpClient`, span off, each read as JSON. */
+const getThrough = (http, url) => {
   const request = HttpClientRequest.get(url)
   const one = Effect.flatMap(http.execute(request), (response) => response.text).pipe(
     Effect.map((text) => {
@@ -100,6 +128,8 @@ export const run = async ({ bare, channelId }) => {
     http: rawNodeHttp(url),
     transport: await transportAlone(url),
     fetch: (n) => rawFetch(url, n),
+    effect: effectAroundRaw(url),
+    effectHttpClient: await effectHttpClient(url),
   }
   const names = Object.keys(sides)
 
@@ -140,5 +170,8 @@ export const run = async ({ bare, channelId }) => {
     cpuMicrosPerCall: cpu,
     transportAlone: { cpuRatio: versusHttp("transport") },
     rawFetch: { cpuRatio: versusHttp("fetch") },
+    // Floors of the stack: the fiber runtime around raw calls, and Effect's stock Node HttpClient.
+    effectAroundRaw: { cpuRatio: versusHttp("effect") },
+    effectNodeHttpClient: { cpuRatio: versusHttp("effectHttpClient") },
   }]
 }
