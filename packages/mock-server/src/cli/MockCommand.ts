@@ -59,8 +59,26 @@ import { readText } from "./TextFile.js"
 import { readWorld, worldFlags, writeWorld } from "./WorldFlags.js"
 
 /** Starts listening; a failure to is a {@link ListenError}, never a defect. */
-const listening = <A>(input: MockFlags, start: () => Promise<A>): Effect.Effect<A, ListenError> =>
-  Effect.tryPromise({ try: start, catch: (error) => listenError(error, input.host, input.port) })
+/** Options no mock can be made of (the world's stubs and --stubs naming one stub twice): a usage error. */
+const refusedOptions = (error: unknown) =>
+  new CliError.ValidationError({ message: error instanceof Error ? error.message : String(error) })
+
+/**
+ * Starts serving. A failure to listen is a system error (with a `code`: EADDRINUSE, EACCES, …);
+ * anything else is the mock refusing its options, which startServer made after listening and
+ * before serving (it closes the port again): a usage error, as if refused before listening.
+ */
+const listening = <A>(
+  input: MockFlags,
+  start: () => Promise<A>,
+): Effect.Effect<A, ListenError | CliError.ValidationError> =>
+  Effect.tryPromise({
+    try: start,
+    catch: (error) =>
+      typeof (error as { readonly code?: unknown } | undefined)?.code === "string"
+        ? listenError(error, input.host, input.port)
+        : refusedOptions(error),
+  })
 
 /** Digits as the contract reads a whole number (up to nine), from `min` to `max`. */
 const wholeNumber = (min: number, max: number) => (text: string): Option.Option<number> =>
@@ -426,13 +444,8 @@ export const serve = (
     const written = yield* givenWorld(input)
     const cassette = Option.isSome(input.cassette) ? yield* readCassette(input.cassette.value) : undefined
     const options = mockOptions(input, written, cassette)
-    // Made once before listening, so options that cannot make a mock (the world's stubs and
-    // --stubs naming one stub twice) are a usage error, not a failure to listen.
-    const mock = yield* Effect.try({
-      try: () => new PolyvMock(options),
-      catch: (error) => new CliError.ValidationError({ message: (error as Error).message }),
-    })
     if (Option.isSome(input.dumpWorld)) {
+      const mock = yield* Effect.try({ try: () => new PolyvMock(options), catch: refusedOptions })
       // With a cassette, the world its recorded session lists describe; else the mock's.
       const world = yield* Effect.try({
         try: () => cassette === undefined ? mock.dumpWorld() : worldFromCassette(cassette),
@@ -446,6 +459,7 @@ export const serve = (
           world.appSecret === undefined ? " --app-secret <the same secret> (the file does not hold it)" : ""}`,
       ))
     }
+    // The mock is made once, by startServer (it needs the URL it listens on for report links).
     const running = yield* Effect.acquireRelease(
       listening(input, () =>
         startServer({
