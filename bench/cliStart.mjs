@@ -1,12 +1,30 @@
 // (4) CLI start: `polyv-stats --help` (the bundled bin) vs `node -e ''`, 10 runs each, alternated
 // (after one warm-up run of each), medians compared. Absolute times include the machine's
-// NODE_EXTRA_CA_CERTS cost; the ratio is what counts.
+// NODE_EXTRA_CA_CERTS cost; the ratio is what counts. Beside them, in the same rounds, the floor of
+// the stack: `fixtures/minimalCli.ts` (two commands on effect/cli and platform-node) bundled with
+// the CLI's own rolldown settings, so the row shows how much of the start is ours.
 import { spawnSync } from "node:child_process"
-import { existsSync } from "node:fs"
+import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { createRequire } from "node:module"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { pathToFileURL } from "node:url"
 import { here, median } from "./lib.mjs"
 
 const runs = 10
 const bin = here("../packages/cli/dist/polyv-stats.mjs")
+
+/** `fixtures/minimalCli.ts` bundled as the CLI is (its rolldown config, another input) into `dir`. */
+const bundleFloor = async (dir) => {
+  const cliPackage = here("../packages/cli/package.json")
+  const { rolldown } = await import(pathToFileURL(createRequire(cliPackage).resolve("rolldown")).href)
+  const { default: config } = await import(pathToFileURL(here("../packages/cli/rolldown.config.mjs")).href)
+  const file = join(dir, "minimal-cli.mjs")
+  const tsconfig = here("../packages/cli/tsconfig.src.json")
+  const build = await rolldown({ ...config, input: here("fixtures/minimalCli.ts"), tsconfig, plugins: [] })
+  await build.write({ ...config.output, file })
+  return file
+}
 
 const time = (args) => {
   const t0 = performance.now()
@@ -18,18 +36,32 @@ const time = (args) => {
 
 export const run = async () => {
   if (!existsSync(bin)) throw new Error(`${bin} is missing: build the CLI first (cd packages/cli && pnpm run build)`)
-  const cli = [bin, "--help"]
-  const bare = ["-e", ""]
-  time(cli)
-  time(bare)
-  const ours = []
-  const base = []
-  for (let i = 0; i < runs; i++) {
-    ours.push(time(cli))
-    base.push(time(bare))
+  const dir = mkdtempSync(join(tmpdir(), "polyv-bench-floor-"))
+  try {
+    const cli = [bin, "--help"]
+    const bare = ["-e", ""]
+    const minimal = [await bundleFloor(dir), "--help"]
+    time(cli)
+    time(bare)
+    time(minimal)
+    const ours = []
+    const base = []
+    const floor = []
+    for (let i = 0; i < runs; i++) {
+      ours.push(time(cli))
+      base.push(time(bare))
+      floor.push(time(minimal))
+    }
+    return rows(ours, base, floor)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
+}
+
+const rows = (ours, base, floor) => {
   const o = median(ours)
   const b = median(base)
+  const f = median(floor)
   return [{
     id: "start.cli",
     measurement: "CLI start: polyv-stats --help, median of 10",
@@ -40,5 +72,14 @@ export const run = async () => {
     goal: "≤ 2× node -e ''",
     pass: o / b <= 2,
     detail: { ours, baseline: base },
+  }, {
+    id: "start.cli.floor",
+    measurement: `CLI start vs the floor: a two-command effect/cli bundle (itself ${(f / b).toFixed(2)}× node -e '')`,
+    ours: Math.round(o),
+    baseline: Math.round(f),
+    unit: "ms",
+    ratio: o / f,
+    goal: "reported",
+    detail: { floor },
   }]
 }
