@@ -13,9 +13,10 @@
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Context, Effect, Layer, Scope } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
-import { Agent, get as httpGet } from "node:http"
+import { Agent } from "node:http"
 import { NodeTransport, PolyvClient } from "../packages/core/dist/index.js"
 import { credentials, requestsFor, sessionListParams, signedPath } from "./lib.mjs"
+import { getText, successData } from "./light.mjs"
 
 const calls = Number(process.env.BENCH_CLIENT_CALLS ?? 4000)
 const rounds = 4
@@ -52,21 +53,9 @@ export const rawNodeHttp = (url) => {
 /** One GET of `url` as the baseline makes it (a Promise), over an Agent of its own. */
 const rawNodeHttpCall = (url) => {
   const agent = new Agent({ keepAlive: true })
-  const target = new URL(url)
-  const options = { agent, hostname: target.hostname, port: target.port, path: target.pathname + target.search }
-  return () =>
-    new Promise((resolve, reject) => {
-      httpGet(options, (res) => {
-        const chunks = []
-        res.on("data", (chunk) => chunks.push(chunk))
-        res.on("end", () => {
-          const json = JSON.parse(Buffer.concat(chunks).toString())
-          if (json.code !== 200) reject(new Error("unexpected answer"))
-          else resolve()
-        })
-        res.on("error", reject)
-      }).on("error", reject)
-    })
+  const { hostname, port, pathname, search } = new URL(url)
+  const target = { hostname, port, path: pathname + search }
+  return () => getText(agent, target).then(successData)
 }
 
 /**

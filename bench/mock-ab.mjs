@@ -4,10 +4,9 @@
 //   node bench/mock-ab.mjs <dir A> <dir B> [slices] [seconds a slice]
 // A directory is a checkout's root with built `packages/{core,mock-server}/dist` (this checkout:
 // `.`); see README.md, "Profiling", for copying a build aside before changing the code.
-import autocannon from "autocannon"
 import { resolve } from "node:path"
-import { signedPath, startChild } from "./lib.mjs"
-import { cpuMicros, loadPlan, loadWorld, perConnection } from "./throughput.mjs"
+import { startChild } from "./lib.mjs"
+import { loadPlan, loadWorld, slice } from "./throughput.mjs"
 
 const [a, b, slicesArg, secondsArg] = process.argv.slice(2)
 if (a === undefined || b === undefined) {
@@ -27,18 +26,11 @@ try {
     // Slice -1 warms both up and is not counted.
     for (let s = -1; s < slices; s++) {
       for (const side of s % 2 === 0 ? sides : sides.toReversed()) {
-        const targets = requests.map(([path, params]) => signedPath(path, params))
-        const cpu0 = cpuMicros(side.pid)
-        const r = await autocannon({
-          url: side.url,
-          connections: 64,
-          duration: s < 0 ? 1 : seconds,
-          ...perConnection(targets),
-        })
+        const r = await slice(side, requests, s < 0 ? 1 : seconds)
         if (r.non2xx + r.errors > 0) throw new Error(`${side.dir}: ${r.non2xx} non-2xx, ${r.errors} errors`)
         if (s >= 0) {
           Object.assign(side, {
-            cpu: side.cpu + cpuMicros(side.pid) - cpu0,
+            cpu: side.cpu + r.serverCpu,
             requests: side.requests + r.requests.total,
             time: side.time + r.duration,
           })

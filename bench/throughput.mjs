@@ -88,7 +88,7 @@ export const cpuMicros = (pid) => {
  * `timestampWindowMillis` of its clock; a slice lasts seconds), and the bare server is given the
  * recorded bytes under those exact targets before the clock starts.
  */
-const slice = async (side, requests, duration) => {
+export const slice = async (side, requests, duration) => {
   const now = Date.now()
   const targets = requests.map(([path, params]) => signedPath(path, params, now))
   if (side.bare) await side.bare.ask({ targets: targets.map((target, i) => [target, side.answers[i]]) })

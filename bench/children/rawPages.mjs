@@ -3,7 +3,8 @@
 // `contents` as Polyv sent them. Shared by the stream row's "raw" side and the CLI row's limit.
 // It imports nothing of ours (plainRequest.mjs signs): the endpoint's path, the window span and the
 // credentials come from the parent, in the environment.
-import { Agent, request } from "node:http"
+import { Agent } from "node:http"
+import { getText, successData } from "../light.mjs"
 import { chinaDateTime, signedPath, splitWindows } from "./plainRequest.mjs"
 
 const credentials = { appId: process.env.POLYV_APP_ID, secret: process.env.POLYV_APP_SECRET }
@@ -12,18 +13,9 @@ const spanDays = Number(process.env.BENCH_MAX_SPAN_DAYS)
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 })
 
-const get = (base, path) =>
-  new Promise((resolve, reject) => {
-    request(`${base}${path}`, { agent }, (res) => {
-      const chunks = []
-      res.on("data", (chunk) => chunks.push(chunk))
-      res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
-      res.on("error", reject)
-    }).on("error", reject).end()
-  })
-
 /** Every page of `channelId` from `from` to `to` (ms), newest first. */
 export async function* rawPages(base, channelId, from, to, pageSize) {
+  const server = new URL(base)
   for (const window of splitWindows(from, to, spanDays)) {
     for (let page = 1;; page++) {
       const params = {
@@ -33,10 +25,10 @@ export async function* rawPages(base, channelId, from, to, pageSize) {
         page: String(page),
         pageSize: String(pageSize),
       }
-      const json = JSON.parse(await get(base, signedPath(sessionListPath, params, credentials)))
-      if (json.code !== 200) throw new Error(`${json.code} ${json.message}`)
-      yield json.data.contents
-      if (json.data.lastPage || page >= json.data.totalPages || json.data.contents.length === 0) break
+      const path = signedPath(sessionListPath, params, credentials)
+      const data = successData(await getText(agent, { hostname: server.hostname, port: server.port, path }))
+      yield data.contents
+      if (data.lastPage || page >= data.totalPages || data.contents.length === 0) break
     }
   }
 }

@@ -5,6 +5,7 @@
 // the end (so "flat" compares two points of one run). The raw side loads nothing of ours (nor
 // effect): core is imported only for the "core" side, before its clock starts, as a user's program
 // would have it loaded.
+import { maxRss, usageNow } from "../light.mjs"
 import { close, rawPages } from "./rawPages.mjs"
 
 const [base, channelId, fromText, toText, mode, checkpointText, pageSizeText] = process.argv.slice(2)
@@ -19,7 +20,6 @@ const core = mode === "core"
     credentials: (await import("../lib.mjs")).credentials,
   }
   : undefined
-const maxRss = () => process.resourceUsage().maxRSS * 1024
 const rssAtStart = maxRss()
 let n = 0
 let rssAtCheckpoint
@@ -46,13 +46,13 @@ if (core !== undefined) {
   close()
 }
 const ms = performance.now() - t0
-const usage = process.resourceUsage()
+const { cpuMs } = usageNow()
 process.send({
   mode,
   sessions: n,
   ms,
   perSecond: (n * 1000) / ms,
-  cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+  cpuMs,
   rssAtStart,
   rssAtCheckpoint,
   maxRss: maxRss(),

@@ -1,0 +1,43 @@
+// Helpers the baselines may load: `node:` modules only, nothing of ours nor Effect (a baseline that
+// imports the library it is compared with pays its start-up, and flatters the library). `lib.mjs`
+// is the heavier module of the rows themselves.
+import { get as httpGet } from "node:http"
+
+/** The OS's RSS high-water mark of this process, in bytes. */
+export const maxRss = () => process.resourceUsage().maxRSS * 1024
+
+/** This process's CPU time so far (user + system, and each) in ms, and its RSS high-water mark. */
+export const usageNow = () => {
+  const usage = process.resourceUsage()
+  return {
+    cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+    userMs: usage.userCPUTime / 1000,
+    systemMs: usage.systemCPUTime / 1000,
+    maxRss: usage.maxRSS * 1024,
+  }
+}
+
+/**
+ * A GET over `agent` (keep-alive: each caller reuses its connection) of `target` (`hostname`,
+ * `port`, `path`, worked out once by the caller), its body as text; a status other than 200 fails.
+ */
+export const getText = (agent, target) =>
+  new Promise((resolve, reject) => {
+    httpGet({ ...target, agent }, (res) => {
+      const chunks = []
+      res.on("data", (chunk) => chunks.push(chunk))
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8")
+        if (res.statusCode === 200) resolve(text)
+        else reject(new Error(`HTTP ${res.statusCode} for ${target.path.split("?")[0]}: ${text.slice(0, 200)}`))
+      })
+      res.on("error", reject)
+    }).on("error", reject)
+  })
+
+/** A parsed Polyv answer's `data`; anything but a success envelope fails. */
+export const successData = (text) => {
+  const json = JSON.parse(text)
+  if (json.code !== 200) throw new Error(`not a success: ${json.code} ${json.message ?? ""}`)
+  return json.data
+}
