@@ -37,6 +37,16 @@ export const run = async () => {
         console.error(`  stream ${mode}: ${JSON.stringify(result)}`)
       }
     }
+    // One more run of each with --expose-gc: the heap a full GC leaves at 100 000 and at the end.
+    const retention = {}
+    for (const mode of ["core", "raw"]) {
+      retention[mode] = await runChild(
+        "./children/socketStream.mjs",
+        [url, channelId, String(oldest), String(to), mode, String(checkpoint), String(Contract.bulkPageSize)],
+        ["--expose-gc"],
+        baselineEnv,
+      )
+    }
     const best = (list) => bestOf(list, (a, b) => a.perSecond > b.perSecond)
     const core = best(runs.core)
     const raw = best(runs.raw)
@@ -69,7 +79,21 @@ export const run = async () => {
           rawPeakMb: runs.raw.map((r) => ({ atCheckpoint: mb(r.rssAtCheckpoint), atEnd: mb(r.maxRss) })),
           corePeakMb: runs.core.map((r) => ({ atCheckpoint: mb(r.rssAtCheckpoint), atEnd: mb(r.maxRss) })),
           rssAfterImportsMb: mb(peak.rssAtStart),
+          rawGrowth: runs.raw.map((r) => Math.round((r.maxRss / r.rssAtCheckpoint) * 100) / 100),
         },
+      },
+      {
+        id: "stream.socket.retained",
+        measurement: `stream heap left by a full GC at ${count} vs at ${
+          checkpoint.toLocaleString("en")
+        } sessions (raw: ${mb(retention.raw.retainedAtEnd)} vs ${mb(retention.raw.retainedAtCheckpoint)})`,
+        ours: mb(retention.core.retainedAtEnd),
+        baseline: mb(retention.core.retainedAtCheckpoint),
+        unit: "MB",
+        ratio: retention.core.retainedAtEnd / retention.core.retainedAtCheckpoint,
+        goal: "≤ 1.10× (nothing kept per session)",
+        pass: retention.core.retainedAtEnd / retention.core.retainedAtCheckpoint <= 1.1,
+        detail: { core: retention.core, raw: retention.raw },
       },
     ]
   } finally {
