@@ -12,7 +12,9 @@ import { pathToFileURL } from "node:url"
 import { here, median } from "./lib.mjs"
 
 const runs = 10
-const bin = here("../packages/cli/dist/polyv-stats.mjs")
+// The entry users run (bin/, which imports the bundle), as the mock start row times polyv-mock's.
+const bin = here("../packages/cli/bin/polyv-stats.mjs")
+const bundle = here("../packages/cli/dist/polyv-stats.mjs")
 
 /** `fixtures/minimalCli.ts` bundled as the CLI is (its rolldown config, another input) into `dir`. */
 const bundleFloor = async (dir) => {
@@ -35,7 +37,9 @@ const time = (args) => {
 }
 
 export const run = async () => {
-  if (!existsSync(bin)) throw new Error(`${bin} is missing: build the CLI first (cd packages/cli && pnpm run build)`)
+  if (!existsSync(bundle)) {
+    throw new Error(`${bundle} is missing: build the CLI first (cd packages/cli && pnpm run build)`)
+  }
   const dir = mkdtempSync(join(tmpdir(), "polyv-bench-floor-"))
   try {
     const cli = [bin, "--help"]
