@@ -14,6 +14,11 @@ const pageSize = Contract.defaultPageSize
 // the newest `count`. Runs then differ only in what was streamed, not in the mock's own data (its
 // compact history of 100 000 sessions is ~4 MB, which would otherwise count as the stream's growth).
 const worldSessions = 100_000
+if (!(Number.isInteger(count) && count >= 1 && count <= worldSessions)) {
+  throw new RangeError(
+    `the count must be a whole number from 1 to ${worldSessions} (the world's channel), got ${process.argv[2]}`,
+  )
+}
 const now = Date.now()
 const options = {
   seed: "bench-stream",
