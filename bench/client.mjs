@@ -54,8 +54,8 @@ export const rawNodeHttp = (url) => {
 const rawNodeHttpCall = (url) => {
   const agent = new Agent({ keepAlive: true })
   const { hostname, port, pathname, search } = new URL(url)
-  const target = { hostname, port, path: pathname + search }
-  return () => getText(agent, target).then(successData)
+  const options = { agent, hostname, port, path: pathname + search }
+  return () => getText(options).then(successData)
 }
 
 /**

@@ -18,18 +18,19 @@ export const usageNow = () => {
 }
 
 /**
- * A GET over `agent` (keep-alive: each caller reuses its connection) of `target` (`hostname`,
- * `port`, `path`, worked out once by the caller), its body as text; a status other than 200 fails.
+ * A GET of `options` (node:http's: `agent`, keep-alive, so each caller reuses its connection, and
+ * `hostname`, `port`, `path`, worked out by the caller, once where it can), its body as text; a
+ * status other than 200 fails.
  */
-export const getText = (agent, target) =>
+export const getText = (options) =>
   new Promise((resolve, reject) => {
-    httpGet({ ...target, agent }, (res) => {
+    httpGet(options, (res) => {
       const chunks = []
       res.on("data", (chunk) => chunks.push(chunk))
       res.on("end", () => {
         const text = Buffer.concat(chunks).toString("utf8")
         if (res.statusCode === 200) resolve(text)
-        else reject(new Error(`HTTP ${res.statusCode} for ${target.path.split("?")[0]}: ${text.slice(0, 200)}`))
+        else reject(new Error(`HTTP ${res.statusCode} for ${options.path.split("?")[0]}: ${text.slice(0, 200)}`))
       })
       res.on("error", reject)
     }).on("error", reject)

@@ -26,7 +26,7 @@ export async function* rawPages(base, channelId, from, to, pageSize) {
         pageSize: String(pageSize),
       }
       const path = signedPath(sessionListPath, params, credentials)
-      const data = successData(await getText(agent, { hostname: server.hostname, port: server.port, path }))
+      const data = successData(await getText({ agent, hostname: server.hostname, port: server.port, path }))
       yield data.contents
       if (data.lastPage || page >= data.totalPages || data.contents.length === 0) break
     }
