@@ -2,17 +2,23 @@
 // serves (`millionMock.mjs`), either through core's `sessions` stream on `PolyvClient.layerNode`
 // ("core", pacing off) or raw `node:http` + JSON.parse on the same windows and pages ("raw").
 // Reports the rate and the OS's RSS high-water mark when `checkpoint` sessions had arrived and at
-// the end (so "flat" compares two points of one run). The raw side loads nothing of ours (nor
+// the end (so "flat" compares two points of one run). With --expose-gc it also reports the heap a
+// full GC leaves at `checkpoint` and at `lateCheckpoint` sessions: both inside the stream, while
+// its scope (connection, buffers, queue) is still open, so a stream that kept something per session
+// shows it. The raw side loads nothing of ours (nor
 // effect): core is imported only for the "core" side, before its clock starts, as a user's program
 // would have it loaded.
 import { maxRss, usageNow } from "../light.mjs"
 import { close, rawPages } from "./rawPages.mjs"
 
-const [base, channelId, fromText, toText, mode, checkpointText, pageSizeText] = process.argv.slice(2)
+const [base, channelId, fromText, toText, mode, checkpointText, pageSizeText, lateCheckpointText] = process.argv.slice(
+  2,
+)
 const from = Number(fromText)
 const to = Number(toText)
 const checkpoint = Number(checkpointText)
 const pageSize = Number(pageSizeText)
+const lateCheckpoint = lateCheckpointText === undefined ? Infinity : Number(lateCheckpointText)
 const core = mode === "core"
   ? {
     effect: await import("effect"),
@@ -23,15 +29,16 @@ const core = mode === "core"
 const rssAtStart = maxRss()
 let n = 0
 let rssAtCheckpoint
-// Started with --expose-gc (the retention run): the heap left after a full GC, at the checkpoint
-// and at the end. What is alive then is what the stream keeps; what the OS's RSS adds is garbage
-// V8 had not yet collected.
+// Started with --expose-gc (the retention run): the heap left after a full GC, at the two
+// checkpoints. What is alive then is what the stream keeps; what the OS's RSS adds is garbage V8
+// had not yet collected.
 const retainedNow = () => {
   if (globalThis.gc === undefined) return undefined
   globalThis.gc()
   return process.memoryUsage().heapUsed
 }
 let retainedAtCheckpoint
+let retainedAtLateCheckpoint
 const counted = (k) => {
   const before = n
   n += k
@@ -39,6 +46,7 @@ const counted = (k) => {
     rssAtCheckpoint = maxRss()
     retainedAtCheckpoint = retainedNow()
   }
+  if (before < lateCheckpoint && n >= lateCheckpoint) retainedAtLateCheckpoint = retainedNow()
 }
 
 const t0 = performance.now()
@@ -59,7 +67,6 @@ if (core !== undefined) {
 }
 const ms = performance.now() - t0
 const { cpuMs } = usageNow()
-const retainedAtEnd = retainedNow()
 process.send({
   mode,
   sessions: n,
@@ -70,5 +77,5 @@ process.send({
   rssAtCheckpoint,
   maxRss: maxRss(),
   retainedAtCheckpoint,
-  retainedAtEnd,
+  retainedAtLateCheckpoint,
 })
