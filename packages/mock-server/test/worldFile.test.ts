@@ -181,6 +181,12 @@ describe("world.schema.json", () => {
       minimum: 1_000_000_000_000,
       maximum: 9_999_999_999_999,
     })
+    expect(record.properties.peakAt).toMatchObject({
+      multipleOf: 1000,
+      description: "when the peak happened, within the session, whole seconds; default startTime",
+    })
+    // Two checks' descriptions end up apart, in an `allOf` editors do not show.
+    expect(JSON.stringify(schema)).not.toContain("allOf")
     expect(record.required).toEqual(["sessionId", "startTime", "endTime"])
     expect(record.additionalProperties).toBe(false)
     expect(schema.required).toEqual(["users", "channels"])

@@ -41,22 +41,27 @@ const idOf = (pattern: RegExp, expected: string) =>
     Schema.annotate({ description: expected }),
   )
 
+/**
+ * Gives a field its description. Effect puts an annotation on a schema's last check, and the JSON
+ * Schema keeps two checks' descriptions apart (an `allOf` editors do not show): so the schemas
+ * below that get checked further (instants) carry no description of their own, only the field's.
+ */
 const described = <S extends Schema.Top>(description: string) => (schema: S) =>
   schema.pipe(Schema.annotate({ description })) as S
 
-/** A 13-digit millisecond timestamp, the only form Polyv gives instants in. */
+const millisecondTimestamp = "a 13-digit millisecond timestamp"
+
+/** A 13-digit millisecond timestamp, the only form Polyv gives instants in (undescribed: see `described`). */
 export const Instant = Schema.Int.pipe(
   // Aborting: a number out of range is one problem, not also whatever a later check finds.
   Schema.check(
     Schema.isBetween(
       { minimum: WireTypes.millisParamRange.min, maximum: WireTypes.millisParamRange.max },
       {
-        expected:
-          `a 13-digit millisecond timestamp (${WireTypes.millisParamRange.min} to ${WireTypes.millisParamRange.max})`,
+        expected: `${millisecondTimestamp} (${WireTypes.millisParamRange.min} to ${WireTypes.millisParamRange.max})`,
       },
     ).abort(),
   ),
-  Schema.annotate({ description: "a 13-digit millisecond timestamp" }),
 )
 
 /**
@@ -84,13 +89,15 @@ export const ReportReadiness = Schema.Struct({
 
 export const SessionRecord = Schema.Struct({
   sessionId: idOf(WireTypes.sessionIdPattern, WireTypes.idExpected.sessionId),
-  startTime: SessionInstant,
-  endTime: Schema.NullOr(SessionInstant).pipe(described("null while the session is live")),
+  startTime: SessionInstant.pipe(described(`when the session started: ${millisecondTimestamp}, whole seconds`)),
+  endTime: Schema.NullOr(
+    SessionInstant.pipe(described(`when the session ended: ${millisecondTimestamp}, whole seconds`)),
+  ).pipe(described("null while the session is live")),
   peakViewers: Schema.optionalKey(
     Count.pipe(described("the highest concurrent viewer count (yunduo's peak); default 0")),
   ),
   peakAt: Schema.optionalKey(
-    SessionInstant.pipe(described("when the peak happened, within the session; default startTime")),
+    SessionInstant.pipe(described("when the peak happened, within the session, whole seconds; default startTime")),
   ),
   micMinutes: Schema.optionalKey(
     Count.pipe(described("co-host (连麦) minutes, counted on the China day the session started; default 0")),
@@ -118,7 +125,9 @@ export const WorldFileSchema = Schema.Struct({
       described("the app secret the mock accepts; default the demo pair's"),
     ),
   ),
-  now: Schema.optionalKey(Instant.pipe(described("where the mock's clock starts; default the real clock"))),
+  now: Schema.optionalKey(
+    Instant.pipe(described(`where the mock's clock starts: ${millisecondTimestamp}; default the real clock`)),
+  ),
   reports: Schema.optionalKey(
     ReportReadiness.pipe(
       described("when reports are ready for sessions that do not say; default the mock's report timing"),
