@@ -270,6 +270,15 @@ describe("failure values", () => {
     expect(withValue.length).toBeGreaterThan(0)
     for (const [tag] of withValue) expect(failureValues, tag).toHaveProperty(tag)
   })
+
+  it("only failures whose message takes a value have an entry; each takes digits (a channel ID), never an empty value", () => {
+    for (const [tag, entry] of Object.entries(failureValues)) {
+      const { messages } = ApiFailures.apiFailures[tag as ApiFailures.ApiFailureTag]
+      expect(messages[0], tag).toContain("%s")
+      expect(entry.is(channelValue), tag).toBe(true)
+      expect(entry.is(""), tag).toBe(false)
+    }
+  })
 })
 
 describe("stubs answer", () => {

@@ -236,7 +236,10 @@ const resolveAnswer = (
   if (wanted && (valueOf === undefined || !valueOf.is(value))) {
     problems.push({
       path: `${at}.value`,
-      message: `the %s of "${template}" is ${valueOf?.expected ?? "not known"}; got ${got(given, ["value"])}`,
+      // No entry: a test holds every failure with a `%s` to one, so only a new failure meets this.
+      message: valueOf === undefined
+        ? `${tag} cannot be stubbed: the mock does not know what the %s of "${template}" may be`
+        : `the %s of "${template}" is ${valueOf.expected}; got ${got(given, ["value"])}`,
     })
     return undefined
   }
