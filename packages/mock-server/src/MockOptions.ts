@@ -154,6 +154,9 @@ export interface ResolvedOptions {
   readonly cassette: Cassette | undefined
 }
 
+/** A public URL as the mock writes links with it: without a trailing slash. */
+export const publicUrlOf = (url: string): string => url.replace(/\/+$/, "")
+
 const realSleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis))
 
 /** Throws a `RangeError` naming `now` and the range when the option is outside {@link ClockRange}. */
@@ -241,7 +244,7 @@ export const resolveOptions = (options: MockOptions = {}): ResolvedOptions => {
     rateLimit: { ...polyvRateLimit, ...options.rateLimit },
     journalSize: options.journalSize ?? defaultJournalSize,
     sleep: options.sleep ?? realSleep,
-    publicUrl: (options.publicUrl ?? "http://polyv-mock.invalid").replace(/\/+$/, ""),
+    publicUrl: publicUrlOf(options.publicUrl ?? "http://polyv-mock.invalid"),
     strict: options.strict ?? false,
     stubs: [...(written?.stubs ?? []), ...(options.stubs ?? [])],
     cassette: options.cassette === undefined ? undefined : cassetteOrThrow(options.cassette, "the cassette option"),

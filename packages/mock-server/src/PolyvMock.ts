@@ -19,11 +19,12 @@
 import { ApiFailures, Contract, Envelope } from "@polyv-stats/core"
 import { Redacted, Result } from "effect"
 import { type AdminTarget, handleAdmin } from "./admin/AdminApi.js"
-import { AdminGate } from "./admin/AdminGate.js"
+import type { AdminGate } from "./admin/AdminGate.js"
 import { isAdminPath } from "./admin/AdminPrefix.js"
 import { adminError } from "./admin/AdminResponses.js"
 import { businessParams } from "./cassette/Cassette.js"
 import { Replay } from "./cassette/Replay.js"
+import { addStubs, CheckedOptions } from "./CheckedOptions.js"
 import { MockClock } from "./clock/MockClock.js"
 import { EndedDurations } from "./endpoints/EndedDurations.js"
 import { type EndpointContext, type EndpointHandler, plainBody } from "./endpoints/EndpointContext.js"
@@ -35,13 +36,7 @@ import { gatewayError, malformed } from "./faults/FaultResponses.js"
 import { callsIn, type RecordedCall } from "./journal/Calls.js"
 import { type AnsweredBy, Journal, type JournalOutcome } from "./journal/Journal.js"
 import { type Unexpected, unexpectedIn } from "./journal/Unexpected.js"
-import {
-  demoCredentials,
-  type MockOptions,
-  type ResolvedOptions,
-  resolveOptions,
-  timestampWindowMillis,
-} from "./MockOptions.js"
+import { demoCredentials, type MockOptions, type ResolvedOptions, timestampWindowMillis } from "./MockOptions.js"
 import * as OpenApi from "./openapi/OpenApi.js"
 import { type Application, authenticate } from "./protocol/Authentication.js"
 import {
@@ -62,7 +57,6 @@ import { serveReport } from "./reports/ReportDownload.js"
 import { ReportFiles } from "./reports/ReportFiles.js"
 import { type AnyStubSpec, problemLines, type StubSpec } from "./stubs/Stub.js"
 import { StubBook, type StubHandle } from "./stubs/StubBook.js"
-import { underPrefix } from "./stubs/StubFile.js"
 import { Random } from "./world/Random.js"
 import { World } from "./world/World.js"
 import { dumpWorld } from "./world/WorldDump.js"
@@ -128,8 +122,13 @@ export class PolyvMock implements AdminTarget {
   private readonly context: EndpointContext
   private requests = 0
 
-  constructor(options?: MockOptions) {
-    this.options = resolveOptions(options)
+  /**
+   * Makes a mock of `options`, which are checked whole first (a bad one throws, naming it); or of
+   * options already checked by {@link CheckedOptions.of}, as they are.
+   */
+  constructor(options?: MockOptions | CheckedOptions) {
+    const checked = options instanceof CheckedOptions ? options : CheckedOptions.of(options)
+    this.options = checked.resolved
     this.world = this.options.world === undefined
       ? new World(this.options.seed, this.options.anchor, this.options.size)
       : World.fromFile(this.options.world, this.options.seed, this.options.anchor)
@@ -144,8 +143,8 @@ export class PolyvMock implements AdminTarget {
     this.nonces = new NonceBook(timestampWindowMillis)
     this.reports = new ReportBook({ polls: this.options.reportPolls, seconds: this.options.reportSeconds })
     this.reportFiles = new ReportFiles()
-    // The token is read here and kept only as a digest inside the gate: never in `options`.
-    this.adminGate = new AdminGate(options?.adminToken)
+    // The token is kept only as a digest inside the gate: never in `options`.
+    this.adminGate = checked.adminGate
     this.stubs = new StubBook()
     this.replay = this.options.cassette === undefined ? undefined : new Replay(this.options.cassette)
     this.context = {
@@ -154,12 +153,7 @@ export class PolyvMock implements AdminTarget {
       reports: this.reports,
       durations: new EndedDurations(),
     }
-    const stubbed = this.stubs.addAll(this.options.stubs)
-    if (Result.isFailure(stubbed)) {
-      throw new Error(
-        `the stubs option has problems: ${problemLines(underPrefix("stubs", stubbed.failure)).join("; ")}`,
-      )
-    }
+    addStubs(this.stubs, this.options.stubs)
   }
 
   /**

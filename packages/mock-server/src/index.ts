@@ -27,6 +27,7 @@ export {
 } from "./cassette/Recorder.js"
 export * as Replay from "./cassette/Replay.js"
 export { expectedUpstream, parseUpstream } from "./cassette/Upstream.js"
+export { CheckedOptions } from "./CheckedOptions.js"
 export * as BrokenOutput from "./cli/BrokenOutput.js"
 export { ListenError, listenError } from "./cli/ListenError.js"
 export * as MockCommand from "./cli/MockCommand.js"

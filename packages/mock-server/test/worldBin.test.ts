@@ -4,6 +4,7 @@
  * back and dumps to the same bytes.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { type AddressInfo, createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it, onTestFinished } from "vitest"
@@ -38,19 +39,25 @@ describe("polyv-mock --world", () => {
     writeFileSync(withStub, JSON.stringify({ users: ["u1"], channels: [], stubs: [stub] }))
     const stubs = join(dir, "stubs.json")
     writeFileSync(stubs, JSON.stringify({ stubs: [stub] }))
+    // On a port that is taken: the options are refused before the port is tried, so the problem
+    // the user must fix is named, not the port.
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve))
+    onTestFinished(() => void taken.close())
+    const takenPort = String((taken.address() as AddressInfo).port)
     const [refused, missing, garbled, sized, twice, weak] = await Promise.all([
       runBin(["--world", bad]),
       runBin(["--world", join(dir, "missing.json")]),
       runBin(["--world", notJson]),
       runBin(["--world", "polyv-examples", "--channels", "3"]),
-      runBin(["--world", withStub, "--stubs", stubs]),
+      runBin(["--world", withStub, "--stubs", stubs, "--port", takenPort]),
       runBin(["--app-secret", "55"]),
     ])
     expect([weak.code, weak.stdout]).toEqual([2, ""])
     expect(weak.stderr).toMatch(/an app secret of 8 or more characters/)
     expect([twice.code, twice.stdout]).toEqual([2, ""])
     expect(twice.stderr).toMatch(/a stub named "a" exists/)
-    expect(twice.stderr).not.toMatch(/listen/)
+    expect(twice.stderr).not.toMatch(/listen|in use/)
     expect(refused.code, refused.stderr).toBe(2)
     expect(refused.stdout).toBe("")
     expect(refused.stderr.split("\n")).toEqual([

@@ -26,6 +26,7 @@ import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES }
 import type { Socket } from "node:net"
 import { isAdminRoute } from "../admin/AdminPrefix.js"
 import * as Exposure from "../admin/Exposure.js"
+import { CheckedOptions } from "../CheckedOptions.js"
 import type { MockOptions } from "../MockOptions.js"
 import { PolyvMock } from "../PolyvMock.js"
 import { maxBodyBytes, type MockRequest, mockRequest, type MockResponse } from "../protocol/MockRequest.js"
@@ -211,6 +212,9 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
   // Worked out once: a request's Host check is one Set lookup.
   const allowedHosts = Exposure.allowedHosts(host, options.allowHosts)
   const requestTimeout = checkTimeout(options.requestTimeoutMillis ?? defaultRequestTimeoutMillis)
+  // Every option is checked before the port is bound: a refused one never listens, even briefly,
+  // and is not hidden behind a port that is taken. Only the URL waits for the port.
+  const checked = CheckedOptions.of(options)
   let mock: PolyvMock | undefined
   const timeouts = {
     requestTimeout,
@@ -330,9 +334,9 @@ export const startServer = async (options: ServeOptions = {}): Promise<RunningMo
   })
   const url = urlOf(server, host)
   try {
-    mock = new PolyvMock({ ...options, publicUrl: options.publicUrl ?? url })
+    mock = new PolyvMock(options.publicUrl === undefined ? checked.withPublicUrl(url) : checked)
   } catch (error) {
-    // A bad option (e.g. `now` out of range): nothing may stay listening behind the error.
+    // The options were checked: only a bug gets here, and nothing may stay listening behind it.
     await new Promise<void>((resolve) => server.close(() => resolve()))
     throw error
   }

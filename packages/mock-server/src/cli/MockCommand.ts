@@ -58,15 +58,14 @@ import { readCassette, record, recordFlags, recording } from "./RecordFlags.js"
 import { readText } from "./TextFile.js"
 import { readWorld, worldFlags, writeWorld } from "./WorldFlags.js"
 
-/** Starts listening; a failure to is a {@link ListenError}, never a defect. */
 /** Options no mock can be made of (the world's stubs and --stubs naming one stub twice): a usage error. */
 const refusedOptions = (error: unknown) =>
   new CliError.ValidationError({ message: error instanceof Error ? error.message : String(error) })
 
 /**
- * Starts serving. A failure to listen is a system error (with a `code`: EADDRINUSE, EACCES, …);
- * anything else is the mock refusing its options, which startServer made after listening and
- * before serving (it closes the port again): a usage error, as if refused before listening.
+ * Starts serving. A failure to listen is Node's system error of the `listen` call (EADDRINUSE,
+ * EACCES, …) or of looking the host up (`getaddrinfo`); anything else is startServer refusing the
+ * mock's options, which it checks before binding the port: a usage error.
  */
 const listening = <A>(
   input: MockFlags,
@@ -74,11 +73,14 @@ const listening = <A>(
 ): Effect.Effect<A, ListenError | CliError.ValidationError> =>
   Effect.tryPromise({
     try: start,
-    catch: (error) =>
-      typeof (error as { readonly code?: unknown } | undefined)?.code === "string"
-        ? listenError(error, input.host, input.port)
-        : refusedOptions(error),
+    catch: (error) => isListenFailure(error) ? listenError(error, input.host, input.port) : refusedOptions(error),
   })
+
+/** Whether `error` is Node's failure to listen (or to find the host), not an option refused. */
+const isListenFailure = (error: unknown): boolean => {
+  const { code, syscall } = (error ?? {}) as { readonly code?: unknown; readonly syscall?: unknown }
+  return typeof code === "string" && (syscall === "listen" || syscall === "getaddrinfo")
+}
 
 /** Digits as the contract reads a whole number (up to nine), from `min` to `max`. */
 const wholeNumber = (min: number, max: number) => (text: string): Option.Option<number> =>
