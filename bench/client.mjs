@@ -68,11 +68,17 @@ const effectAroundRaw = (url) => {
 }
 
 /**
- * Effect's own Node HTTP client (`@effect/platform-node`'s `NodeHttpClient.layerNodeHttp`, over
- * node:http) + text + JSON.parse, span off: what a client given Effect's stock HttpClient would pay.
+ * Effect's own Node HTTP client (`@effect/platform-node`'s `NodeHttpClient`, over node:http) +
+ * text + JSON.parse, span off: what a client given Effect's stock HttpClient would pay. Its agent
+ * keeps connections alive, as the baseline's and core's do (`layerNodeHttp`'s default agent does
+ * not, and would add a connect per call to this side only).
  */
 const effectHttpClient = async (url) => {
-  const http = await open(NodeHttpClient.layerNodeHttp, HttpClient.HttpClient)
+  const layer = Layer.provide(
+    NodeHttpClient.layerNodeHttpNoAgent,
+    NodeHttpClient.layerAgentOptions({ keepAlive: true }),
+  )
+  const http = await open(layer, HttpClient.HttpClient)
   return getThrough(http, url)
 }
 

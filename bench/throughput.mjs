@@ -254,6 +254,11 @@ const endpointRows = async (name, requests, { mock, bare, floor }, oursFirst) =>
   const ourSummary = summary(o)
   const floorSummary = summary(f)
   const baseSummary = summary(b)
+  // A baseline that answered errors (or timed out) would count them as work and flatter itself:
+  // the row would compare us with a broken server. Ours failing is a FAIL of the row instead.
+  for (const [side, { errors }] of [["floor", floorSummary], ["bare", baseSummary]]) {
+    if (errors > 0) throw new Error(`${name}: the ${side} server answered ${errors} errors, timeouts or non-2xx`)
+  }
   const ratio = ourSummary.reqPerSec / baseSummary.reqPerSec
   console.error(
     `  ${name}: mock ${JSON.stringify(ourSummary)} floor ${JSON.stringify(floorSummary)} bare ${
