@@ -2,14 +2,10 @@
  * The `polyv-mock` bin ends as `polyv-stats mock` does: an output it cannot write stops it (exit
  * 74, the mock closed: nobody could read its URL), `--wizard` needs a terminal (exit 2), and what it
  * quotes back of a flag is shown, never obeyed by the terminal. Real child processes, run side by
- * side; each ends on its own (no signal, no wait on time).
+ * side; each ends on its own (no signal, no wait on time). Its installed entry (bin/polyv-mock.mjs)
+ * and the compile cache it turns on are tested with the CLI's, in the CLI's binEntries.test.ts.
  */
-import { spawnSync } from "node:child_process"
-import { closeSync, mkdtempSync, openSync, readdirSync, rmSync } from "node:fs"
-import module from "node:module"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { closeSync, openSync } from "node:fs"
 import { afterAll, describe, expect, it, onTestFinished } from "vitest"
 import { runBin, stopRuns } from "./binProcess.js"
 
@@ -45,24 +41,5 @@ describe("polyv-mock, as polyv-stats mock", () => {
       // oxlint-disable-next-line no-control-regex
       expect(ended.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/)
     }
-  })
-})
-
-describe("the installed entry, bin/polyv-mock.mjs", () => {
-  // Runs in both test runs: on Node 22 (test:node22) the entry turns Node's compile cache on; Node 20
-  // has none, and nothing is written.
-  it("runs the bundle, with Node's own compile cache where Node has one", () => {
-    const cache = mkdtempSync(join(tmpdir(), "polyv-mock-compile-cache-"))
-    onTestFinished(() => rmSync(cache, { recursive: true, force: true }))
-    const entry = fileURLToPath(new URL("../bin/polyv-mock.mjs", import.meta.url))
-    // The cache goes where Node puts it by default, under the OS's temporary folder (TMPDIR here):
-    // NODE_COMPILE_CACHE would turn it on by itself, and prove nothing of the entry.
-    const { NODE_EXTRA_CA_CERTS: _, NODE_COMPILE_CACHE: __, ...env } = process.env
-    const ran = spawnSync(process.execPath, [entry, "--help"], { env: { ...env, TMPDIR: cache }, encoding: "utf8" })
-    expect(ran.status, ran.stderr).toBe(0)
-    expect(ran.stdout).toContain("Runs an offline Polyv")
-    const cached = readdirSync(cache, { recursive: true })
-    if (typeof module.enableCompileCache === "function") expect(cached.length).toBeGreaterThan(0)
-    else expect(cached).toEqual([])
   })
 })
