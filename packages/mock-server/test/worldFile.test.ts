@@ -29,7 +29,8 @@ const problemsOf = (input: unknown) => {
 }
 
 describe("a world file", () => {
-  it("that is sound decodes as it is", () => {
+  it("that is sound decodes as it is (its now, a clock, may name any millisecond)", () => {
+    expect(now % 1000).not.toBe(0)
     expect(WorldFile.decodeWorldFile(good)).toEqual({ _tag: "World", world: good })
   })
 
@@ -68,13 +69,20 @@ describe("a world file", () => {
       ...good,
       channels: [{
         ...good.channels[0]!,
-        sessions: [{ ...session, startTime: session.startTime + 500, peakAt: session.endTime - 1 }],
+        sessions: [{ ...session, startTime: session.startTime + 500, peakAt: session.endTime - 1 }, {
+          sessionId: "second",
+          startTime: session.endTime + 60_000,
+          endTime: session.endTime + 120_001,
+        }],
       }],
     }, [
       `channels[0].sessions[0].startTime: Expected a whole second (a timestamp ending in 000), got ${
         session.startTime + 500
       }`,
       `channels[0].sessions[0].peakAt: Expected a whole second (a timestamp ending in 000), got ${session.endTime - 1}`,
+      `channels[0].sessions[1].endTime: Expected a whole second (a timestamp ending in 000), got ${
+        session.endTime + 120_001
+      }`,
     ]],
     ["with a secret of the wrong type (never quoted)", { ...good, appSecret: 123456 }, ["appSecret: Expected string"]],
     // A misspelt key is unexpected, and its value is still the secret: never quoted back.
