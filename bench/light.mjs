@@ -36,9 +36,10 @@ export const getText = (options) =>
     }).on("error", reject)
   })
 
-/** A parsed Polyv answer's `data`; anything but a success envelope fails. */
+/** A parsed Polyv answer's `data`; anything but a success envelope with data fails. */
 export const successData = (text) => {
   const json = JSON.parse(text)
-  if (json.code !== 200) throw new Error(`not a success: ${json.code} ${json.message ?? ""}`)
+  if (json?.code !== 200) throw new Error(`not a success: ${json?.code} ${json?.message ?? ""}`)
+  if (json.data === null || json.data === undefined) throw new Error("a success without data")
   return json.data
 }

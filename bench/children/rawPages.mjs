@@ -27,6 +27,10 @@ export async function* rawPages(base, channelId, from, to, pageSize) {
       }
       const path = signedPath(sessionListPath, params, credentials)
       const data = successData(await getText({ agent, hostname: server.hostname, port: server.port, path }))
+      // A baseline that counted a page it could not read as work done would flatter itself.
+      if (!Array.isArray(data?.contents)) {
+        throw new Error(`GET ${sessionListPath}: not a session-list page: ${JSON.stringify(data)?.slice(0, 200)}`)
+      }
       yield data.contents
       if (data.lastPage || page >= data.totalPages || data.contents.length === 0) break
     }
