@@ -19,11 +19,12 @@ const to = Number(toText)
 const checkpoint = Number(checkpointText)
 const pageSize = Number(pageSizeText)
 const lateCheckpoint = lateCheckpointText === undefined ? Infinity : Number(lateCheckpointText)
+// The credentials come from the environment on both sides (the parent's `baselineEnv`): lib.mjs,
+// which has them too, would load the mock server into the reader, and count it in core's RSS.
 const core = mode === "core"
   ? {
     effect: await import("effect"),
     client: (await import("../../packages/core/dist/index.js")).PolyvClient,
-    credentials: (await import("../lib.mjs")).credentials,
   }
   : undefined
 const rssAtStart = maxRss()
@@ -59,7 +60,12 @@ if (core !== undefined) {
       yield* polyv.sessions(channelId, { from: new Date(from), to: new Date(to), pageSize }).pipe(
         Stream.runForEachArray((page) => Effect.sync(() => counted(page.length))),
       )
-    }).pipe(Effect.provide(PolyvClient.layerNode({ ...core.credentials, baseUrl: base, rateLimit: false }))),
+    }).pipe(Effect.provide(PolyvClient.layerNode({
+      appId: process.env.POLYV_APP_ID,
+      appSecret: core.effect.Redacted.make(process.env.POLYV_APP_SECRET),
+      baseUrl: base,
+      rateLimit: false,
+    }))),
   )
 } else {
   for await (const contents of rawPages(base, channelId, from, to, pageSize)) counted(contents.length)
