@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 
 const page = { contents: [{ sessionId: "s1" }], totalPages: 1, lastPage: true }
-/** What the server answers, by path. */
+/** What the server answers, by path, or on /sessions by the channel asked for. */
 const answers: Record<string, [status: number, body: string]> = {
   "/ok": [200, JSON.stringify({ code: 200, status: "success", data: page })],
   "/down": [502, "<html>bad gateway</html>"],
@@ -21,7 +21,9 @@ const answers: Record<string, [status: number, body: string]> = {
   "/notAPage": [200, JSON.stringify({ code: 200, status: "success", data: { list: [] } })],
 }
 const server = createServer((req, res) => {
-  const [status, body] = answers[new URL(req.url!, "http://x").pathname] ?? [404, "{}"]
+  const url = new URL(req.url!, "http://x")
+  const key = url.pathname === "/sessions" ? `/${url.searchParams.get("channelId")}` : url.pathname
+  const [status, body] = answers[key] ?? [404, "{}"]
   res.writeHead(status, { "content-type": "application/json" }).end(body)
 })
 const agent = new Agent({ keepAlive: true })
@@ -63,37 +65,34 @@ describe("light.mjs: the client row's raw node:http baseline", async () => {
   })
 })
 
-describe("rawPages: the stream row's raw side and the CLI row's limit", () => {
-  /** Every page rawPages yields from `path` over one day (one window, so one page unless told more). */
-  const pagesFrom = async (path: string) => {
-    vi.stubEnv("POLYV_APP_ID", "a")
-    vi.stubEnv("POLYV_APP_SECRET", "SECRETSIGN")
-    vi.stubEnv("BENCH_SESSION_LIST_PATH", path)
-    vi.stubEnv("BENCH_MAX_SPAN_DAYS", "60")
-    // The module reads its settings when it loads: a fresh copy for each path.
-    vi.resetModules()
-    const { close, rawPages } = await import("../../../bench/children/rawPages.mjs")
-    try {
-      const out = []
-      for await (
-        const contents of rawPages(`http://127.0.0.1:${port}`, "1", 1_700_000_000_000, 1_700_086_400_000, 20)
-      ) {
-        out.push(contents)
-      }
-      return out
-    } finally {
-      close()
-      vi.unstubAllEnvs()
+describe("rawPages: the stream row's raw side and the CLI row's limit", async () => {
+  // The module reads its settings when it loads; the server answers by the channel asked for.
+  vi.stubEnv("POLYV_APP_ID", "a")
+  vi.stubEnv("POLYV_APP_SECRET", "SECRETSIGN")
+  vi.stubEnv("BENCH_SESSION_LIST_PATH", "/sessions")
+  vi.stubEnv("BENCH_MAX_SPAN_DAYS", "60")
+  const { close, rawPages } = await import("../../../bench/children/rawPages.mjs")
+  vi.unstubAllEnvs()
+  afterAll(close)
+
+  /** Every page rawPages yields for `channel` over one day (one window, so one page unless told more). */
+  const pagesOf = async (channel: string) => {
+    const out = []
+    for await (
+      const contents of rawPages(`http://127.0.0.1:${port}`, channel, 1_700_000_000_000, 1_700_086_400_000, 20)
+    ) {
+      out.push(contents)
     }
+    return out
   }
 
   it("yields each page's contents", async () => {
-    expect(await pagesFrom("/ok")).toEqual([page.contents])
+    expect(await pagesOf("ok")).toEqual([page.contents])
   })
   it("throws on a non-200, an error envelope, a success without data, a page that is not a session list", async () => {
-    expect(await rejection(pagesFrom("/down"))).toMatch(/^HTTP 502 for \/down/)
-    expect(await rejection(pagesFrom("/refused"))).toBe("not a success: 400 invalid sign")
-    expect(await rejection(pagesFrom("/noData"))).toBe("a success without data")
-    expect(await rejection(pagesFrom("/notAPage"))).toBe(`GET /notAPage: not a session-list page: {"list":[]}`)
+    expect(await rejection(pagesOf("down"))).toMatch(/^HTTP 502 for \/sessions/)
+    expect(await rejection(pagesOf("refused"))).toBe("not a success: 400 invalid sign")
+    expect(await rejection(pagesOf("noData"))).toBe("a success without data")
+    expect(await rejection(pagesOf("notAPage"))).toBe(`GET /sessions: not a session-list page: {"list":[]}`)
   })
 })
