@@ -25,12 +25,23 @@ import { underPrefix } from "./stubs/StubFile.js"
 
 /** Options a mock can be made of, every default filled in. Made by {@link CheckedOptions.of}. */
 export class CheckedOptions {
+  /**
+   * What the mock recognises checked options by: not `instanceof`, which two copies of this package
+   * (a bundle beside the package) would fail, and the options would be read as unchecked ones.
+   */
+  readonly _tag = "CheckedOptions" as const
+
   private constructor(
     /** The options with their defaults. */
     readonly resolved: ResolvedOptions,
     /** The admin API's gate: the token's digest only, never the token. */
     readonly adminGate: AdminGate,
   ) {}
+
+  /** Whether `options` were checked by {@link CheckedOptions.of} (by any copy of this package). */
+  static isChecked(options: unknown): options is CheckedOptions {
+    return typeof options === "object" && options !== null && (options as { _tag?: unknown })._tag === "CheckedOptions"
+  }
 
   /** Checks `options` whole; throws what `new PolyvMock(options)` would throw. */
   static of(options: MockOptions = {}): CheckedOptions {

@@ -127,7 +127,7 @@ export class PolyvMock implements AdminTarget {
    * options already checked by {@link CheckedOptions.of}, as they are.
    */
   constructor(options?: MockOptions | CheckedOptions) {
-    const checked = options instanceof CheckedOptions ? options : CheckedOptions.of(options)
+    const checked = CheckedOptions.isChecked(options) ? options : CheckedOptions.of(options)
     this.options = checked.resolved
     this.world = this.options.world === undefined
       ? new World(this.options.seed, this.options.anchor, this.options.size)

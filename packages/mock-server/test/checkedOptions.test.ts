@@ -40,6 +40,10 @@ describe("CheckedOptions", () => {
     expect(mock.world.channels).toEqual(plain.world.channels)
     expect({ ...mock.options, publicUrl: "", clock: 0 }).toEqual({ ...plain.options, publicUrl: "", clock: 0 })
     expect(mock.adminGate.requiresToken).toBe(true)
+    // As another copy of the package would hand it over: not an instance of this copy's class.
+    const foreign = new PolyvMock({ ...checked.withPublicUrl("http://elsewhere.test") } as never)
+    expect(foreign.options.publicUrl).toBe("http://elsewhere.test")
+    expect(foreign.options.seed).toBe("checked")
     expect(inspect(checked, { depth: 10 })).not.toContain(token)
     expect(JSON.stringify(checked)).not.toContain(token)
   })
