@@ -15,23 +15,19 @@ export const run = async () => {
     const to = Date.now()
     // The raw side signs with plainRequest.mjs: checked equal to core's first.
     await checkPlainRequest()
+    /** One read of every session by `mode` in a fresh process; `lateCheckpoint` with `--expose-gc`. */
+    const read = (mode, lateCheckpoint) =>
+      runChild(
+        "./children/socketStream.mjs",
+        [url, channelId, String(oldest), String(to), mode, String(checkpoint), String(Contract.bulkPageSize)]
+          .concat(lateCheckpoint === undefined ? [] : [String(lateCheckpoint)]),
+        lateCheckpoint === undefined ? [] : ["--expose-gc"],
+        baselineEnv,
+      )
     const runs = { core: [], raw: [] }
     for (let round = 0; round < 2; round++) {
       for (const mode of round === 0 ? ["raw", "core"] : ["core", "raw"]) {
-        const result = await runChild(
-          "./children/socketStream.mjs",
-          [
-            url,
-            channelId,
-            String(oldest),
-            String(to),
-            mode,
-            String(checkpoint),
-            String(Contract.bulkPageSize),
-          ],
-          [],
-          baselineEnv,
-        )
+        const result = await read(mode)
         if (result.sessions !== sessions) throw new Error(`${mode} streamed ${result.sessions} of ${sessions} sessions`)
         runs[mode].push(result)
         console.error(`  stream ${mode}: ${JSON.stringify(result)}`)
@@ -43,21 +39,7 @@ export const run = async () => {
     const lateCheckpoint = sessions - checkpoint
     const retention = {}
     for (const mode of ["core", "raw"]) {
-      const result = await runChild(
-        "./children/socketStream.mjs",
-        [
-          url,
-          channelId,
-          String(oldest),
-          String(to),
-          mode,
-          String(checkpoint),
-          String(Contract.bulkPageSize),
-          String(lateCheckpoint),
-        ],
-        ["--expose-gc"],
-        baselineEnv,
-      )
+      const result = await read(mode, lateCheckpoint)
       if (result.sessions !== sessions || result.retainedAtLateCheckpoint === undefined) {
         throw new Error(`${mode} retention run streamed ${result.sessions} of ${sessions} sessions`)
       }
