@@ -18,6 +18,8 @@
  */
 import { Result } from "effect"
 import { AdminGate } from "./admin/AdminGate.js"
+import { checkFaultConfig } from "./faults/FaultInjector.js"
+import { checkJournalSize } from "./journal/Journal.js"
 import { type MockOptions, publicUrlOf, type ResolvedOptions, resolveOptions } from "./MockOptions.js"
 import { problemLines } from "./stubs/Stub.js"
 import { StubBook } from "./stubs/StubBook.js"
@@ -43,12 +45,31 @@ export class CheckedOptions {
     return typeof options === "object" && options !== null && (options as { _tag?: unknown })._tag === "CheckedOptions"
   }
 
-  /** Checks `options` whole; throws what `new PolyvMock(options)` would throw. */
+  /**
+   * Checks `options` whole; throws what `new PolyvMock(options)` would throw. With `now`, the mock's
+   * clock starts at `now` here, when the options are checked, and runs on from then: a mock made
+   * from them later reads that much past `now` (make the mock soon, or pass a `clock`).
+   */
   static of(options: MockOptions = {}): CheckedOptions {
     const resolved = resolveOptions(options)
+    checkJournalSize(resolved.journalSize)
+    const faults = checkFaultConfig(resolved.faults)
+    if (faults !== undefined) throw new Error(faults)
     const adminGate = new AdminGate(options.adminToken)
     addStubs(new StubBook(), resolved.stubs)
     return new CheckedOptions(resolved, adminGate)
+  }
+
+  /**
+   * What `JSON.stringify` and `util.inspect` show: the options without the app secret or the gate
+   * (its digest of the admin token can be guessed back from a short token).
+   */
+  toJSON(): Record<string, unknown> {
+    return { _tag: this._tag, ...this.resolved, appSecret: "<redacted>" }
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): Record<string, unknown> {
+    return this.toJSON()
   }
 
   /** The same options with the URL clients reach the mock at (report links, the OpenAPI server). */

@@ -2,6 +2,7 @@
  * Options are checked before a mock is made, and before `startServer` binds its port: a refused
  * option never listens, and a mock made of checked options is the mock made of the options.
  */
+import { createHash } from "node:crypto"
 import { createServer } from "node:net"
 import type { AddressInfo } from "node:net"
 import { inspect } from "node:util"
@@ -15,10 +16,20 @@ const clash = {
     { endpoint: { name: "micHistory" }, name: "a", answers: [{ failure: "RateLimited" }] },
   ],
 } as never
+/** Every kind of option a mock refuses, each alone. */
+const refused = [
+  { now: 5 },
+  { appSecret: "55" },
+  { adminToken: "has spaces" },
+  { journalSize: 0 },
+  { faults: { rates: { reset: 2 } } },
+  { faults: { rates: {}, latencyMillis: -5 } },
+  clash,
+] as ReadonlyArray<never>
 
 describe("CheckedOptions", () => {
   it("refuses what new PolyvMock refuses, with the same message", () => {
-    for (const bad of [{ now: 5 }, { appSecret: "55" }, { adminToken: "has spaces" }, clash]) {
+    for (const bad of refused) {
       const made = (() => {
         try {
           return `made ${new PolyvMock(bad).options.seed}`
@@ -32,7 +43,8 @@ describe("CheckedOptions", () => {
   })
 
   it("makes the same mock; the URL is added later, without a trailing slash; the token is never kept", () => {
-    const options = { seed: "checked", now: Date.parse("2026-01-15T08:00:00Z"), adminToken: token }
+    const secret = "user-secret-Q7w"
+    const options = { seed: "checked", now: Date.parse("2026-01-15T08:00:00Z"), adminToken: token, appSecret: secret }
     const checked = CheckedOptions.of(options)
     const mock = new PolyvMock(checked.withPublicUrl("http://127.0.0.1:8787/"))
     const plain = new PolyvMock(options)
@@ -44,8 +56,15 @@ describe("CheckedOptions", () => {
     const foreign = new PolyvMock({ ...checked.withPublicUrl("http://elsewhere.test") } as never)
     expect(foreign.options.publicUrl).toBe("http://elsewhere.test")
     expect(foreign.options.seed).toBe("checked")
-    expect(inspect(checked, { depth: 10 })).not.toContain(token)
-    expect(JSON.stringify(checked)).not.toContain(token)
+    // Neither the token, its digest (guessable from a short token) nor the app secret is shown.
+    const tokenDigest = createHash("sha256").update(token).digest()
+    for (const shown of [inspect(checked, { depth: 10 }), JSON.stringify(checked)]) {
+      expect(shown).toContain("checked")
+      for (const hidden of [token, secret, tokenDigest.toString("hex"), tokenDigest.toString("base64")]) {
+        expect(shown).not.toContain(hidden)
+      }
+      expect(shown).not.toMatch(/Buffer|\[Object: null prototype\]|\b(?:\d{1,3}, ){8}/)
+    }
   })
 })
 
@@ -55,8 +74,14 @@ describe("startServer", () => {
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve))
     try {
       const port = (taken.address() as AddressInfo).port
-      await expect(startServer({ port, ...(clash as object) })).rejects.toThrow(/the stubs option has problems/)
-      await expect(startServer({ port, now: 5 })).rejects.toThrow(/the now option/)
+      for (const bad of refused) {
+        const refusal = await startServer({ port, ...(bad as object) }).then(
+          (running) => running.close().then(() => "served"),
+          (error: NodeJS.ErrnoException) => error,
+        )
+        expect(refusal, JSON.stringify(bad)).toBeInstanceOf(Error)
+        expect((refusal as NodeJS.ErrnoException).code, JSON.stringify(bad)).not.toBe("EADDRINUSE")
+      }
       // Good options on the same port: Node's own refusal to listen.
       await expect(startServer({ port })).rejects.toMatchObject({ code: "EADDRINUSE", syscall: "listen" })
     } finally {

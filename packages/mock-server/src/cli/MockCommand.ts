@@ -63,8 +63,8 @@ const refusedOptions = (error: unknown) =>
   new CliError.ValidationError({ message: error instanceof Error ? error.message : String(error) })
 
 /**
- * Starts serving. A failure to listen is Node's system error of the `listen` call (EADDRINUSE,
- * EACCES, …) or of looking the host up (`getaddrinfo`); anything else is startServer refusing the
+ * Starts serving. A failure to listen is Node's system error of the `listen` (or, in a cluster
+ * worker, `bind`) call (EADDRINUSE, EACCES, …) or of looking the host up (`getaddrinfo`); anything else is startServer refusing the
  * mock's options, which it checks before binding the port: a usage error.
  */
 const listening = <A>(
@@ -79,7 +79,8 @@ const listening = <A>(
 /** Whether `error` is Node's failure to listen (or to find the host), not an option refused. */
 const isListenFailure = (error: unknown): boolean => {
   const { code, syscall } = (error ?? {}) as { readonly code?: unknown; readonly syscall?: unknown }
-  return typeof code === "string" && (syscall === "listen" || syscall === "getaddrinfo")
+  // `bind`: a cluster worker's listen fails there (EADDRINUSE, EADDRNOTAVAIL).
+  return typeof code === "string" && (syscall === "listen" || syscall === "bind" || syscall === "getaddrinfo")
 }
 
 /** Digits as the contract reads a whole number (up to nine), from `min` to `max`. */

@@ -78,6 +78,11 @@ export interface JournalEntry extends JournalEntryInput {
 
 export { redacted }
 
+/** Throws unless `capacity` is a journal size: a whole number of entries, at least one. */
+export const checkJournalSize = (capacity: number): void => {
+  if (!Number.isInteger(capacity) || capacity < 1) throw new Error("the journal holds at least one entry")
+}
+
 /**
  * What the ring holds for one exchange: flat fields, and the parameters as one string. A kept
  * entry outlives many young-generation collections and is promoted to the old one, where it stays
@@ -108,7 +113,7 @@ export class Journal {
 
   /** `redactor` is the mock's own: the one that cuts its secret out of every text it quotes back. */
   constructor(readonly capacity: number = defaultJournalSize, redactor: SecretRedactor) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new Error("the journal holds at least one entry")
+    checkJournalSize(capacity)
     this.ring = Array.from({ length: capacity }, () => undefined)
     this.redact = redactor.text
   }
