@@ -82,7 +82,7 @@ export const run = async () => {
       },
       {
         id: "stream.socket.retained",
-        measurement: `stream heap left by a full GC at ${lateCheckpoint.toLocaleString("en")} vs at ${
+        measurement: `stream heap + external left by a full GC at ${lateCheckpoint.toLocaleString("en")} vs at ${
           checkpoint.toLocaleString("en")
         } sessions, mid-stream (raw: ${mb(retention.raw.retainedAtLateCheckpoint)} vs ${
           mb(retention.raw.retainedAtCheckpoint)

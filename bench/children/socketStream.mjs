@@ -36,7 +36,9 @@ let rssAtCheckpoint
 const retainedNow = () => {
   if (globalThis.gc === undefined) return undefined
   globalThis.gc()
-  return process.memoryUsage().heapUsed
+  // Buffers held per page live outside the heap: counted too.
+  const { heapUsed, external } = process.memoryUsage()
+  return heapUsed + external
 }
 let retainedAtCheckpoint
 let retainedAtLateCheckpoint
