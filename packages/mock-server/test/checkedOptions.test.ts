@@ -25,7 +25,7 @@ const refused = [
   { faults: { rates: { reset: 2 } } },
   { faults: { rates: {}, latencyMillis: -5 } },
   clash,
-] as ReadonlyArray<never>
+] as ReadonlyArray<unknown> as ReadonlyArray<never>
 
 describe("CheckedOptions", () => {
   it("refuses what new PolyvMock refuses, with the same message", () => {
