@@ -2,7 +2,7 @@
 import { Redacted, Result } from "effect"
 import { fork } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { Contract, RequestSigning, SessionWindows, Signer } from "../packages/core/dist/index.js"
+import { Contract, credentialsEnv, RequestSigning, SessionWindows, Signer } from "../packages/core/dist/index.js"
 import { demoCredentials } from "../packages/mock-server/dist/index.js"
 
 export const credentials = { appId: demoCredentials.appId, appSecret: Redacted.make(demoCredentials.appSecret) }
@@ -92,8 +92,8 @@ export const bestOf = (runs, better) => runs.reduce((a, b) => (better(b, a) ? b 
  * imports nothing of ours: the credentials, the endpoint's path and the window span.
  */
 export const baselineEnv = {
-  POLYV_APP_ID: credentials.appId,
-  POLYV_APP_SECRET: Redacted.value(credentials.appSecret),
+  [credentialsEnv.appId]: credentials.appId,
+  [credentialsEnv.appSecret]: Redacted.value(credentials.appSecret),
   BENCH_SESSION_LIST_PATH: Contract.sessionList.path,
   BENCH_MAX_SPAN_DAYS: String(SessionWindows.maxSpan / 86_400_000),
 }

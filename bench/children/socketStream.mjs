@@ -2,8 +2,8 @@
 // serves (`millionMock.mjs`), either through core's `sessions` stream on `PolyvClient.layerNode`
 // ("core", pacing off) or raw `node:http` + JSON.parse on the same windows and pages ("raw").
 // Reports the rate and the OS's RSS high-water mark when `checkpoint` sessions had arrived and at
-// the end (so "flat" compares two points of one run). With --expose-gc it also reports the heap a
-// full GC leaves at `checkpoint` and at `lateCheckpoint` sessions: both inside the stream, while
+// the end (so "flat" compares two points of one run). With --expose-gc it also reports the memory
+// a full GC leaves (heap and external) at `checkpoint` and at `lateCheckpoint` sessions: both inside the stream, while
 // its scope (connection, buffers, queue) is still open, so a stream that kept something per session
 // shows it. The raw side loads nothing of ours (nor
 // effect): core is imported only for the "core" side, before its clock starts, as a user's program
@@ -22,21 +22,17 @@ const lateCheckpoint = lateCheckpointText === undefined ? Infinity : Number(late
 // The credentials come from the environment on both sides (the parent's `baselineEnv`): lib.mjs,
 // which has them too, would load the mock server into the reader, and count it in core's RSS.
 const core = mode === "core"
-  ? {
-    effect: await import("effect"),
-    client: (await import("../../packages/core/dist/index.js")).PolyvClient,
-  }
+  ? { effect: await import("effect"), ...(await import("../../packages/core/dist/index.js")) }
   : undefined
 const rssAtStart = maxRss()
 let n = 0
 let rssAtCheckpoint
-// Started with --expose-gc (the retention run): the heap left after a full GC, at the two
-// checkpoints. What is alive then is what the stream keeps; what the OS's RSS adds is garbage V8
-// had not yet collected.
+// Started with --expose-gc (the retention run): what is alive after a full GC is what the stream
+// keeps; what the OS's RSS adds is garbage V8 had not yet collected.
 const retainedNow = () => {
   if (globalThis.gc === undefined) return undefined
   globalThis.gc()
-  // Buffers held per page live outside the heap: counted too.
+  // Buffers held per page live outside the heap (`external`): counted too.
   const { heapUsed, external } = process.memoryUsage()
   return heapUsed + external
 }
@@ -55,7 +51,7 @@ const counted = (k) => {
 const t0 = performance.now()
 if (core !== undefined) {
   const { Effect, Stream } = core.effect
-  const PolyvClient = core.client
+  const { credentialsEnv, PolyvClient } = core
   await Effect.runPromise(
     Effect.gen(function*() {
       const polyv = yield* PolyvClient
@@ -63,8 +59,8 @@ if (core !== undefined) {
         Stream.runForEachArray((page) => Effect.sync(() => counted(page.length))),
       )
     }).pipe(Effect.provide(PolyvClient.layerNode({
-      appId: process.env.POLYV_APP_ID,
-      appSecret: core.effect.Redacted.make(process.env.POLYV_APP_SECRET),
+      appId: process.env[credentialsEnv.appId],
+      appSecret: core.effect.Redacted.make(process.env[credentialsEnv.appSecret]),
       baseUrl: base,
       rateLimit: false,
     }))),

@@ -27,6 +27,16 @@ export class ListenError extends Data.TaggedError("ListenError")<{
   readonly message: string
 }> {}
 
+/**
+ * Whether `error` is Node's failure to listen: a system error of the `listen` call, of `bind` (where
+ * a cluster worker's listen fails: EADDRINUSE, EADDRNOTAVAIL), or of looking the host up
+ * (`getaddrinfo`). Anything else a server's start throws is not the address's fault.
+ */
+export const isListenFailure = (error: unknown): boolean => {
+  const { code, syscall } = (error ?? {}) as { readonly code?: unknown; readonly syscall?: unknown }
+  return typeof code === "string" && (syscall === "listen" || syscall === "bind" || syscall === "getaddrinfo")
+}
+
 /** Turns what `server.listen` failed with into a {@link ListenError}. */
 export const listenError = (error: unknown, host: string, port: number): ListenError => {
   const code = (error as { readonly code?: unknown } | undefined)?.code

@@ -52,7 +52,7 @@ import { appSecretExpected, appSecretPattern } from "../world/Account.js"
 import { endTimeAt } from "../world/History.js"
 import { defaultWorldSize } from "../world/World.js"
 import { sessionsIn, type WorldFile, type WorldFileError } from "../world/WorldFile.js"
-import { type ListenError, listenError } from "./ListenError.js"
+import { isListenFailure, type ListenError, listenError } from "./ListenError.js"
 import { printableLines } from "./Printable.js"
 import { readCassette, record, recordFlags, recording } from "./RecordFlags.js"
 import { readText } from "./TextFile.js"
@@ -75,13 +75,6 @@ const listening = <A>(
     try: start,
     catch: (error) => isListenFailure(error) ? listenError(error, input.host, input.port) : refusedOptions(error),
   })
-
-/** Whether `error` is Node's failure to listen (or to find the host), not an option refused. */
-const isListenFailure = (error: unknown): boolean => {
-  const { code, syscall } = (error ?? {}) as { readonly code?: unknown; readonly syscall?: unknown }
-  // `bind`: a cluster worker's listen fails there (EADDRINUSE, EADDRNOTAVAIL).
-  return typeof code === "string" && (syscall === "listen" || syscall === "bind" || syscall === "getaddrinfo")
-}
 
 /** Digits as the contract reads a whole number (up to nine), from `min` to `max`. */
 const wholeNumber = (min: number, max: number) => (text: string): Option.Option<number> =>
